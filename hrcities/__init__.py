@@ -1,0 +1,1 @@
+"""Campaign data and logic for the Human Rights Cities dashboard. Never imports Streamlit."""

@@ -1,0 +1,269 @@
+"""Read, validate and convert the campaign's data files into one `Campaign`."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from .dates import parse_partial_date
+from .errors import DataError, DataProblem
+from .schema import TABLES, TABLES_BY_NAME, Table, dataframe_schema, split_list
+
+SESSION_FILE = "session.yaml"
+FIRST_DATA_ROW = 2  # spreadsheet row of the first record (row 1 is the header)
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """Every table of the campaign, validated and typed, plus the forum session."""
+
+    tables: dict[str, pd.DataFrame]
+    session: dict
+    version: str
+    data_dir: Path
+    geo_report: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+
+def data_version(data_dir: Path) -> str:
+    """A cheap fingerprint of the data folder: names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(data_dir).glob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _read_csv(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[DataProblem]]:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
+                            encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None, [DataProblem(table.file, "file is missing")]
+    except UnicodeDecodeError as exc:
+        return None, [DataProblem(table.file, f"is not UTF-8 text (byte {exc.start})")]
+    except pd.errors.EmptyDataError:
+        return None, [DataProblem(table.file, "file is empty: it needs at least a header row")]
+    except pd.errors.ParserError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        detail = re.sub(r"^Error tokenizing data\. C error: ", "", str(exc)).strip()
+        return None, [DataProblem(table.file, f"is not valid CSV: {detail}",
+                                  row=int(line.group(1)) if line else None)]
+    return frame, []
+
+
+def _problems_from_pandera(table: Table, error: pa.errors.SchemaErrors) -> list[DataProblem]:
+    problems = []
+    for case in error.failure_cases.itertuples(index=False):
+        check = str(case.check)
+        if check == "column_in_dataframe":
+            problems.append(DataProblem(table.file, "required column is missing",
+                                        column=str(case.failure_case)))
+        elif check == "column_in_schema":
+            problems.append(DataProblem(table.file, "unexpected column (not in the schema)",
+                                        column=str(case.failure_case)))
+        else:
+            rule = {"field_uniqueness": "value must be unique in this column",
+                    "not_nullable": "a value is required"}.get(check, check)
+            row = None if pd.isna(case.index) else int(case.index) + FIRST_DATA_ROW
+            value = None if pd.isna(case.failure_case) else str(case.failure_case)
+            problems.append(DataProblem(table.file, rule, row=row, column=case.column,
+                                        value=value))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _validate_table(table: Table, frame: pd.DataFrame) -> list[DataProblem]:
+    try:
+        dataframe_schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        return _problems_from_pandera(table, error)
+    return []
+
+
+def _reference_problems(raw: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    problems = []
+    for table in TABLES:
+        frame = raw.get(table.name)
+        if frame is None:
+            continue
+        for col in table.columns:
+            if col.name not in frame.columns or not (col.ref or (col.kind == "list" and col.allowed)):
+                continue
+            if col.ref:
+                target = TABLES_BY_NAME[col.ref]
+                known = set(raw[col.ref][target.key].dropna()) if col.ref in raw else set()
+                rule = f"must name an existing {target.key} in {target.file}"
+            else:
+                known, rule = set(col.allowed), f"each item must be one of: {', '.join(col.allowed)}"
+            for index, cell in frame[col.name].items():
+                items = split_list(cell) if col.kind == "list" else ([] if pd.isna(cell) else [cell])
+                for item in items:
+                    if item not in known:
+                        problems.append(DataProblem(table.file, rule, row=index + FIRST_DATA_ROW,
+                                                    column=col.name, value=item))
+    return problems
+
+
+def _territory_problems(frame: pd.DataFrame, today: date) -> list[DataProblem]:
+    problems = []
+    file = TABLES_BY_NAME["territories"].file
+    for index, row in frame.iterrows():
+        line = index + FIRST_DATA_ROW
+        if pd.isna(row["latitude"]) != pd.isna(row["longitude"]):
+            problems.append(DataProblem(file, "latitude and longitude go together: give both or neither",
+                                        row=line, column="latitude"))
+        if not pd.Series([row["country_iso3"]]).astype(str).str.fullmatch(r"[A-Z]{3}").all():
+            problems.append(DataProblem(file, "must be an ISO 3166 alpha-3 code such as ESP",
+                                        row=line, column="country_iso3", value=row["country_iso3"]))
+        if not pd.isna(row["joined"]) and parse_partial_date(row["joined"]).start > today:
+            problems.append(DataProblem(file, "date is in the future", row=line, column="joined",
+                                        value=row["joined"]))
+        if not pd.isna(row["wave"]) and pd.isna(row["wave_status"]):
+            problems.append(DataProblem(file, "a wave needs its wave_status", row=line,
+                                        column="wave_status"))
+    return problems
+
+
+def _geo_problems(territories: pd.DataFrame) -> tuple[list[DataProblem], pd.DataFrame]:
+    from .geo import load_boundaries, locate_points
+
+    points = territories.assign(
+        latitude=pd.to_numeric(territories["latitude"]),
+        longitude=pd.to_numeric(territories["longitude"]),
+    )
+    report = locate_points(points, load_boundaries())
+    problems = [
+        DataProblem(TABLES_BY_NAME["territories"].file,
+                    f"the point lies in {found or 'no country'}, "
+                    f"{'' if pd.isna(km) else f'{km:.0f} km '}outside the country it names",
+                    row=index + FIRST_DATA_ROW, column="latitude",
+                    value=f"{points.at[index, 'latitude']}, {points.at[index, 'longitude']} "
+                          f"({points.at[index, 'country_iso3']})")
+        for index, found, km, ok in report[["found_iso3", "distance_km", "ok"]].itertuples()
+        if not ok
+    ]
+    return problems, report
+
+
+def _read_session(path: Path, territory_ids: set[str]) -> tuple[dict, list[DataProblem]]:
+    try:
+        session = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, [DataProblem(SESSION_FILE, "file is missing")]
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return {}, [DataProblem(SESSION_FILE, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+                                row=None if mark is None else mark.line + 1)]
+    if not isinstance(session, dict):
+        return {}, [DataProblem(SESSION_FILE, "must be a mapping of fields")]
+    problems = [DataProblem(SESSION_FILE, "field is required", column=key)
+                for key in ("title", "date", "panel", "messages", "actions", "quotes", "sources")
+                if not session.get(key)]
+    for kind in ("panel", "quotes"):
+        for number, item in enumerate(session.get(kind) or [], start=1):
+            if not isinstance(item, dict):
+                problems.append(DataProblem(SESSION_FILE, f"{kind} item {number} must be a mapping"))
+                continue
+            needed = ("name", "role") if kind == "panel" else ("speaker", "lang", "text")
+            problems += [DataProblem(SESSION_FILE, f"{kind} item {number} needs '{key}'", column=key)
+                         for key in needed if not item.get(key)]
+            ref = item.get("territory_id")
+            if ref and ref not in territory_ids:
+                problems.append(DataProblem(SESSION_FILE, f"{kind} item {number} names an unknown "
+                                            "territory", column="territory_id", value=ref))
+    return session, problems
+
+
+def _typed(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for table in TABLES:
+        frame = raw[table.name].copy()
+        for col in table.columns:
+            series = frame[col.name]
+            if col.kind == "int":
+                frame[col.name] = pd.to_numeric(series).astype("Int64")
+            elif col.kind == "float":
+                frame[col.name] = pd.to_numeric(series).astype("Float64")
+            elif col.kind == "bool":
+                frame[col.name] = series.str.lower().eq("true")
+            elif col.kind == "list":
+                frame[col.name] = series.map(split_list)
+        tables[table.name] = frame
+    return tables
+
+
+def _add_derived(tables: dict[str, pd.DataFrame]) -> None:
+    territories = tables["territories"]
+    joined = territories["joined"].map(lambda t: None if pd.isna(t) else parse_partial_date(t))
+    territories["joined_by"] = pd.to_datetime(joined.map(lambda d: d and d.end))
+    territories["joined_label"] = joined.map(lambda d: d.label if d else None)
+    members = tables["stages"].set_index("id")["counts_as_member"]
+    territories["is_member"] = territories["stage"].map(members).astype(bool)
+    stage_order = tables["stages"].set_index("id")["order"]
+    territories["stage_order"] = territories["stage"].map(stage_order).astype("Int64")
+    territories["population_band"] = territories["population_band"].fillna(
+        territories["population"].map(lambda p: band_for(p, tables["population_bands"])))
+    regions = tables["regions"].set_index("id")["label"]
+    territories["region_label"] = territories["uclg_region"].map(regions)
+    for name in ("timeline", "reported_figures"):
+        tables[name]["when"] = pd.to_datetime(
+            tables[name]["date"].map(lambda t: parse_partial_date(t).start))
+    tables["timeline"] = tables["timeline"].sort_values("when", kind="stable").reset_index(drop=True)
+
+
+def band_for(population: object, bands: pd.DataFrame) -> str | None:
+    """The population band a head count falls in, or None when unknown."""
+    if population is None or pd.isna(population):
+        return None
+    for band in bands.sort_values("order").itertuples():
+        upper = band.max_population
+        if population >= band.min_population and (pd.isna(upper) or population < upper):
+            return band.id
+    return None
+
+
+def load_campaign(data_dir: Path, today: date | None = None, check_geography: bool = True) -> Campaign:
+    """Load every file in `data_dir`; raise `DataError` listing each broken rule.
+
+    The returned `Campaign.tables` holds one frame per table in `schema.TABLES`, typed: ints as
+    Int64, floats as Float64, booleans as bool, '|' lists as Python lists. `territories` gains
+    `joined_by` (the last day of the joined period), `joined_label`, `is_member`, `stage_order`,
+    `region_label` and a `population_band` filled from `population` where the file has none.
+    """
+    data_dir = Path(data_dir)
+    today = today or date.today()
+    raw, problems = {}, []
+    for table in TABLES:
+        frame, read_problems = _read_csv(data_dir / table.file, table)
+        problems += read_problems
+        if frame is not None:
+            table_problems = _validate_table(table, frame)
+            problems += table_problems
+            raw[table.name] = frame
+    if problems:
+        raise DataError(problems)
+    problems += _reference_problems(raw)
+    problems += _territory_problems(raw["territories"], today)
+    session, session_problems = _read_session(data_dir / SESSION_FILE, set(raw["territories"]["id"]))
+    problems += session_problems
+    geo_report = pd.DataFrame()
+    if check_geography and not problems:
+        geo_problems, geo_report = _geo_problems(raw["territories"])
+        problems += geo_problems
+    if problems:
+        raise DataError(problems)
+    tables = _typed(raw)
+    _add_derived(tables)
+    return Campaign(tables=tables, session=session, version=data_version(data_dir),
+                    data_dir=data_dir, geo_report=geo_report)

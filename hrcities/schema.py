@@ -1,0 +1,260 @@
+"""The declared shape of every data file: one row per column, checked with pandera.
+
+Adding a column or a rule is adding a row here. Values are read as text and checked as text,
+so every message can quote what the file says; `load.py` converts them afterwards.
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .dates import is_partial_date
+
+LIST_SEPARATOR = "|"
+ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
+STATUSES = ("confirmed", "inferred", "unverified")
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: its kind, whether a value is required, and what it must refer to."""
+
+    name: str
+    kind: str = "text"  # text | id | int | float | bool | date | list | url
+    required: bool = False
+    unique: bool = False
+    allowed: tuple[str, ...] = ()
+    ref: str | None = None  # table whose `id` (or key) every value must name
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One data file and its columns."""
+
+    name: str
+    file: str
+    key: str
+    columns: tuple[Col, ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> Col:
+        """The column declared under `name`."""
+        return next(c for c in self.columns if c.name == name)
+
+
+STATUS = ("confirmed", "inferred", "unverified")
+KNOWN_STATUS = STATUS + ("unknown",)
+
+TABLES: tuple[Table, ...] = (
+    Table("sources", "sources.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("title", required=True),
+        Col("publisher"),
+        Col("url", "url"),
+        Col("published", "date"),
+        Col("language"),
+    )),
+    Table("regions", "regions.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("order", "int", required=True),
+        Col("label", required=True),
+        Col("section"),
+    )),
+    Table("stages", "stages.csv", "id", (
+        Col("id", "text", required=True, unique=True),
+        Col("order", "int", required=True, unique=True),
+        Col("label", required=True),
+        Col("description", required=True),
+        Col("counts_as_member", "bool", required=True),
+    )),
+    Table("waves", "waves.csv", "wave", (
+        Col("wave", "int", required=True, unique=True, low=1),
+        Col("label", required=True),
+        Col("launched", "date", required=True),
+        Col("launched_status", required=True, allowed=STATUS),
+        Col("description"),
+        Col("sources", "list", required=True, ref="sources"),
+    )),
+    Table("milestones", "milestones.csv", "target", (
+        Col("target", "int", required=True, unique=True, low=1),
+        Col("label", required=True),
+        Col("deadline", "date"),
+        Col("deadline_status", allowed=STATUS),
+        Col("sources", "list", required=True, ref="sources"),
+    )),
+    Table("population_bands", "population_bands.csv", "id", (
+        Col("id", "text", required=True, unique=True),
+        Col("order", "int", required=True),
+        Col("label", required=True),
+        Col("min_population", "int", required=True, low=0),
+        Col("max_population", "int", low=0),
+        Col("origin"),
+    )),
+    Table("rights", "rights.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("order", "int", required=True, unique=True),
+        Col("numeral"),
+        Col("kind", required=True, allowed=("charter-2011", "proposed")),
+        Col("title_en", required=True),
+        Col("title_en_status", required=True, allowed=STATUS),
+        Col("title_es"),
+        Col("sources", "list", required=True, ref="sources"),
+    )),
+    Table("themes", "themes.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("label", required=True),
+    )),
+    Table("target_groups", "target_groups.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("label", required=True),
+    )),
+    Table("territories", "territories.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("name", required=True),
+        Col("local_name"),
+        Col("kind", required=True, allowed=("city", "municipality", "county", "province", "region")),
+        Col("country_iso3", required=True),
+        Col("country", required=True),
+        Col("uclg_region", required=True, ref="regions"),
+        Col("region_status", required=True, allowed=STATUS),
+        Col("latitude", "float", low=-90, high=90),
+        Col("longitude", "float", low=-180, high=180),
+        Col("geonameid", "int", low=1),
+        Col("population", "int", low=0),
+        Col("population_band", ref="population_bands"),
+        Col("stage", required=True, ref="stages"),
+        Col("stage_status", required=True, allowed=STATUS),
+        Col("joined", "date"),
+        Col("joined_status", required=True, allowed=KNOWN_STATUS),
+        Col("wave", "int", ref="waves"),
+        Col("wave_status", allowed=STATUS),
+        Col("pioneer", "bool", required=True),
+        Col("sources", "list", required=True, ref="sources"),
+        Col("context"),
+        Col("notes"),
+    )),
+    Table("organisations", "organisations.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("name", required=True),
+        Col("kind", required=True),
+        Col("country_iso3"),
+        Col("country"),
+        Col("status", required=True, allowed=STATUS),
+        Col("sources", "list", required=True, ref="sources"),
+        Col("notes"),
+    )),
+    Table("practices", "practices.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("territory_id", required=True, ref="territories"),
+        Col("title", required=True),
+        Col("original_title"),
+        Col("original_lang"),
+        Col("summary", required=True),
+        Col("start_year", "int", low=1900, high=2100),
+        Col("start_status", required=True, allowed=KNOWN_STATUS),
+        Col("status", required=True, allowed=("ongoing", "adopted", "completed", "planned")),
+        Col("target_groups", "list", required=True, ref="target_groups"),
+        Col("themes", "list", required=True, ref="themes"),
+        Col("rights", "list", required=True, ref="rights"),
+        Col("sdgs", "list", allowed=tuple(str(n) for n in range(1, 18))),
+        Col("sources", "list", required=True, ref="sources"),
+        Col("evidence", required=True, allowed=STATUS),
+    )),
+    Table("timeline", "timeline.csv", "date", (
+        Col("date", "date", required=True),
+        Col("kind", required=True, allowed=("movement", "charter", "forum", "campaign", "wave")),
+        Col("title", required=True),
+        Col("status", required=True, allowed=STATUS),
+        Col("sources", "list", required=True, ref="sources"),
+    )),
+    Table("reported_figures", "reported_figures.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("date", "date", required=True),
+        Col("metric", required=True, allowed=("pledges", "forms", "members", "participants")),
+        Col("qualifier", allowed=("more than", "about", "at least")),
+        Col("value", "int", required=True, low=0),
+        Col("counts_members", "bool", required=True),
+        Col("description", required=True),
+        Col("status", required=True, allowed=STATUS),
+        Col("sources", "list", required=True, ref="sources"),
+    )),
+    Table("charter_phases", "charter_phases.csv", "id", (
+        Col("id", "id", required=True, unique=True),
+        Col("order", "int", required=True),
+        Col("label", required=True),
+        Col("start", "date", required=True),
+        Col("end", "date", required=True),
+        Col("status", required=True, allowed=STATUS),
+        Col("description", required=True),
+        Col("sources", "list", required=True, ref="sources"),
+    )),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+def _values(series: pd.Series) -> pd.Series:
+    return series.dropna().astype(str)
+
+
+def _check(col: Col) -> list[pa.Check]:
+    """The element checks a column's declaration implies."""
+    checks: list[pa.Check] = [
+        pa.Check(lambda s: s.isna() | (s.astype(str).str.len() <= MAX_TEXT),
+                 error=f"text longer than {MAX_TEXT} characters"),
+        pa.Check(lambda s: s.isna() | ~s.astype(str).str.contains(r"[<>]", regex=True),
+                 error="must not contain '<' or '>' (no HTML in data)"),
+    ]
+    if col.kind == "id":
+        checks.append(pa.Check(lambda s: s.isna() | s.astype(str).str.fullmatch(ID_PATTERN),
+                               error="must be lower-case letters, digits and hyphens"))
+    elif col.kind == "int":
+        checks.append(pa.Check(lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+"),
+                               error="must be a whole number"))
+    elif col.kind == "float":
+        checks.append(pa.Check(lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+(\.\d+)?"),
+                               error="must be a decimal number"))
+    elif col.kind == "bool":
+        checks.append(pa.Check(lambda s: s.isna() | s.astype(str).str.lower().isin(["true", "false"]),
+                               error="must be true or false"))
+    elif col.kind == "date":
+        checks.append(pa.Check(lambda s: s.isna() | s.astype(str).map(is_partial_date).astype(bool),
+                               error="must be a date written YYYY, YYYY-MM or YYYY-MM-DD"))
+    elif col.kind == "url":
+        checks.append(pa.Check(lambda s: s.isna() | s.astype(str).str.fullmatch(r"https?://\S+"),
+                               error="must be a web address starting with http:// or https://"))
+    if col.allowed and col.kind != "list":
+        allowed = list(col.allowed)
+        checks.append(pa.Check(lambda s: s.isna() | s.astype(str).isin(allowed),
+                               error=f"must be one of: {', '.join(allowed)}"))
+    if col.low is not None or col.high is not None:
+        low = float("-inf") if col.low is None else col.low
+        high = float("inf") if col.high is None else col.high
+        checks.append(pa.Check(
+            lambda s: s.isna() | pd.to_numeric(s, errors="coerce").between(low, high).fillna(True),
+            error=f"must be between {col.low if col.low is not None else '…'} and "
+                  f"{col.high if col.high is not None else '…'}"))
+    return checks
+
+
+def dataframe_schema(table: Table) -> pa.DataFrameSchema:
+    """The pandera schema for one table's raw text."""
+    columns = {
+        c.name: pa.Column(
+            str, checks=_check(c), nullable=not c.required, unique=c.unique,
+            required=True, coerce=False,
+            description=f"{c.kind}{' (required)' if c.required else ''}",
+        )
+        for c in table.columns
+    }
+    return pa.DataFrameSchema(columns, strict=True, ordered=False, name=table.file)
+
+
+def split_list(value: object) -> list[str]:
+    """Split a '|' list cell into trimmed, non-empty items."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return []
+    return [item.strip() for item in str(value).split(LIST_SEPARATOR) if item.strip()]
