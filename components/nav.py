@@ -1,0 +1,82 @@
+"""The page registry: fixed pages as rows, plus one page per territory with practices."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from hrcities.load import Campaign
+from hrcities.metrics import territories_with_practices
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """A fixed page: its file, title, icon and URL path."""
+
+    path: str
+    title: str
+    icon: str
+    url_path: str
+    default: bool = False
+
+
+FIXED_PAGES: tuple[PageRow, ...] = (
+    PageRow("pages/progress.py", "Campaign progress", ":material/trending_up:", "progress", default=True),
+    PageRow("pages/map.py", "Map explorer", ":material/public:", "map"),
+    PageRow("pages/practices.py", "Practice library", ":material/library_books:", "practices"),
+    PageRow("pages/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
+    PageRow("pages/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
+)
+
+
+def city_url_path(territory_id: str) -> str:
+    """The URL path of a city page: the territory id, e.g. 'marseille'."""
+    return territory_id
+
+
+_CITY_PAGES: dict = {}
+
+
+def city_pages() -> dict:
+    """Every registered city page, by territory id."""
+    return dict(sorted(_CITY_PAGES.items()))
+
+
+def city_page(territory_id: str):
+    """The registered page of a territory, or None when it has no page."""
+    return _CITY_PAGES.get(territory_id)
+
+
+def build_pages(c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s) -> dict:
+    """The sections for `st.navigation`: the fixed pages, then one page per practice city."""
+    fixed = [st.Page(row.path, title=_(row.title), icon=row.icon, url_path=row.url_path,
+                     default=row.default) for row in FIXED_PAGES]
+    cities = []
+    for territory in territories_with_practices(c.practices, c.territories).itertuples():
+        def render(territory_id=territory.id):
+            city_renderer(territory_id)
+        render.__name__ = f"city_{territory.id.replace('-', '_')}"
+        page = st.Page(render, title=territory.name, icon=":material/location_city:",
+                       url_path=city_url_path(territory.id))
+        _CITY_PAGES[territory.id] = page
+        cities.append(page)
+    return {_("Campaign"): fixed, _("Practice cities"): cities}
+
+
+def known_url_paths(c: Campaign) -> set[str]:
+    """Every URL path the app serves."""
+    ids = territories_with_practices(c.practices, c.territories)["id"]
+    return {row.url_path for row in FIXED_PAGES} | {city_url_path(t) for t in ids}
+
+
+def requested_path() -> str:
+    """The last path segment of the URL the browser asked for ('' for the root)."""
+    url = st.context.url or ""
+    path = url.split("://", 1)[-1].partition("/")[2]
+    return path.strip("/").split("/")[-1] if path.strip("/") else ""
+
+
+def base_paths() -> set[str]:
+    """Segments of the server's base URL path, which are not page names."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return set(base.split("/")) if base else set()

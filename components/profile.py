@@ -1,0 +1,46 @@
+"""A territory's profile card: who it is, where it stands, and on what evidence."""
+
+import pandas as pd
+import streamlit as st
+
+from hrcities.load import Campaign
+
+from . import nav
+from .sources import source_lines
+from .state import tr
+from .text import md_escape
+
+
+def stage_line(c: Campaign, territory: pd.Series) -> str:
+    """'Member (confirmed)' style text for a territory's stage."""
+    _ = tr()
+    label = c.stages.set_index("id").at[territory["stage"], "label"]
+    return f"{_(label)} ({_(territory['stage_status'])})"
+
+
+def show_profile(c: Campaign, territory_id: str) -> None:
+    """The profile card of one territory, with a link to its city page when it has one."""
+    _ = tr()
+    t = c.territories.set_index("id").loc[territory_id]
+    bands = c.population_bands.set_index("id")["label"]
+    with st.container(border=True):
+        st.subheader(md_escape(t["name"]))
+        facts = [
+            (_("Local name"), t["local_name"]),
+            (_("Kind"), _(t["kind"])),
+            (_("Country"), t["country"]),
+            (_("UCLG region"), _(t["region_label"])),
+            (_("Campaign stage"), stage_line(c, t)),
+            (_("Joined"), f"{t['joined_label']} ({_(t['joined_status'])})"
+             if isinstance(t["joined_label"], str) else _("not on record")),
+            (_("Wave"), str(t["wave"]) if not pd.isna(t["wave"]) else _("not on record")),
+            (_("Population band"), _(bands.get(t["population_band"], "")) or _("not on record")),
+        ]
+        st.markdown("\n".join(f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in facts
+                              if isinstance(v, str) and v))
+        if isinstance(t["notes"], str):
+            st.caption(md_escape(t["notes"]))
+        page = nav.city_page(territory_id)
+        if page is not None:
+            st.page_link(page, label=_("Open the city page"), icon=":material/arrow_forward:")
+        st.markdown("**" + _("Sources") + "**\n" + "\n".join(source_lines(c, t["sources"])))

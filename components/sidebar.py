@@ -1,0 +1,46 @@
+"""The sidebar filters: rendered by the router on every page, so they persist between pages."""
+
+import streamlit as st
+
+from hrcities.filters import FILTER_SPECS, Filters, filter_options
+from hrcities.load import Campaign
+
+from .state import tr
+
+KEY_PREFIX = "filter_"
+
+
+def _reset() -> None:
+    for spec in FILTER_SPECS:
+        st.session_state[KEY_PREFIX + spec.key] = []
+
+
+def render_filters(c: Campaign) -> Filters:
+    """Draw the filters in the sidebar and return the current selection."""
+    _ = tr()
+    options = filter_options(c.territories, c.tables)
+    chosen = {}
+    with st.sidebar:
+        st.header(_("Filters"))
+        for spec in FILTER_SPECS:
+            pairs = options[spec.key]
+            labels = {value: label for value, label in pairs}
+            chosen[spec.key] = tuple(st.multiselect(
+                _(spec.label), [value for value, _label in pairs],
+                format_func=lambda v, labels=labels: _(str(labels.get(v, v))),
+                key=KEY_PREFIX + spec.key, placeholder=_("All")))
+        st.button(_("Clear filters"), on_click=_reset, key="filter_reset", width="stretch")
+    return Filters(**chosen)
+
+
+def current_filters() -> Filters:
+    """The selection the sidebar holds now (for pages, after the router drew it)."""
+    return Filters(**{spec.key: tuple(st.session_state.get(KEY_PREFIX + spec.key, []))
+                      for spec in FILTER_SPECS})
+
+
+def filter_note(selection: Filters) -> None:
+    """A caption saying that filters are on, so numbers are read right."""
+    _ = tr()
+    if selection.active():
+        st.caption("🔎 " + _("Filtered view: sidebar filters are on."))

@@ -1,0 +1,218 @@
+"""Plotly figure builders: pure functions from prepared frames to figures.
+
+Every text shown passes through the `_` translator given. Colours come from `PALETTE`
+(Okabe-Ito, safe for colour-blind viewers; stages never rely on red against green).
+"""
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .i18n import Translate, identity
+
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+STAGE_COLOURS = {"engaged": "#E69F00", "pledged": "#56B4E9", "form_sent": "#CC79A7",
+                 "member": "#0072B2", "framework": "#009E73"}
+BAND_SIZES = {"up_to_50k": 9, "50k_500k": 13, "500k_1m": 17, "over_1m": 22}
+UNKNOWN_BAND_SIZE = 11
+FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=15)
+TOPOJSON_URL = "app/static/"  # Plotly.js base maps served by Streamlit's static serving
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=60, b=10), template="plotly_white",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
+    return fig
+
+
+def milestone_bars(statuses, _: Translate = identity) -> go.Figure:
+    """One bar per milestone: share of the target reached, labelled 'members / target'."""
+    labels = [_(s.label) for s in statuses]
+    fig = go.Figure()
+    fig.add_bar(y=labels, x=[1.0] * len(statuses), orientation="h", marker_color="#E5ECF6",
+                hoverinfo="skip", showlegend=False)
+    fig.add_bar(y=labels, x=[s.share for s in statuses], orientation="h",
+                marker_color=[PALETTE[2] if s.reached else PALETTE[0] for s in statuses],
+                text=[f"{s.members} / {s.target}" for s in statuses], textposition="outside",
+                cliponaxis=False, showlegend=False,
+                hovertemplate="%{y}: %{text}<extra></extra>")
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(range=[0, 1.15], tickformat=".0%", title=_("Share of the target reached"))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, _("Members against the 10 / 100 / 1000 milestones"), height=300)
+
+
+def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = identity,
+                 log_scale: bool = False) -> go.Figure:
+    """Cumulative dated joins, the straight line from launch to 1000, and the pace still needed."""
+    fig = go.Figure()
+    launch, deadline, today = (pd.Timestamp(pace.launch), pd.Timestamp(pace.deadline),
+                               pd.Timestamp(pace.today))
+    fig.add_scatter(x=[launch, deadline], y=[0, pace.target], mode="lines",
+                    line=dict(color="#7F7F7F", dash="dash", width=2),
+                    name=_("Steady pace from launch to 1000"))
+    fig.add_scatter(x=[today, deadline], y=[pace.members, pace.target], mode="lines",
+                    line=dict(color=PALETTE[5], dash="dot", width=3),
+                    name=_("Pace needed from today"))
+    fig.add_scatter(x=[today], y=[pace.expected_by_today], mode="markers",
+                    marker=dict(color="#7F7F7F", size=11, symbol="diamond"),
+                    name=_("Expected by today"),
+                    hovertemplate=_("Expected by today") + ": %{y:.0f}<extra></extra>")
+    if len(joins):
+        xs = [launch, *joins["joined_by"], today]
+        ys = [0, *joins["cumulative"], int(joins["cumulative"].iloc[-1])]
+        names = ["", *joins["name"] + " (" + joins["joined_label"] + ")", ""]
+        fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=dict(shape="hv", color=PALETTE[0],
+                        width=4), marker=dict(size=7), name=_("Members with a known join date"),
+                        text=names, hovertemplate="%{text}<br>%{y}<extra></extra>")
+    for wave in waves.itertuples():
+        start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
+        fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
+        fig.add_annotation(x=start, y=1, yref="paper", text=_(wave.label), showarrow=False,
+                           xanchor="left", yanchor="top", font=dict(size=13, color="#555555"))
+    fig.update_xaxes(range=[launch - pd.Timedelta(days=60), deadline + pd.Timedelta(days=60)])
+    fig.update_yaxes(title=_("Members"), type="log" if log_scale else "linear",
+                     range=[0, 3.1] if log_scale else [0, pace.target * 1.05])
+    return _layout(fig, _("Joins over time and the pace to 1000 by 2030"), height=460)
+
+
+def stage_bars(counts: pd.DataFrame, _: Translate = identity) -> go.Figure:
+    """Territories at each stage of the ladder, lowest stage at the top."""
+    fig = go.Figure(go.Bar(
+        y=[_(label) for label in counts["label"]], x=counts["count"], orientation="h",
+        marker_color=[STAGE_COLOURS.get(s, PALETTE[7]) for s in counts["id"]],
+        text=counts["count"], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=_("Territories"), rangemode="tozero")
+    return _layout(fig, _("Territories at each campaign stage"), height=320)
+
+
+def region_bars(breakdown: pd.DataFrame, _: Translate = identity) -> go.Figure:
+    """Members and engaged (not counted) territories per UCLG region."""
+    labels = [_(label) for label in breakdown["label"]]
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=breakdown["members"], name=_("Members"), marker_color=PALETTE[0],
+                text=breakdown["members"], textposition="auto")
+    fig.add_bar(x=labels, y=breakdown["engaged"], name=_("Engaged, not counted"),
+                marker_color=PALETTE[1], text=breakdown["engaged"], textposition="auto")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=_("Territories"))
+    return _layout(fig, _("Territories by UCLG region"), height=380)
+
+
+def _geo(fig: go.Figure, height: int, focus: tuple[float, float] | None = None,
+         scale: float = 1.0) -> go.Figure:
+    fig.update_geos(projection_type="natural earth", resolution=50, showcountries=True,
+                    countrycolor="#9A9A9A", showland=True, landcolor="#F2F2F2",
+                    showocean=True, oceancolor="#DCEAF5", showlakes=False, showframe=False,
+                    coastlinecolor="#9A9A9A", fitbounds=False)
+    if focus:
+        fig.update_geos(center=dict(lat=focus[0], lon=focus[1]), projection_scale=scale)
+    fig.update_layout(height=height, margin=dict(l=0, r=0, t=50, b=0), font=FONT,
+                      legend=dict(orientation="h", yanchor="bottom", y=0.0, x=0.0,
+                                  bgcolor="rgba(255,255,255,0.8)"))
+    return fig
+
+
+def territory_points(territories: pd.DataFrame, colour_by: str, categories: pd.DataFrame,
+                     _: Translate = identity, focus: tuple[float, float] | None = None,
+                     scale: float = 1.0, title: str | None = None) -> go.Figure:
+    """Territories as points over country boundaries: one trace per category (stage or region).
+
+    `categories` has `id` and `label` in legend order; the point's `customdata` is its id so a
+    selection can name the territory.
+    """
+    mapped = territories.dropna(subset=["latitude", "longitude"])
+    fig = go.Figure()
+    colours = STAGE_COLOURS if colour_by == "stage" else {
+        cid: PALETTE[i % len(PALETTE)] for i, cid in enumerate(categories["id"])}
+    for category in categories.itertuples():
+        group = mapped[mapped[colour_by] == category.id]
+        if group.empty:
+            continue
+        sizes = group["population_band"].map(BAND_SIZES).fillna(UNKNOWN_BAND_SIZE)
+        fig.add_scattergeo(
+            lat=group["latitude"], lon=group["longitude"], mode="markers", name=_(category.label),
+            customdata=group["id"], text=group["name"],
+            hovertext=group["name"] + " · " + group["country"],
+            marker=dict(size=sizes, color=colours.get(category.id, PALETTE[7]), opacity=0.9,
+                        line=dict(width=1.2, color="white")),
+            hovertemplate="%{hovertext}<extra>" + _(category.label) + "</extra>")
+    fig = _geo(fig, 560, focus, scale)
+    fig.update_layout(title=dict(text=title or _("Cities and territories in the campaign"), x=0))
+    return fig
+
+
+def country_choropleth(counts: pd.DataFrame, _: Translate = identity) -> go.Figure:
+    """Members per country (ISO-3), drawn on the shipped base map."""
+    fig = go.Figure(go.Choropleth(
+        locations=counts["country_iso3"], z=counts["members"], locationmode="ISO-3",
+        text=counts["country"], customdata=counts["names"],
+        colorscale="Blues", zmin=0, marker_line_color="white", marker_line_width=0.6,
+        colorbar=dict(title=dict(text=_("Members")), thickness=14),
+        hovertemplate="%{text}: %{z}<br>%{customdata}<extra></extra>"))
+    fig = _geo(fig, 560)
+    fig.update_layout(title=dict(text=_("Members per country"), x=0))
+    return fig
+
+
+def rights_bars(coverage: pd.DataFrame, _: Translate = identity) -> go.Figure:
+    """Practices addressing each right; proposed rights in a second colour."""
+    labels = [f"{r.numeral + '. ' if isinstance(r.numeral, str) else ''}{_(r.title_en)}"
+              for r in coverage.itertuples()]
+    colours = [PALETTE[0] if k == "charter-2011" else PALETTE[1] for k in coverage["kind"]]
+    fig = go.Figure(go.Bar(
+        y=labels, x=coverage["practices"], orientation="h", marker_color=colours,
+        text=coverage["practices"], textposition="outside", cliponaxis=False,
+        customdata=coverage["territories"],
+        hovertemplate="%{y}<br>%{x} " + _("practices") + ", %{customdata} " + _("territories")
+                      + "<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title=_("Practices"), rangemode="tozero", dtick=1)
+    return _layout(fig, _("Practices per right (blue: 2011 Charter-Agenda; orange: proposed)"),
+                   height=max(360, 34 * len(coverage) + 120))
+
+
+def rights_heatmap(matrix: pd.DataFrame, right_labels: list[str], region_labels: list[str],
+                   _: Translate = identity) -> go.Figure:
+    """Practices per right and region as a heatmap with the count written in each cell."""
+    fig = go.Figure(go.Heatmap(
+        z=matrix.values, x=[_(r) for r in region_labels], y=[_(r) for r in right_labels],
+        colorscale="Blues", zmin=0, text=matrix.values, texttemplate="%{text}",
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+        colorbar=dict(title=dict(text=_("Practices")), thickness=14)))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, _("Coverage of rights by region"), height=max(420, 30 * len(right_labels) + 140))
+
+
+def phase_timeline(phases: pd.DataFrame, today: date, _: Translate = identity) -> go.Figure:
+    """The Charter-Agenda update phases as bars across time, with today marked."""
+    fig = go.Figure()
+    for i, phase in enumerate(phases.sort_values("order").itertuples()):
+        start = pd.Timestamp(phase.start + ("-01" if len(phase.start) == 7 else ""))
+        end = pd.Timestamp(phase.end + ("-01" if len(phase.end) == 7 else "")) + pd.offsets.MonthEnd(0)
+        fig.add_bar(x=[(end - start).days * 86400000], base=[start], y=[_(phase.label)],
+                    orientation="h", name=_(phase.label), showlegend=False,
+                    marker=dict(color=PALETTE[i % len(PALETTE)],
+                                pattern_shape="/" if phase.status == "unverified" else ""),
+                    hovertemplate=_(phase.label) + f" ({_(phase.status)})<extra></extra>")
+    fig.add_vline(x=pd.Timestamp(today), line=dict(color="#000000", dash="dot"))
+    fig.add_annotation(x=pd.Timestamp(today), y=1, yref="paper", text=_("Today"), showarrow=False,
+                       xanchor="left", yanchor="bottom")
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, _("Update of the Global Charter-Agenda"), height=320)
+
+
+def facet_bars(counts: pd.DataFrame, title: str, _: Translate = identity) -> go.Figure:
+    """Practices per facet value (themes, groups), largest first, zero counts left out."""
+    shown = counts[counts["count"] > 0]
+    fig = go.Figure(go.Bar(y=[_(x) for x in shown["label"]], x=shown["count"], orientation="h",
+                           marker_color=PALETTE[0], text=shown["count"], textposition="outside",
+                           cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(rangemode="tozero", dtick=1)
+    return _layout(fig, title, height=max(260, 30 * len(shown) + 110))

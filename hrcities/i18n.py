@@ -1,0 +1,72 @@
+"""One translation layer: gettext catalogs (`locales/<lang>/LC_MESSAGES/messages.po`) read with Babel.
+
+Message ids are the English text. A missing or empty translation falls back to the id.
+Numbers and dates are formatted for the language with Babel.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+from .paths import LOCALES_DIR
+
+LANGUAGES = {"en": "English"}  # French and Spanish come with the forums issue
+DEFAULT_LANGUAGE = "en"
+
+Translate = Callable[[str], str]
+
+
+def catalog_path(lang: str):
+    """Where the catalog of `lang` lives."""
+    return LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+
+
+@lru_cache(maxsize=8)
+def catalog(lang: str) -> dict[str, str]:
+    """msgid -> msgstr for `lang` (only messages that have a translation)."""
+    with catalog_path(lang).open("rb") as handle:
+        po = read_po(handle, locale=lang)
+    return {m.id: m.string for m in po if m.id and isinstance(m.id, str) and m.string}
+
+
+def supported(lang: str | None) -> str:
+    """`lang` when we have it, else the default language."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translator(lang: str) -> Translate:
+    """The gettext function for `lang`: known message -> translation, unknown -> itself."""
+    messages = catalog(supported(lang))
+
+    def gettext(message: str) -> str:
+        return messages.get(message, message)
+
+    return gettext
+
+
+def identity(message: str) -> str:
+    """A translator that leaves English as it is (for logic used outside the app)."""
+    return message
+
+
+def fmt_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """A number grouped and rounded for `lang`."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=Locale.parse(supported(lang)))
+
+
+def fmt_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A share (0-1) as a percentage for `lang`."""
+    return format_percent(share, locale=Locale.parse(supported(lang)))
+
+
+def fmt_date(day: date, lang: str = DEFAULT_LANGUAGE, precision: str = "day") -> str:
+    """A date for `lang`, written only to the precision known."""
+    locale = Locale.parse(supported(lang))
+    pattern = {"year": "yyyy", "month": "MMM yyyy"}.get(precision, "medium")
+    return babel_format_date(day, format=pattern, locale=locale)

@@ -1,0 +1,47 @@
+"""Charter-Agenda: the rights, who addresses them, coverage by region, and the update process."""
+
+import streamlit as st
+
+from components import charts, sidebar, state
+from components.sources import source_lines
+from components.text import md_escape
+from hrcities import figures, metrics
+from hrcities.filters import filter_practices
+
+_ = state.tr()
+c = state.campaign()
+selection = sidebar.current_filters()
+practices = filter_practices(c.practices, c.territories, selection)
+
+st.title(_("Global Charter-Agenda for Human Rights in the City"))
+st.caption(_("Adopted by the UCLG World Council in Florence on 11 December 2011; being updated "
+             "since 2021. Proposed rights are dimensions raised at the WHRCF 2023 workshop."))
+sidebar.filter_note(selection)
+
+coverage = metrics.rights_coverage(practices, c.rights)
+charts.show(figures.rights_bars(coverage, _), key="rights_bars")
+
+table = coverage.assign(
+    kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
+    title_en_status=coverage["title_en_status"].map(_))
+st.dataframe(table[["numeral", "title_en", "title_es", "kind", "title_en_status", "practices",
+                    "territories"]].rename(columns={
+                        "numeral": "#", "title_en": _("Right (English)"), "title_es": _("Spanish title"),
+                        "kind": _("Kind"), "title_en_status": _("English wording"),
+                        "practices": _("Practices"), "territories": _("Territories")}),
+             hide_index=True, width="stretch")
+st.caption(_("English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
+             "against a source; the Spanish titles come from the official edition."))
+
+matrix = metrics.rights_by_region(practices, c.territories, c.rights, c.regions)
+charts.show(figures.rights_heatmap(
+    matrix, list(c.rights.sort_values("order")["title_en"]),
+    list(c.regions.sort_values("order")["label"]), _), key="rights_heatmap",
+    summary=_("Each cell counts practices serving a right in a region."))
+
+st.subheader(_("The update process"))
+charts.show(figures.phase_timeline(c.charter_phases, state.today(), _), key="phases")
+for phase in c.charter_phases.sort_values("order").itertuples():
+    st.markdown(f"**{md_escape(_(phase.label))}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
+                f"{md_escape(_(phase.status))}): {md_escape(phase.description)}")
+    st.markdown("\n".join(source_lines(c, phase.sources)))

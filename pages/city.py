@@ -1,0 +1,88 @@
+"""The page of one practice city: a template registered once per territory with practices."""
+
+import streamlit as st
+
+from components import charts, nav, state
+from components.cards import practice_card
+from components.profile import stage_line
+from components.sources import show_sources
+from components.text import md_escape
+from hrcities import figures
+from hrcities.peers import peer_territories
+
+
+def render(territory_id: str) -> None:
+    """Draw the page of `territory_id`."""
+    _ = state.tr()
+    c = state.campaign()
+    t = c.territories.set_index("id").loc[territory_id]
+    practices = c.practices[c.practices["territory_id"] == territory_id]
+
+    st.title(md_escape(t["name"]))
+    st.caption(f"{md_escape(t['local_name'])} · {md_escape(_(t['kind']))} · "
+               f"{md_escape(t['country'])} · {md_escape(_(t['region_label']))}")
+    if isinstance(t["context"], str):
+        st.write(t["context"])
+
+    left, right = st.columns([3, 2])
+    with right:
+        ladder = c.stages.sort_values("order")
+        st.markdown("**" + _("Stage on the campaign ladder") + "**")
+        st.markdown("\n".join(
+            f"{'➤ **' if s.id == t['stage'] else '- '}{md_escape(_(s.label))}"
+            f"{'**' if s.id == t['stage'] else ''}" for s in ladder.itertuples()))
+        st.caption(stage_line(c, t) + (" · " + md_escape(t["notes"]) if isinstance(t["notes"], str) else ""))
+        if not t["is_member"]:
+            st.info(_("Not counted toward 10 / 100 / 1000: campaign membership was not found "
+                      "in any source."))
+        if t.notna()["latitude"]:
+            one = c.territories[c.territories["id"] == territory_id]
+            categories = c.stages.sort_values("order")
+            fig = figures.territory_points(one, "stage", categories, _,
+                                           focus=(float(t["latitude"]), float(t["longitude"])),
+                                           scale=3.0, title=_("Location"))
+            fig.update_layout(height=340, showlegend=False)
+            charts.show(fig, key=f"city_map_{territory_id}")
+
+    with left:
+        st.subheader(_("Practices") + f" ({len(practices)})")
+        for practice in practices.itertuples():
+            practice_card(c, practice, show_place=False, key=practice.id)
+
+    quotes = [q for q in c.session.get("quotes", []) if q.get("territory_id") == territory_id]
+    if quotes:
+        st.subheader(_("In their words"))
+        for quote in quotes:
+            show_quote(quote)
+
+    peers = peer_territories(c.practices, c.territories, territory_id)
+    st.subheader(_("Peers working on the same rights and themes"))
+    if peers.empty:
+        st.caption(_("No other territory shares a right or theme yet."))
+    rights = c.rights.set_index("id")["title_en"]
+    themes = c.themes.set_index("id")["label"]
+    for peer in peers.itertuples():
+        shared = [_(rights.get(r, r)) for r in peer.shared_rights] + \
+                 [_(themes.get(x, x)) for x in peer.shared_themes]
+        cols = st.columns([2, 5])
+        page = nav.city_page(peer.id)
+        if page is not None:
+            cols[0].page_link(page, label=f"{peer.name} ({peer.country})")
+        else:
+            cols[0].write(f"{peer.name} ({peer.country})")
+        cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in shared))
+
+    show_sources(c, list(dict.fromkeys(t["sources"] + [s for p in practices["sources"] for s in p])),
+                 _("Sources"))
+
+
+def show_quote(quote: dict) -> None:
+    """A verbatim quote with speaker and language, and a translation beside it if needed."""
+    _ = state.tr()
+    with st.container(border=True):
+        st.markdown(f"> {md_escape(quote['text'])}")
+        st.caption(f"— {md_escape(quote['speaker'])}, {md_escape(quote.get('role', ''))} · "
+                   + _("original language") + f": {md_escape(quote['lang'])}")
+        if quote.get("translation_en") and quote["lang"] != "en":
+            st.caption(_("Translation by the {who}").format(who=_(quote.get("translation_by", "")))
+                       + f": {md_escape(quote['translation_en'])}")

@@ -1,0 +1,53 @@
+"""Forum: the WHRCF 2023 campaign session: panel, messages, actions and quotes."""
+
+from datetime import date
+
+import streamlit as st
+
+from components import nav, state
+from components.sources import show_sources
+from components.text import md_escape
+from hrcities import i18n
+from pages.city import show_quote
+
+_ = state.tr()
+lang = state.language()
+c = state.campaign()
+session = c.session
+
+st.title(_("Forum: WHRCF 2023"))
+st.subheader(md_escape(session["title"]))
+st.caption(f"{md_escape(session['forum'])} · {i18n.fmt_date(date.fromisoformat(session['date']), lang)}"
+           f" · {md_escape(session['time'])} · " + _("Theme") + f": {md_escape(_(session['forum_theme']))}")
+
+st.markdown("**" + _("Aim of the session") + "**")
+st.write(session["aim"])
+
+left, right = st.columns(2)
+with left:
+    st.markdown("### " + _("Key messages"))
+    for number, message in enumerate(session["messages"], start=1):
+        st.markdown(f"{number}\\. {md_escape(message)}")
+with right:
+    st.markdown("### " + _("Committed actions"))
+    for number, action in enumerate(session["actions"], start=1):
+        st.markdown(f"{number}\\. {md_escape(action)}")
+    st.markdown("### " + _("Towards the next forum"))
+    st.write(session["next_forum"])
+
+st.markdown("### " + _("Panel"))
+st.caption(_("Moderator") + f": {md_escape(session['moderator']['name'])}, "
+           f"{md_escape(session['moderator']['role'])}")
+for member in sorted(session["panel"], key=lambda m: m["order"]):
+    cols = st.columns([3, 5, 2])
+    cols[0].markdown(f"**{md_escape(member['name'])}**")
+    cols[1].write(f"{member['role']}, {member['organisation']}")
+    page = nav.city_page(member.get("territory_id", ""))
+    if page is not None:
+        cols[2].page_link(page, label=_("City page"), icon=":material/arrow_forward:")
+
+st.markdown("### " + _("Quotes"))
+for quote in session["quotes"]:
+    show_quote(quote)
+
+show_sources(c, session["sources"], _("Sources"))

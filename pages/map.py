@@ -1,0 +1,68 @@
+"""Map explorer: territories as points or members per country, a city search, profiles."""
+
+import streamlit as st
+
+from components import charts, sidebar, state
+from components.profile import show_profile
+from hrcities import figures, metrics
+from hrcities.filters import filter_territories
+
+_ = state.tr()
+c = state.campaign()
+selection = sidebar.current_filters()
+territories = filter_territories(c.territories, selection, c.practices)
+
+st.title(_("Map explorer"))
+sidebar.filter_note(selection)
+
+names = territories.sort_values("name").set_index("id")["name"]
+controls = st.columns([2, 2, 3])
+view = controls[0].radio(_("View"), ["points", "countries"], horizontal=True, key="map_view",
+                         format_func=lambda v: {"points": _("Cities and territories"),
+                                                "countries": _("Members per country")}[v])
+colour_by = controls[1].radio(_("Colour by"), ["stage", "uclg_region"], horizontal=True,
+                              key="map_colour", disabled=view == "countries",
+                              format_func=lambda v: {"stage": _("Stage"),
+                                                     "uclg_region": _("UCLG region")}[v])
+found = controls[2].selectbox(_("Find a city or territory"), list(names.index), index=None,
+                              format_func=lambda i: names.get(i, i), key="map_search",
+                              placeholder=_("Type a name…"))
+
+focus, scale = None, 1.0
+if found:
+    row = c.territories.set_index("id").loc[found]
+    if row.notna()["latitude"]:
+        focus, scale = (float(row["latitude"]), float(row["longitude"])), 4.0
+
+if view == "points":
+    categories = (c.stages if colour_by == "stage" else c.regions).sort_values("order")
+    fig = figures.territory_points(territories, colour_by, categories, _, focus=focus, scale=scale)
+    event = charts.show(fig, key="map_points", on_select="rerun", selection_mode="points",
+                        summary=_("Point size follows the population band. Click a point to open "
+                                  "its profile."))
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
+else:
+    counts = metrics.country_counts(territories)
+    charts.show(figures.country_choropleth(counts, _), key="map_countries",
+                summary=_("{n} countries with at least one member.").format(
+                    n=int((counts["members"] > 0).sum())))
+    picked = None
+
+unmapped = territories[territories["latitude"].isna()]
+if len(unmapped) and view == "points":
+    st.caption(_("Not drawn (no coordinates in our sources): {names}.").format(
+        names=", ".join(unmapped["name"])))
+
+shown = picked if isinstance(picked, str) else found
+if isinstance(shown, list):
+    shown = shown[0]
+if shown in set(c.territories["id"]):
+    show_profile(c, shown)
+else:
+    st.info(_("Pick a city in the search box or click a point to see its profile."))
+
+with st.expander(_("All territories in this view")):
+    st.dataframe(territories[["name", "country", "region_label", "stage", "joined_label", "wave"]]
+                 .rename(columns={"region_label": "region", "joined_label": "joined"}),
+                 hide_index=True, width="stretch")

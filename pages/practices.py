@@ -1,0 +1,51 @@
+"""Practice library: full-text search, facets with counts, and result cards."""
+
+import streamlit as st
+
+from components import charts, sidebar, state
+from components.cards import practice_card
+from hrcities import figures, metrics
+from hrcities.filters import filter_practices
+from hrcities.search import MAX_QUERY, search_practices
+
+_ = state.tr()
+c = state.campaign()
+selection = sidebar.current_filters()
+
+st.title(_("Practice library"))
+st.caption(_("What cities and territories do for human rights, in the words of our sources, "
+             "summarised by the dashboard editors. Rights, themes and groups are the editors' "
+             "classification."))
+sidebar.filter_note(selection)
+
+query = st.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
+                      placeholder=_("e.g. disability, justice, migrants, charter"))
+filtered = filter_practices(c.practices, c.territories, selection)
+results = search_practices(filtered, state.search_documents(c), query)
+
+st.markdown(_("**{n}** of {total} practices match.").format(n=len(results), total=len(c.practices)))
+
+facets = st.tabs([_("Results"), _("Counts by right"), _("Counts by theme"), _("Counts by group"),
+                  _("Counts by place")])
+with facets[0]:
+    if results.empty:
+        st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
+    for practice in results.itertuples():
+        practice_card(c, practice, key=practice.id)
+with facets[1]:
+    coverage = metrics.rights_coverage(results, c.rights)
+    charts.show(figures.rights_bars(coverage, _), key="facet_rights")
+with facets[2]:
+    charts.show(figures.facet_bars(metrics.facet_counts(results, "themes", c.themes),
+                                   _("Practices per theme"), _), key="facet_themes")
+with facets[3]:
+    charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
+                                   _("Practices per target group"), _), key="facet_groups")
+with facets[4]:
+    places = results.merge(c.territories[["id", "name", "country", "region_label"]],
+                           left_on="territory_id", right_on="id", suffixes=("", "_t"))
+    st.dataframe(places.groupby(["region_label", "country", "name"]).size()
+                 .rename("practices").reset_index()
+                 .rename(columns={"region_label": _("UCLG region"), "country": _("Country"),
+                                  "name": _("City or territory"), "practices": _("Practices")}),
+                 hide_index=True, width="stretch")

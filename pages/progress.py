@@ -1,0 +1,81 @@
+"""Campaign progress: members against 10 / 100 / 1000, growth and pace, regions, reported figures."""
+
+import streamlit as st
+
+from components import charts, sidebar, state
+from components.sources import source_lines
+from components.text import md_escape
+from hrcities import figures, i18n, metrics
+from hrcities.filters import filter_territories
+
+_ = state.tr()
+lang = state.language()
+c = state.campaign()
+selection = sidebar.current_filters()
+territories = filter_territories(c.territories, selection, c.practices)
+today = state.today()
+
+st.title(_("10, 100, 1000 Human Rights Cities and Territories by 2030"))
+st.caption(_("A campaign of the UCLG Committee on Social Inclusion, Participatory Democracy and "
+             "Human Rights. Only governments confirmed as members count toward the milestones."))
+sidebar.filter_note(selection)
+
+statuses = metrics.milestone_status(territories, c.milestones)
+pace = metrics.pace_to_target(territories, c.milestones, today)
+member_count = len(metrics.members(territories))
+engaged = int((~territories["is_member"]).sum())
+
+cols = st.columns(4)
+cols[0].metric(_("Members counted"), i18n.fmt_number(member_count, lang),
+               help=_("Local and regional governments confirmed as campaign members."))
+cols[1].metric(_("Engaged, not counted"), i18n.fmt_number(engaged, lang),
+               help=_("Took part in campaign activities; membership not found in any source."))
+per_month = pace.per_month_needed
+cols[2].metric(_("Joins needed per month to reach 1000"),
+               "—" if per_month is None else i18n.fmt_number(per_month, lang, decimals=1),
+               help=_("From today to the end of 2030 (our reading of 'by 2030')."))
+cols[3].metric(_("Expected by today on a steady pace"), i18n.fmt_number(pace.expected_by_today, lang),
+               delta=i18n.fmt_number(member_count - pace.expected_by_today, lang),
+               help=_("A straight line from the launch (February 2022) to 1000 at the end of 2030."))
+
+left, right = st.columns([3, 2])
+with left:
+    charts.show(figures.milestone_bars(statuses, _), key="milestones")
+    lines = []
+    for s in statuses:
+        if s.reached and s.reached_on is not None:
+            when = _("reached; its {n}th dated join was by {date}").format(
+                n=s.target, date=i18n.fmt_date(s.reached_on.date(), lang))
+        elif s.reached:
+            when = _("reached; the date is not on record")
+        else:
+            when = _("{n} still needed").format(n=i18n.fmt_number(s.remaining, lang))
+        lines.append(f"- **{md_escape(_(s.label))}**: {md_escape(when)}")
+    st.markdown("\n".join(lines))
+with right:
+    charts.show(figures.stage_bars(metrics.stage_counts(territories, c.stages), _), key="stages")
+
+log_scale = st.toggle(_("Logarithmic scale"), key="growth_log")
+joins = metrics.cumulative_joins(territories)
+undated = member_count - len(joins)
+charts.show(figures.growth_curve(joins, pace, c.waves, _, log_scale=log_scale), key="growth",
+            summary=_("{dated} members have a known join date and are drawn at the end of the "
+                      "period their source gives; {undated} more joined on a date not on record.")
+            .format(dated=len(joins), undated=undated))
+
+charts.show(figures.region_bars(metrics.region_breakdown(territories, c.regions), _), key="regions")
+
+st.subheader(_("Figures the campaign has reported"))
+st.caption(_("Shown as reported, with their sources. They are not turned into rows on the map."))
+for row in c.reported_figures.sort_values("when").itertuples():
+    qualifier = f"{_(row.qualifier)} " if isinstance(row.qualifier, str) else ""
+    st.markdown(f"**{md_escape(qualifier)}{i18n.fmt_number(row.value, lang)}** · "
+                f"{md_escape(_(row.description))} · "
+                f"{i18n.fmt_date(row.when.date(), lang)}")
+    st.markdown("\n".join(source_lines(c, row.sources)))
+
+with st.expander(_("Campaign timeline")):
+    st.dataframe(
+        c.timeline.assign(sources=c.timeline["sources"].map(", ".join))[
+            ["date", "kind", "title", "status", "sources"]],
+        hide_index=True, width="stretch")
