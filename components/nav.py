@@ -11,7 +11,7 @@ from hrcities.metrics import territories_with_practices
 
 @dataclass(frozen=True)
 class PageRow:
-    """A fixed page: its file, title, icon and URL path."""
+    """A fixed page: its file, title, icon and URL path ('' for the default page at '/')."""
 
     path: str
     title: str
@@ -21,11 +21,11 @@ class PageRow:
 
 
 FIXED_PAGES: tuple[PageRow, ...] = (
-    PageRow("pages/progress.py", "Campaign progress", ":material/trending_up:", "progress", default=True),
-    PageRow("pages/map.py", "Map explorer", ":material/public:", "map"),
-    PageRow("pages/practices.py", "Practice library", ":material/library_books:", "practices"),
-    PageRow("pages/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
-    PageRow("pages/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
+    PageRow("pages/campaign/progress.py", "Campaign progress", ":material/trending_up:", "", default=True),
+    PageRow("pages/campaign/map.py", "Map explorer", ":material/public:", "map"),
+    PageRow("pages/campaign/practices.py", "Practice library", ":material/library_books:", "practices"),
+    PageRow("pages/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
+    PageRow("pages/campaign/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
 )
 
 
@@ -49,17 +49,19 @@ def city_page(territory_id: str):
 
 def build_pages(c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s) -> dict:
     """The sections for `st.navigation`: the fixed pages, then one page per practice city."""
-    fixed = [st.Page(row.path, title=_(row.title), icon=row.icon, url_path=row.url_path,
+    global _CITY_PAGES
+    fixed = [st.Page(row.path, title=_(row.title), icon=row.icon, url_path=row.url_path or None,
                      default=row.default) for row in FIXED_PAGES]
-    cities = []
+    cities, registry = [], {}
     for territory in territories_with_practices(c.practices, c.territories).itertuples():
         def render(territory_id=territory.id):
             city_renderer(territory_id)
         render.__name__ = f"city_{territory.id.replace('-', '_')}"
         page = st.Page(render, title=territory.name, icon=":material/location_city:",
                        url_path=city_url_path(territory.id))
-        _CITY_PAGES[territory.id] = page
+        registry[territory.id] = page
         cities.append(page)
+    _CITY_PAGES = registry
     return {_("Campaign"): fixed, _("Practice cities"): cities}
 
 

@@ -29,8 +29,8 @@ def render(territory_id: str) -> None:
         ladder = c.stages.sort_values("order")
         st.markdown("**" + _("Stage on the campaign ladder") + "**")
         st.markdown("\n".join(
-            f"{'➤ **' if s.id == t['stage'] else '- '}{md_escape(_(s.label))}"
-            f"{'**' if s.id == t['stage'] else ''}" for s in ladder.itertuples()))
+            f"- **➤ {md_escape(_(s.label))}**" if s.id == t["stage"] else f"- {md_escape(_(s.label))}"
+            for s in ladder.itertuples()))
         st.caption(stage_line(c, t) + (" · " + md_escape(t["notes"]) if isinstance(t["notes"], str) else ""))
         if not t["is_member"]:
             st.info(_("Not counted toward 10 / 100 / 1000: campaign membership was not found "

@@ -1,0 +1,216 @@
+"""Every page runs under Streamlit's AppTest on the real data and shows real content."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from hrcities.load import load_campaign
+from hrcities.metrics import territories_with_practices
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+REAL = load_campaign(ROOT / "data")
+CITY_IDS = list(territories_with_practices(REAL.practices, REAL.territories)["id"])
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch):
+    monkeypatch.delenv("HRCITIES_DATA_DIR", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def run_page(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [t.value for t in at.title] + [h.value for h in at.subheader]
+    return "\n".join(parts).replace("\\", "")  # Markdown escapes are not what a reader sees
+
+
+def test_progress_page_counts_members_and_not_the_engaged_cities():
+    at = run_page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Members counted"] == "20"
+    assert metrics["Engaged, not counted"] == "4"
+    assert metrics["Expected by today on a steady pace"].isdigit()
+    body = texts(at)
+    assert "reached; its 10th dated join was by" in body
+    assert "80 still needed" in body and "980 still needed" in body
+    assert "more than" in body and "100" in body  # reported pledges, shown as reported
+    assert len(at.get("plotly_chart")) == 4
+
+
+def test_progress_page_follows_the_region_filter():
+    at = run_page()
+    at.multiselect(key="filter_regions").set_value(["africa"]).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Members counted"] == "2"  # Mayo and Tétouan
+    assert metrics["Engaged, not counted"] == "1"  # Kisumu County
+    assert "Filtered view" in texts(at)
+
+
+def test_filters_persist_when_moving_between_pages():
+    at = run_page()
+    at.multiselect(key="filter_regions").set_value(["latin-america"]).run()
+    at.switch_page("pages/campaign/practices.py")
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="filter_regions").value == ["latin-america"]
+    assert "**7** of 26 practices match." in texts(at)  # San Antonio 3, Juárez 2, Chiguayante, Mexico City
+
+
+def test_map_page_draws_points_and_opens_a_profile_from_the_search_box():
+    at = run_page("pages/campaign/map.py")
+    assert len(at.get("plotly_chart")) == 1
+    assert "Not drawn (no coordinates in our sources): Mayo." in texts(at)
+    at.selectbox(key="map_search").set_value("barcelona").run()
+    assert not at.exception
+    body = texts(at)
+    assert "Barcelona" in body and "Member (confirmed)" in body
+    assert "campaign-page" not in body  # sources are shown by title, not by id
+
+
+def test_map_page_country_view():
+    at = run_page("pages/campaign/map.py")
+    at.radio(key="map_view").set_value("countries").run()
+    assert not at.exception
+    assert "countries with at least one member." in texts(at)
+    assert "13 countries with at least one member." in texts(at)
+
+
+def test_practice_library_searches_and_counts():
+    at = run_page("pages/campaign/practices.py")
+    assert "**26** of 26 practices match." in texts(at)
+    at.text_input(key="practice_query").input("disability").run()
+    body = texts(at)
+    assert "**5** of 26 practices match." in body
+    assert "Municipal Disability Office" in body
+    at.text_input(key="practice_query").input("<script>alert(1)</script>").run()
+    assert not at.exception
+    assert "**0** of 26 practices match." in texts(at)
+
+
+def test_charter_page_lists_the_rights_with_coverage():
+    at = run_page("pages/campaign/charter.py")
+    table = at.dataframe[0].value
+    assert len(table) == 20
+    assert list(table["#"].head(3)) == ["I", "II", "III"]
+    assert len(at.get("plotly_chart")) == 3
+    assert "Phase 1: structure" in texts(at)
+
+
+def test_forum_page_shows_panel_and_verbatim_quotes():
+    at = run_page("pages/campaign/forum.py")
+    body = texts(at)
+    assert "Amanda Fléty Martínez" in body
+    assert "Caroline Agwanda" in body
+    assert "Nous devons lutter contre la pauvreté" in body
+    assert "original language: fr" in body
+    assert len(REAL.session["messages"]) == 3
+
+
+def _render_city(territory_id: str) -> None:
+    from pages.templates import city
+
+    city.render(territory_id)
+
+
+@pytest.mark.parametrize("territory_id", CITY_IDS)
+def test_each_city_page_renders_its_practices_and_stage(territory_id):
+    at = AppTest.from_function(_render_city, args=(territory_id,), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    territory = REAL.territories.set_index("id").loc[territory_id]
+    practices = REAL.practices[REAL.practices["territory_id"] == territory_id]
+    assert at.title[0].value.replace("\\", "") == territory["name"]
+    body = texts(at)
+    assert f"Practices ({len(practices)})" in body
+    for title in practices["title"]:
+        assert any(title[:20] in m.value.replace("\\", "") for m in at.markdown), title
+    if not territory["is_member"]:
+        assert any("Not counted toward 10 / 100 / 1000" in i.value for i in at.info)
+
+
+def test_the_five_session_cities_have_pages():
+    assert {"marseille", "san-antonio", "kisumu", "ciudad-juarez", "barcelona"} <= set(CITY_IDS)
+
+
+def test_city_page_quotes_keep_original_words_and_language():
+    at = AppTest.from_function(_render_city, args=("barcelona",), default_timeout=TIMEOUT)
+    at.run()
+    body = texts(at).replace("\\", "")
+    assert "Es importante que los entes locales en red" in body
+    assert "original language: es" in body
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def test_broken_data_file_shows_where_and_why_without_a_traceback(tmp_path, monkeypatch):
+    data = _copy_data(tmp_path)
+    path = data / "territories.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("41.38879,2.15899,3128760,1686208",
+                                                            "141.38879,2.15899,3128760,1686208", 1),
+                    encoding="utf-8")
+    monkeypatch.setenv("HRCITIES_DATA_DIR", str(data))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "could not be loaded" in at.error[0].value
+    problems = at.dataframe[0].value
+    row = problems.iloc[0]
+    assert (row["file"], row["row"], row["column"]) == ("territories.csv", 2, "latitude")
+    assert "between -90 and 90" in row["rule"]
+
+
+def test_a_file_broken_while_running_keeps_the_last_good_data(tmp_path, monkeypatch):
+    data = _copy_data(tmp_path)
+    monkeypatch.setenv("HRCITIES_DATA_DIR", str(data))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert {m.label: m.value for m in at.metric}["Members counted"] == "20"
+    (data / "practices.csv").write_text("id,title\nbroken", encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert "still shows the last good data" in at.warning[0].value
+    assert {m.label: m.value for m in at.metric}["Members counted"] == "20"
+
+
+def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch):
+    """A synthetic test territory (not real data) gets a page with no code change."""
+    data = _copy_data(tmp_path)
+    with (data / "territories.csv").open("a", encoding="utf-8") as handle:
+        handle.write("synthetic-testville,Synthetic Testville,,city,ESP,Spain,europe,inferred,"
+                     "40.4,-3.7,,,,member,confirmed,2024,confirmed,3,confirmed,false,"
+                     "campaign-page,,Synthetic record for tests only.\n")
+    with (data / "practices.csv").open("a", encoding="utf-8") as handle:
+        handle.write("synthetic-practice,synthetic-testville,Synthetic test practice,,,"
+                     "A synthetic practice used only by tests.,2024,confirmed,ongoing,women,"
+                     "participation,participatory-democracy,,campaign-page,confirmed\n")
+    monkeypatch.setenv("HRCITIES_DATA_DIR", str(data))
+    from components import nav
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert nav.city_page("synthetic-testville").url_path == "synthetic-testville"
+    assert len(nav.city_pages()) == len(CITY_IDS) + 1
+    at = AppTest.from_function(_render_city, args=("synthetic-testville",), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert "Synthetic test practice" in texts(at)
