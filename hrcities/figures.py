@@ -4,6 +4,7 @@ Every text shown passes through the `_` translator given. Colours come from `PAL
 (Okabe-Ito, safe for colour-blind viewers; stages never rely on red against green).
 """
 
+import math
 from datetime import date
 
 import pandas as pd
@@ -67,6 +68,14 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
         fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=dict(shape="hv", color=PALETTE[0],
                         width=4), marker=dict(size=7), name=_("Members with a known join date"),
                         text=names, hovertemplate="%{text}<br>%{y}<extra></extra>")
+    def at(value: float) -> float:  # annotations on a log axis take log10 positions
+        return math.log10(max(value, 1)) if log_scale else value
+
+    fig.add_annotation(x=today, y=at(pace.members), text=_("{n} members today").format(n=pace.members),
+                       showarrow=True, arrowhead=0, ax=-60, ay=-40, font=dict(size=15, color=PALETTE[0]))
+    fig.add_annotation(x=today, y=at(pace.expected_by_today),
+                       text=_("{n} expected on a steady pace").format(n=round(pace.expected_by_today)),
+                       showarrow=True, arrowhead=0, ax=-90, ay=-30, font=dict(size=15, color="#555555"))
     for wave in waves.itertuples():
         start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
         fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
@@ -95,9 +104,9 @@ def region_bars(breakdown: pd.DataFrame, _: Translate = identity) -> go.Figure:
     labels = [_(label) for label in breakdown["label"]]
     fig = go.Figure()
     fig.add_bar(x=labels, y=breakdown["members"], name=_("Members"), marker_color=PALETTE[0],
-                text=breakdown["members"], textposition="auto")
+                text=breakdown["members"], textposition="inside", textangle=0)
     fig.add_bar(x=labels, y=breakdown["engaged"], name=_("Engaged, not counted"),
-                marker_color=PALETTE[1], text=breakdown["engaged"], textposition="auto")
+                marker_color=PALETTE[1], text=breakdown["engaged"], textposition="inside", textangle=0)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=_("Territories"))
     return _layout(fig, _("Territories by UCLG region"), height=380)
