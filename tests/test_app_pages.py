@@ -214,3 +214,10 @@ def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch)
     at.run()
     assert not at.exception
     assert "Synthetic test practice" in texts(at)
+
+
+def test_practice_library_city_facet():
+    at = run_page("pages/campaign/practices.py")
+    at.multiselect(key="practice_cities").set_value(["kisumu", "barcelona"]).run()
+    assert not at.exception
+    assert "**8** of 26 practices match." in texts(at)

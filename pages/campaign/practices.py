@@ -18,9 +18,16 @@ st.caption(_("What cities and territories do for human rights, in the words of o
              "classification."))
 sidebar.filter_note(selection)
 
-query = st.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
-                      placeholder=_("e.g. disability, justice, migrants, charter"))
 filtered = filter_practices(c.practices, c.territories, selection)
+places = c.territories.set_index("id")["name"]
+search_col, city_col = st.columns([3, 2])
+query = search_col.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
+                              placeholder=_("e.g. disability, justice, migrants, charter"))
+cities = city_col.multiselect(_("City or territory"), sorted(set(filtered["territory_id"]),
+                              key=lambda i: places[i]), format_func=lambda i: places.get(i, i),
+                              key="practice_cities", placeholder=_("All"))
+if cities:
+    filtered = filtered[filtered["territory_id"].isin(cities)]
 results = search_practices(filtered, state.search_documents(c), query)
 
 st.markdown(_("**{n}** of {total} practices match.").format(n=len(results), total=len(c.practices)))
