@@ -1,0 +1,195 @@
+"""Figure builders: the figures carry the campaign's real numbers, and nothing is fetched online."""
+
+import inspect
+import json
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from hrcities import figures, metrics
+
+TODAY = date(2026, 11, 28)  # as in conftest.py
+
+
+def mark(message: str) -> str:
+    """A translator that makes translated text recognisable."""
+    return f"«{message}»"
+
+
+@pytest.fixture(scope="module")
+def built(real):
+    """Every builder in the module applied to the real data, by name."""
+    t, p = real.territories, real.practices
+    statuses = metrics.milestone_status(t, real.milestones)
+    pace = metrics.pace_to_target(t, real.milestones, TODAY)
+    return {
+        "milestone_bars": figures.milestone_bars(statuses),
+        "growth_curve": figures.growth_curve(metrics.cumulative_joins(t), pace, real.waves),
+        "stage_bars": figures.stage_bars(metrics.stage_counts(t, real.stages)),
+        "region_bars": figures.region_bars(metrics.region_breakdown(t, real.regions)),
+        "territory_points": figures.territory_points(t, "stage", real.stages.sort_values("order")),
+        "country_choropleth": figures.country_choropleth(metrics.country_counts(t)),
+        "rights_bars": figures.rights_bars(metrics.rights_coverage(p, real.rights)),
+        "rights_heatmap": figures.rights_heatmap(
+            metrics.rights_by_region(p, t, real.rights, real.regions),
+            list(real.rights.sort_values("order")["title_en"]),
+            list(real.regions.sort_values("order")["label"])),
+        "phase_timeline": figures.phase_timeline(real.charter_phases, TODAY),
+        "facet_bars": figures.facet_bars(metrics.facet_counts(p, "themes", real.themes), "Themes"),
+    }
+
+
+def test_every_builder_is_exercised(built):
+    builders = {name for name, fn in inspect.getmembers(figures, inspect.isfunction)
+                if fn.__module__ == figures.__name__ and not name.startswith("_")}
+    assert builders == set(built)
+    assert all(isinstance(fig, go.Figure) for fig in built.values())
+
+
+@pytest.mark.parametrize("name", [
+    "milestone_bars", "growth_curve", "stage_bars", "region_bars", "territory_points",
+    "country_choropleth", "rights_bars", "rights_heatmap", "phase_timeline", "facet_bars"])
+def test_figure_needs_nothing_online(built, name):
+    fig = built[name]
+    text = fig.to_json()
+    assert "http" not in text
+    assert not re.search(r"mapbox|tile|carto|open-street-map|stamen", text, re.IGNORECASE)
+    layout = json.loads(text)["layout"]
+    assert "mapbox" not in layout and "map" not in layout
+    assert not {trace.type for trace in fig.data} & {
+        "scattermapbox", "choroplethmapbox", "densitymapbox", "scattermap", "choroplethmap", "densitymap"}
+
+
+def test_milestone_bars(built):
+    backdrop, bars = built["milestone_bars"].data
+    assert bars.text == ("20 / 10", "20 / 100", "20 / 1000")
+    assert bars.x == pytest.approx((1.0, 0.2, 0.02))
+    assert bars.y == ("First 10", "First 100", "1000 by 2030")
+    assert bars.marker.color == (figures.PALETTE[2], figures.PALETTE[0], figures.PALETTE[0])
+    assert backdrop.x == (1.0, 1.0, 1.0)
+
+
+def test_milestone_bars_translates_its_text(real):
+    fig = figures.milestone_bars(metrics.milestone_status(real.territories, real.milestones), mark)
+    assert fig.data[1].y[0] == "«First 10»"
+    assert fig.layout.title.text == "«Members against the 10 / 100 / 1000 milestones»"
+    assert fig.layout.xaxis.title.text == "«Share of the target reached»"
+
+
+def test_growth_curve(built, real):
+    steady, needed, expected, members = built["growth_curve"].data
+    launch, deadline, today = pd.Timestamp(2022, 2, 1), pd.Timestamp(2030, 12, 31), pd.Timestamp(TODAY)
+    assert steady.name == "Steady pace from launch to 1000"
+    assert (tuple(steady.x), steady.y) == ((launch, deadline), (0, 1000))
+    assert (tuple(needed.x), needed.y) == ((today, deadline), (20, 1000))
+    pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
+    assert expected.y == pytest.approx((pace.expected_by_today,))
+    assert members.name == "Members with a known join date"
+    assert members.y[0] == 0 and members.x[0] == launch
+    assert members.y[-1] == 10 and members.x[-1] == today
+    assert list(members.y[1:-1]) == list(range(1, 11))
+    assert members.line.shape == "hv"
+    assert len(built["growth_curve"].layout.shapes) == 3  # one line per wave
+
+
+def test_growth_curve_without_dated_joins(real):
+    pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
+    no_joins = metrics.cumulative_joins(real.territories.iloc[0:0])
+    fig = figures.growth_curve(no_joins, pace, real.waves)
+    assert [trace.name for trace in fig.data] == [
+        "Steady pace from launch to 1000", "Pace needed from today", "Expected by today"]
+
+
+def test_stage_and_region_bars(built):
+    stages = built["stage_bars"].data[0]
+    assert stages.y == ("Engaged", "Pledged", "Form sent", "Member", "Member with a local framework")
+    assert list(stages.x) == [4, 0, 0, 17, 3]
+    members, engaged = built["region_bars"].data
+    assert members.x[3] == "Europe"
+    assert int(np.sum(members.y)) == 20 and int(np.sum(engaged.y)) == 4
+
+
+def points_by_trace(fig):
+    return {trace.name: list(trace.customdata) for trace in fig.data}
+
+
+def test_territory_points_by_stage(built):
+    traces = points_by_trace(built["territory_points"])
+    assert list(traces) == ["Engaged", "Member", "Member with a local framework"]  # none pledged
+    assert traces["Engaged"] == ["marseille", "san-antonio", "kisumu", "ciudad-juarez"]
+    assert set(traces["Member with a local framework"]) == {"gwangju", "mexico-city", "terrassa"}
+    every_id = [i for ids in traces.values() for i in ids]
+    assert len(every_id) == len(set(every_id)) == 23
+    assert "mayo" not in every_id  # no coordinates on record
+
+
+def test_territory_points_by_region(real):
+    fig = figures.territory_points(real.territories, "uclg_region", real.regions.sort_values("order"))
+    traces = points_by_trace(fig)
+    assert list(traces) == ["Africa", "Asia-Pacific", "Europe", "Middle East and West Asia",
+                            "Latin America"]
+    assert traces["Africa"] == ["tetouan", "kisumu"]
+    assert traces["Middle East and West Asia"] == ["irbid"]
+
+
+def test_territory_points_coordinates_and_sizes(real, tiny):
+    fig = figures.territory_points(tiny.territories, "stage", tiny.stages.sort_values("order"), mark)
+    traces = {trace.customdata[0]: trace for trace in fig.data}
+    assert [trace.name for trace in fig.data] == ["«Engaged»", "«Member»", "«Member with a local framework»"]
+    member = next(trace for trace in fig.data if trace.name == "«Member»")
+    assert list(member.customdata) == ["testville", "fakeburg", "mockford"]  # Nulltown has no point
+    assert list(member.lat) == pytest.approx([40.4165, 39.47, -1.29])
+    assert list(member.marker.size) == [figures.BAND_SIZES["50k_500k"], figures.UNKNOWN_BAND_SIZE,
+                                        figures.BAND_SIZES["over_1m"]]
+    assert traces["dummytown"].hovertext[0] == "Dummytown · Mexico"
+
+
+def test_country_choropleth(built):
+    (choropleth,) = built["country_choropleth"].data
+    assert choropleth.locationmode == "ISO-3"
+    assert all(re.fullmatch(r"[A-Z]{3}", code) for code in choropleth.locations)
+    assert len(set(choropleth.locations)) == len(choropleth.locations) == 14
+    assert int(np.sum(choropleth.z)) == 20
+    z = dict(zip(choropleth.locations, choropleth.z))
+    assert (z["ESP"], z["FRA"], z["KEN"]) == (7, 2, 0)
+
+
+def test_rights_heatmap(built, real):
+    (heatmap,) = built["rights_heatmap"].data
+    assert np.shape(heatmap.z) == (20, 7)
+    assert int(np.sum(heatmap.z)) == int(real.practices["rights"].map(len).sum())
+    assert heatmap.x[0] == "Africa" and heatmap.y[0] == "Right to the city"
+    assert np.array_equal(np.asarray(heatmap.text), np.asarray(heatmap.z))
+
+
+def test_rights_bars(built):
+    bars = built["rights_bars"].data[0]
+    assert bars.y[0] == "I. Right to the city"
+    assert bars.y[12] == "Right to internet"
+    assert bars.marker.color[11] == figures.PALETTE[0] and bars.marker.color[12] == figures.PALETTE[1]
+    assert len(bars.y) == 20
+
+
+def test_phase_timeline(built):
+    fig = built["phase_timeline"]
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert [bar.y[0] for bar in bars] == ["Consultation", "Phase 1: structure", "Phase 2: content",
+                                          "Towards the next UCLG World Congress"]
+    first = bars[0]
+    assert pd.Timestamp(first.base[0]) == pd.Timestamp(2021, 5, 1)
+    assert first.x[0] == (pd.Timestamp(2022, 12, 31) - pd.Timestamp(2021, 5, 1)).days * 86_400_000
+    assert bars[3].marker.pattern.shape == "/"  # unverified phase is hatched
+
+
+def test_facet_bars_leave_out_zero_counts(built, real):
+    bars = built["facet_bars"].data[0]
+    counts = metrics.facet_counts(real.practices, "themes", real.themes)
+    shown = counts[counts["count"] > 0]
+    assert list(bars.y) == shown["label"].tolist()
+    assert list(bars.x) == shown["count"].tolist()
+    assert 0 not in list(bars.x)
+    assert built["facet_bars"].layout.title.text == "Themes"

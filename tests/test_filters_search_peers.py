@@ -1,0 +1,304 @@
+"""Sidebar filters, practice search and peer territories."""
+
+import pandas as pd
+import pytest
+
+from hrcities.filters import FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories
+from hrcities.peers import peer_territories, territory_profile
+from hrcities.search import MAX_QUERY, normalise, practice_documents, search_practices
+
+# --- filters -------------------------------------------------------------------------------------
+
+
+def test_filters_active_keeps_only_restricting_ones():
+    selection = Filters(regions=("europe",), years=(2022,), rights=("housing",))
+    assert selection.active() == {"regions": ("europe",), "years": (2022,), "rights": ("housing",)}
+    assert Filters().active() == {}
+
+
+@pytest.mark.parametrize("selection, table, expected", [
+    (Filters(regions=("europe",), years=(2022,), rights=("housing",)), "territories",
+     [("regions", "uclg_region", ("europe",)), ("years", "joined_year", (2022,))]),
+    (Filters(regions=("europe",), years=(2022,), rights=("housing",)), "practices",
+     [("rights", "rights", ("housing",))]),
+    (Filters(groups=("youth",), themes=("participation",)), "practices",
+     [("themes", "themes", ("participation",)), ("groups", "target_groups", ("youth",))]),
+    (Filters(groups=("youth",)), "territories", []),
+    (Filters(), "practices", []),
+])
+def test_filters_for_table(selection, table, expected):
+    assert [(s.key, s.column, v) for s, v in selection.for_table(table)] == expected
+
+
+def test_every_filter_spec_is_a_field():
+    assert [s.key for s in FILTER_SPECS] == list(Filters.__dataclass_fields__)
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (Filters(), ["testville", "sampleton", "fakeburg", "mockford", "nulltown", "dummytown"]),
+    (Filters(regions=("europe",)), ["testville", "sampleton", "fakeburg", "nulltown"]),
+    (Filters(regions=("africa", "latin-america")), ["mockford", "dummytown"]),
+    (Filters(countries=("ESP",)), ["testville", "fakeburg", "nulltown"]),
+    (Filters(stages=("framework",)), ["sampleton"]),
+    (Filters(stages=("engaged", "framework")), ["sampleton", "dummytown"]),
+    (Filters(waves=(1,)), ["testville", "sampleton", "fakeburg"]),
+    (Filters(years=(2022,)), ["testville", "sampleton", "fakeburg"]),
+    (Filters(years=(2023,)), ["mockford"]),
+    (Filters(years=(2022, 2023)), ["testville", "sampleton", "fakeburg", "mockford"]),
+    (Filters(years=(2024,)), []),
+    (Filters(regions=("europe",), stages=("member",), years=(2022,)), ["testville", "fakeburg"]),
+    (Filters(regions=("asia-pacific",)), []),
+])
+def test_filter_territories(tiny, selection, expected):
+    kept = filter_territories(tiny.territories, selection, tiny.practices)
+    assert kept["id"].tolist() == expected
+    assert list(kept.columns) == list(tiny.territories.columns)  # no helper column left behind
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (Filters(rights=("housing",)), ["testville"]),
+    (Filters(rights=("right-to-the-city",)), ["testville", "mockford"]),
+    (Filters(rights=("care-work",)), []),
+    (Filters(themes=("disability-inclusion",)), ["mockford"]),
+    (Filters(themes=("participation",)), ["testville", "mockford"]),
+    (Filters(groups=("youth",)), ["testville"]),
+    (Filters(groups=("youth", "persons-with-disabilities")), ["testville", "mockford"]),
+    (Filters(rights=("housing",), themes=("disability-inclusion",)), []),
+    (Filters(regions=("africa",), themes=("participation",)), ["mockford"]),
+])
+def test_practice_filters_restrict_territories(tiny, selection, expected):
+    kept = filter_territories(tiny.territories, selection, tiny.practices)
+    assert kept["id"].tolist() == expected
+
+
+def test_practice_filters_need_the_practices(tiny):
+    kept = filter_territories(tiny.territories, Filters(rights=("housing",)))
+    assert len(kept) == 6
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (Filters(), ["testville-rights-desk", "testville-youth-forum", "mockford-access-plan"]),
+    (Filters(themes=("participation",)),
+     ["testville-rights-desk", "testville-youth-forum", "mockford-access-plan"]),
+    (Filters(rights=("right-to-the-city",)), ["testville-rights-desk", "mockford-access-plan"]),
+    (Filters(regions=("africa",)), ["mockford-access-plan"]),
+    (Filters(regions=("europe",), rights=("right-to-the-city",)), ["testville-rights-desk"]),
+    (Filters(years=(2022,), groups=("youth",)), ["testville-youth-forum"]),
+    (Filters(years=(2023,), groups=("youth",)), []),
+    (Filters(stages=("framework",)), []),
+    (Filters(groups=("migrants", "youth")), ["testville-rights-desk", "testville-youth-forum"]),
+])
+def test_filter_practices(tiny, selection, expected):
+    assert filter_practices(tiny.practices, tiny.territories, selection)["id"].tolist() == expected
+
+
+def test_filter_options(tiny):
+    options = filter_options(tiny.territories, tiny.tables)
+    assert [v for v, _ in options["regions"]] == ["africa", "asia-pacific", "eurasia", "europe", "mewa",
+                                                  "latin-america", "north-america"]
+    assert options["countries"] == [("FRA", "France"), ("KEN", "Kenya"), ("MEX", "Mexico"),
+                                    ("ESP", "Spain")]
+    assert [v for v, _ in options["stages"]] == ["engaged", "pledged", "form_sent", "member", "framework"]
+    assert options["waves"] == [(1, "First wave"), (2, "Second wave"), (3, "Third wave")]
+    assert options["years"] == [(2022, "2022"), (2023, "2023")]
+    assert options["rights"][0] == ("right-to-the-city", "Right to the city")
+    assert len(options["rights"]) == 20
+    theme_labels = [label for _, label in options["themes"]]
+    assert theme_labels == sorted(theme_labels) and len(theme_labels) == 13
+    assert options["groups"][0] == ("general-public", "All residents")
+    assert set(options) == {s.key for s in FILTER_SPECS}
+
+
+# --- search --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ciudad Juárez", "ciudad juarez"),
+    ("TÉTOUAN", "tetouan"),
+    ("l'Alfàs del Pi", "l alfas del pi"),
+    ("  LGBTQIA+  people ", "lgbtqia people"),
+    ("Straße", "strasse"),
+    ("", ""),
+])
+def test_normalise(text, expected):
+    assert normalise(text) == expected
+
+
+def labels_of(campaign):
+    return {
+        "themes": dict(zip(campaign.themes["id"], campaign.themes["label"])),
+        "target_groups": dict(zip(campaign.target_groups["id"], campaign.target_groups["label"])),
+        "rights": dict(zip(campaign.rights["id"], campaign.rights["title_en"])),
+    }
+
+
+@pytest.fixture(scope="module")
+def real_docs(real):
+    return practice_documents(real.practices, real.territories, labels_of(real))
+
+
+@pytest.mark.parametrize("query, expected_ids", [
+    ("juarez", {"juarez-charter", "juarez-human-security"}),
+    ("JUÁREZ", {"juarez-charter", "juarez-human-security"}),
+    ("juarez charter", {"juarez-charter"}),
+    ("kisumu handbook", {"kisumu-handbook"}),
+    ("marseille zzzz", set()),
+])
+def test_search_is_accent_and_case_insensitive_and_needs_every_word(real, real_docs, query,
+                                                                     expected_ids):
+    results = search_practices(real.practices, real_docs, query)
+    assert set(results["id"]) == expected_ids
+
+
+def test_search_uppercase_justice(real, real_docs):
+    results = search_practices(real.practices, real_docs, "JUSTICE")
+    assert len(results) >= 3
+    assert "san-antonio-legal-support" in set(results["id"])
+    assert (results["score"] > 0).all()
+    assert results["score"].is_monotonic_decreasing
+    assert all("justice" in real_docs[i] for i in results.index)
+
+
+def test_search_finds_facet_labels(real, real_docs):
+    # 'disabilities' appears in the target-group label 'Persons with disabilities'
+    results = search_practices(real.practices, real_docs, "disabilities")
+    assert {"kisumu-disability-law", "chiguayante-disability-office"} <= set(results["id"])
+
+
+def test_search_matches_word_starts_only(real, real_docs):
+    assert search_practices(real.practices, real_docs, "ustice").empty
+
+
+@pytest.fixture
+def inline():
+    practices = pd.DataFrame({
+        "id": ["p1", "p2", "p3"],
+        "territory_id": ["t1", "t2", "t1"],
+        "title": ["Community garden", "Housing advice (synthetic)", "Youth council"],
+        "original_title": [None, None, "Conseil des jeunes"],
+        "summary": ["Residents grow food together; housing nearby.", "Advice for tenants on housing.",
+                    "Young people advise the council."],
+        "themes": [["participation"], ["access-to-justice"], ["participation"]],
+    }, index=[10, 11, 12])
+    territories = pd.DataFrame({"id": ["t1", "t2"], "name": ["Testville", "Mockford"],
+                                "country": ["Spain", "Kenya"]})
+    docs = practice_documents(practices, territories, {"themes": {"participation": "Participation"}})
+    return practices, docs
+
+
+def test_practice_documents(inline):
+    practices, docs = inline
+    assert list(docs.index) == [10, 11, 12]
+    assert docs[12] == ("youth council conseil des jeunes young people advise the council "
+                        "testville spain participation")
+    assert docs[11].endswith("mockford kenya access to justice")  # unknown label falls back to the id
+
+
+def test_title_hits_rank_first(inline):
+    practices, docs = inline
+    results = search_practices(practices, docs, "housing")
+    assert results["id"].tolist() == ["p2", "p1"]
+    assert results["score"].tolist() == [4, 1]  # title+summary (1 + 1 + 2 for the title), summary only
+
+
+def test_empty_query_returns_everything_with_score_zero(inline):
+    practices, docs = inline
+    for query in ("", "   ", "!!!"):
+        results = search_practices(practices, docs, query)
+        assert results["id"].tolist() == ["p1", "p2", "p3"]
+        assert results["score"].tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize("query, expected", [
+    (".*(", ["p1", "p2", "p3"]),
+    ("[", ["p1", "p2", "p3"]),
+    ("\\", ["p1", "p2", "p3"]),
+    ("'; DROP TABLE practices; --", []),
+    ("a" * 10_000, []),
+    ("(housing", ["p2", "p1"]),
+    ("housing" + " " * MAX_QUERY + "zzzz", ["p2", "p1"]),  # words past MAX_QUERY characters are ignored
+    ("\x00housing\n", ["p2", "p1"]),
+])
+def test_hostile_queries(inline, query, expected):
+    practices, docs = inline
+    results = search_practices(practices, docs, query)
+    assert results["id"].tolist() == expected
+    assert set(results.columns) == set(practices.columns) | {"score"}
+    if expected == ["p1", "p2", "p3"]:  # nothing searchable left: everything, unscored
+        assert results["score"].tolist() == [0, 0, 0]
+    else:
+        assert (results["score"] > 0).all()
+
+
+def test_search_within_no_practices_returns_no_rows(real, real_docs):
+    """The library searches the filtered practices; a filter can leave none (no practice names
+    care work) and the search box must then show no result, not fail."""
+    none_left = real.practices[real.practices["rights"].map(lambda r: "care-work" in r)]
+    assert none_left.empty
+    results = search_practices(none_left, real_docs, "justice")
+    assert results.empty
+    assert "score" in results.columns
+
+
+# --- peers ---------------------------------------------------------------------------------------
+
+def test_marseille_peers(real):
+    peers = peer_territories(real.practices, real.territories, "marseille")
+    assert "marseille" not in set(peers["id"])
+    assert 1 <= len(peers) <= 5
+    assert list(peers.columns) == ["id", "name", "country", "similarity", "shared_rights", "shared_themes"]
+    assert peers["similarity"].is_monotonic_decreasing
+    assert ((peers["similarity"] > 0) & (peers["similarity"] <= 1)).all()
+    mine = territory_profile(real.practices, "marseille")
+    for peer in peers.itertuples():
+        theirs = territory_profile(real.practices, peer.id)
+        assert peer.similarity == pytest.approx(len(mine & theirs) / len(mine | theirs))
+
+
+@pytest.fixture
+def hand_built():
+    practices = pd.DataFrame([
+        ("a1", "a", ["housing", "water-food"], ["participation"]),
+        ("a2", "a", ["children"], ["health"]),
+        ("b1", "b", ["housing", "children"], ["participation", "health"]),  # same profile as a
+        ("c1", "c", ["housing"], ["culture"]),
+        ("d1", "d", ["internet"], ["culture"]),                             # shares nothing with a
+        ("e1", "e", ["water-food"], []),
+        ("f1", "f", ["water-food"], []),                                    # ties with e
+    ], columns=["id", "territory_id", "rights", "themes"])
+    territories = pd.DataFrame({"id": list("abcdef"),
+                                "name": ["Aville", "Bville", "Cville", "Dville", "Eville", "Ateville"],
+                                "country": ["Spain"] * 6})
+    return practices, territories
+
+
+def test_territory_profile(hand_built):
+    practices, _ = hand_built
+    assert territory_profile(practices, "a") == {
+        "right:housing", "right:water-food", "right:children", "theme:participation", "theme:health"}
+    assert territory_profile(practices, "nowhere") == set()
+
+
+def test_hand_built_peers(hand_built):
+    practices, territories = hand_built
+    peers = peer_territories(practices, territories, "a")
+    # a: housing, water-food, children + participation, health (5 keys)
+    assert peers["id"].tolist() == ["b", "f", "e", "c"]  # d shares nothing; f and e tie, by name
+    assert peers["similarity"].tolist() == pytest.approx([4 / 5, 1 / 5, 1 / 5, 1 / 6])
+    rows = {p.id: (p.shared_rights, p.shared_themes) for p in peers.itertuples()}
+    assert rows == {"b": (["children", "housing"], ["health", "participation"]),
+                    "c": (["housing"], []),
+                    "e": (["water-food"], []),
+                    "f": (["water-food"], [])}
+    assert peers.set_index("id").at["b", "name"] == "Bville"
+
+
+def test_peers_limit_and_ties_by_name(hand_built):
+    practices, territories = hand_built
+    peers = peer_territories(practices, territories, "a", limit=2)
+    assert peers["id"].tolist() == ["b", "f"]
+    assert peer_territories(practices, territories, "e")["id"].tolist() == ["f", "a"]
+
+
+def test_peers_of_a_territory_without_practices(hand_built):
+    practices, territories = hand_built
+    assert peer_territories(practices, territories, "zzz").empty
