@@ -6,6 +6,7 @@ Numbers and dates are formatted for the language with Babel.
 
 from collections.abc import Callable
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -57,7 +58,8 @@ def identity(message: str) -> str:
 def fmt_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
     """A number grouped and rounded for `lang`."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=Locale.parse(supported(lang)))
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return format_decimal(rounded + 0, format=pattern, locale=Locale.parse(supported(lang)))
 
 
 def fmt_percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -122,11 +122,12 @@ def region_breakdown(territories: pd.DataFrame, regions: pd.DataFrame) -> pd.Dat
 
 
 def country_counts(territories: pd.DataFrame) -> pd.DataFrame:
-    """Per country with any territory: `members`, `territories`, and member names."""
-    grouped = territories.groupby(["country_iso3", "country"], as_index=False).agg(
+    """Per country with any territory: `members`, `territories`, and member names (`names`)."""
+    grouped = territories.assign(member_name=territories["name"].where(territories["is_member"]))
+    grouped = grouped.groupby(["country_iso3", "country"], as_index=False).agg(
         territories=("id", "size"),
         members=("is_member", "sum"),
-        names=("name", lambda s: ", ".join(sorted(s))),
+        names=("member_name", lambda s: ", ".join(sorted(s.dropna()))),
     )
     return grouped.sort_values(["members", "country"], ascending=[False, True]).reset_index(drop=True)
 

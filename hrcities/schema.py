@@ -234,7 +234,7 @@ def _check(col: Col) -> list[pa.Check]:
         low = float("-inf") if col.low is None else col.low
         high = float("inf") if col.high is None else col.high
         checks.append(pa.Check(
-            lambda s: s.isna() | pd.to_numeric(s, errors="coerce").between(low, high).fillna(True),
+            lambda s: (lambda n: n.isna() | n.between(low, high))(pd.to_numeric(s, errors="coerce")),
             error=f"must be between {col.low if col.low is not None else '…'} and "
                   f"{col.high if col.high is not None else '…'}"))
     return checks
