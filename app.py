@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import nav, sidebar, state
-from pages.templates import city, not_found
+from views.templates import city, not_found
 
 st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png",
                    layout="wide")

@@ -21,11 +21,11 @@ class PageRow:
 
 
 FIXED_PAGES: tuple[PageRow, ...] = (
-    PageRow("pages/campaign/progress.py", "Campaign progress", ":material/trending_up:", "", default=True),
-    PageRow("pages/campaign/map.py", "Map explorer", ":material/public:", "map"),
-    PageRow("pages/campaign/practices.py", "Practice library", ":material/library_books:", "practices"),
-    PageRow("pages/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
-    PageRow("pages/campaign/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
+    PageRow("views/campaign/progress.py", "Campaign progress", ":material/trending_up:", "", default=True),
+    PageRow("views/campaign/map.py", "Map explorer", ":material/public:", "map"),
+    PageRow("views/campaign/practices.py", "Practice library", ":material/library_books:", "practices"),
+    PageRow("views/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
+    PageRow("views/campaign/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
 )
 
 

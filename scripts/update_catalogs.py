@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from hrcities.filters import FILTER_SPECS  # noqa: E402
 from hrcities.i18n import LANGUAGES  # noqa: E402
 
-CODE_DIRS = ("hrcities", "components", "pages")
+CODE_DIRS = ("hrcities", "components", "views")
 DATA_LABELS = {  # file -> columns whose values are interface labels
     "stages.csv": ("label",), "regions.csv": ("label",), "themes.csv": ("label",),
     "target_groups.csv": ("label",), "rights.csv": ("title_en",), "milestones.csv": ("label",),

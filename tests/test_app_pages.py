@@ -67,7 +67,7 @@ def test_progress_page_follows_the_region_filter():
 def test_filters_persist_when_moving_between_pages():
     at = run_page()
     at.multiselect(key="filter_regions").set_value(["latin-america"]).run()
-    at.switch_page("pages/campaign/practices.py")
+    at.switch_page("views/campaign/practices.py")
     at.run()
     assert not at.exception
     assert at.multiselect(key="filter_regions").value == ["latin-america"]
@@ -75,7 +75,7 @@ def test_filters_persist_when_moving_between_pages():
 
 
 def test_map_page_draws_points_and_opens_a_profile_from_the_search_box():
-    at = run_page("pages/campaign/map.py")
+    at = run_page("views/campaign/map.py")
     assert len(at.get("plotly_chart")) == 1
     assert "Not drawn (no coordinates in our sources): Mayo." in texts(at)
     at.selectbox(key="map_search").set_value("barcelona").run()
@@ -86,7 +86,7 @@ def test_map_page_draws_points_and_opens_a_profile_from_the_search_box():
 
 
 def test_map_page_country_view():
-    at = run_page("pages/campaign/map.py")
+    at = run_page("views/campaign/map.py")
     at.radio(key="map_view").set_value("countries").run()
     assert not at.exception
     assert "countries with at least one member." in texts(at)
@@ -94,7 +94,7 @@ def test_map_page_country_view():
 
 
 def test_practice_library_searches_and_counts():
-    at = run_page("pages/campaign/practices.py")
+    at = run_page("views/campaign/practices.py")
     assert "**26** of 26 practices match." in texts(at)
     at.text_input(key="practice_query").input("disability").run()
     body = texts(at)
@@ -106,7 +106,7 @@ def test_practice_library_searches_and_counts():
 
 
 def test_charter_page_lists_the_rights_with_coverage():
-    at = run_page("pages/campaign/charter.py")
+    at = run_page("views/campaign/charter.py")
     table = at.dataframe[0].value
     assert len(table) == 20
     assert list(table["#"].head(3)) == ["I", "II", "III"]
@@ -115,7 +115,7 @@ def test_charter_page_lists_the_rights_with_coverage():
 
 
 def test_forum_page_shows_panel_and_verbatim_quotes():
-    at = run_page("pages/campaign/forum.py")
+    at = run_page("views/campaign/forum.py")
     body = texts(at)
     assert "Amanda Fléty Martínez" in body
     assert "Caroline Agwanda" in body
@@ -125,7 +125,7 @@ def test_forum_page_shows_panel_and_verbatim_quotes():
 
 
 def _render_city(territory_id: str) -> None:
-    from pages.templates import city
+    from views.templates import city
 
     city.render(territory_id)
 
@@ -217,7 +217,7 @@ def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch)
 
 
 def test_practice_library_city_facet():
-    at = run_page("pages/campaign/practices.py")
+    at = run_page("views/campaign/practices.py")
     at.multiselect(key="practice_cities").set_value(["kisumu", "barcelona"]).run()
     assert not at.exception
     assert "**8** of 26 practices match." in texts(at)

@@ -22,7 +22,7 @@ LABEL_COLUMNS = [("stages.csv", "label"), ("regions.csv", "label"), ("themes.csv
 def code_messages() -> list[tuple[str, int, str]]:
     """(file, line, msgid) for every `_("...")` in the app's code."""
     found = []
-    for folder in ("hrcities", "components", "pages"):
+    for folder in ("hrcities", "components", "views"):
         for filename, lineno, message, _comments, _context in extract_from_dir(
                 ROOT / folder, method_map=[("**.py", "python")], keywords={"_": None}):
             found.append((f"{folder}/{filename}", lineno, message))

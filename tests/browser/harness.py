@@ -43,7 +43,6 @@ CHROMIUM_ARGS = [
 # Fixed pages (URL path -> expected h1) and city pages (territory id -> expected h1).
 FIXED_PAGES = {
     "": "10, 100, 1000 Human Rights Cities and Territories by 2030",
-    "progress": "10, 100, 1000 Human Rights Cities and Territories by 2030",
     "map": "Map explorer",
     "practices": "Practice library",
     "charter": "Global Charter-Agenda for Human Rights in the City",  # nav title: "Charter-Agenda"

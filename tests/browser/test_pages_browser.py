@@ -71,13 +71,7 @@ def assert_map_drawn(page, path: str, requests_made: list[str]) -> dict:
     return stats
 
 
-# App bug (reported, not fixed here): /progress shows "Page not found". The default page's URL path is
-# "" in components/nav.py FIXED_PAGES, Streamlit serves it only at "/", and app.py's not-found check
-# (nav.known_url_paths) does not know "progress". Strict: the test turns red once the app is fixed,
-# and this marker must then go.
-PROGRESS_BUG = pytest.mark.xfail(
-    strict=True, reason="APP BUG: /progress shows 'Page not found' instead of Campaign progress")
-PAGES = [pytest.param(path, title, id=path or "root", marks=[PROGRESS_BUG] if path == "progress" else [])
+PAGES = [pytest.param(path, title, id=path or "root")
          for path, title in FIXED_PAGES.items()] + \
         [pytest.param(path, title, id=path) for path, title in CITY_PAGES.items()]
 MAP_PAGES = {"map", *CITY_PAGES}
@@ -169,9 +163,6 @@ def test_unknown_path_links_usable_without_closing_a_dialog(page, app_url):
     expect(page.locator(H1).first).to_have_text("Map explorer", timeout=30_000)
 
 
-@pytest.mark.xfail(strict=True, reason="APP BUG: the first visit after the server starts, on a deep link "
-                   "such as /map, shows Streamlit's 'Page not found' modal over the (correct) page; caused "
-                   "by the folder name pages/ (Streamlit's legacy pages directory)")
 def test_first_visit_after_start_has_no_page_not_found_dialog(browser, chromium_path):
     """Needs its own fresh server: only the first session after start is affected."""
     with streamlit_server() as url:

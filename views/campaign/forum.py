@@ -8,7 +8,7 @@ from components import nav, state
 from components.sources import show_sources
 from components.text import md_escape
 from hrcities import i18n
-from pages.templates.city import show_quote
+from views.templates.city import show_quote
 
 _ = state.tr()
 lang = state.language()
