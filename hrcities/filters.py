@@ -97,15 +97,18 @@ def filter_territories(territories: pd.DataFrame, selection: Filters,
 def filter_options(territories: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, list]:
     """Every value each filter can take, in display order, as (value, label) pairs."""
     territories = with_joined_year(territories)
-    countries = (territories[["country_iso3", "country"]].drop_duplicates()
-                 .sort_values("country"))
+
+    def pairs(frame: pd.DataFrame, order: str, value: str = "id", label: str = "label") -> list:
+        return list(frame.sort_values(order)[[value, label]].itertuples(index=False, name=None))
+
     return {
-        "regions": list(tables["regions"].sort_values("order")[["id", "label"]].itertuples(index=False, name=None)),
-        "countries": list(countries.itertuples(index=False, name=None)),
-        "stages": list(tables["stages"].sort_values("order")[["id", "label"]].itertuples(index=False, name=None)),
-        "waves": list(tables["waves"].sort_values("wave")[["wave", "label"]].itertuples(index=False, name=None)),
+        "regions": pairs(tables["regions"], "order"),
+        "countries": pairs(territories.drop_duplicates("country_iso3"), "country", "country_iso3",
+                           "country"),
+        "stages": pairs(tables["stages"], "order"),
+        "waves": pairs(tables["waves"], "wave", "wave"),
         "years": [(int(y), str(int(y))) for y in sorted(territories["joined_year"].dropna().unique())],
-        "rights": list(tables["rights"].sort_values("order")[["id", "title_en"]].itertuples(index=False, name=None)),
-        "themes": list(tables["themes"].sort_values("label")[["id", "label"]].itertuples(index=False, name=None)),
-        "groups": list(tables["target_groups"].sort_values("label")[["id", "label"]].itertuples(index=False, name=None)),
+        "rights": pairs(tables["rights"], "order", label="title_en"),
+        "themes": pairs(tables["themes"], "label"),
+        "groups": pairs(tables["target_groups"], "label"),
     }

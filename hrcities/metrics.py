@@ -162,6 +162,14 @@ def facet_counts(practices: pd.DataFrame, column: str, labels: pd.DataFrame) -> 
     return table.sort_values(["count", "label"], ascending=[False, True]).reset_index(drop=True)
 
 
+def practices_by_place(practices: pd.DataFrame, territories: pd.DataFrame) -> pd.DataFrame:
+    """Practices per territory: `region`, `country`, `name`, `practices`, by region and country."""
+    places = practices.merge(territories[["id", "name", "country", "region_label"]],
+                             left_on="territory_id", right_on="id", suffixes=("", "_territory"))
+    return (places.groupby(["region_label", "country", "name"]).size().rename("practices")
+            .reset_index().rename(columns={"region_label": "region"}))
+
+
 def territories_with_practices(practices: pd.DataFrame, territories: pd.DataFrame) -> pd.DataFrame:
     """Territories that have at least one practice: the ones that get a city page."""
     ids = set(practices["territory_id"])

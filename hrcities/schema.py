@@ -13,7 +13,6 @@ from .dates import is_partial_date
 
 LIST_SEPARATOR = "|"
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
-STATUSES = ("confirmed", "inferred", "unverified")
 MAX_TEXT = 2000
 
 
@@ -194,10 +193,6 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
-
-
-def _values(series: pd.Series) -> pd.Series:
-    return series.dropna().astype(str)
 
 
 def _check(col: Col) -> list[pa.Check]:

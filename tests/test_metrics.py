@@ -232,3 +232,11 @@ def test_real_stage_and_region_counts(real):
     regions = metrics.region_breakdown(real.territories, real.regions)
     assert int(regions["members"].sum()) == 20
     assert int(regions["engaged"].sum()) == 4
+
+
+def test_practices_by_place_counts_each_territory(real):
+    table = metrics.practices_by_place(real.practices, real.territories)
+    counts = table.set_index("name")["practices"]
+    assert counts["Marseille"] == 5 and counts["Kisumu County"] == 4
+    assert int(table["practices"].sum()) == len(real.practices)
+    assert list(table.columns) == ["region", "country", "name", "practices"]

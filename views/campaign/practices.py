@@ -49,10 +49,7 @@ with facets[3]:
     charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
                                    _("Practices per target group"), _), key="facet_groups")
 with facets[4]:
-    places = results.merge(c.territories[["id", "name", "country", "region_label"]],
-                           left_on="territory_id", right_on="id", suffixes=("", "_t"))
-    st.dataframe(places.groupby(["region_label", "country", "name"]).size()
-                 .rename("practices").reset_index()
-                 .rename(columns={"region_label": _("UCLG region"), "country": _("Country"),
+    st.dataframe(metrics.practices_by_place(results, c.territories)
+                 .rename(columns={"region": _("UCLG region"), "country": _("Country"),
                                   "name": _("City or territory"), "practices": _("Practices")}),
                  hide_index=True, width="stretch")

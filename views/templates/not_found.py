@@ -9,7 +9,6 @@ from components.text import md_escape
 def render(requested: str) -> None:
     """Say the page does not exist and link to every page that does."""
     _ = state.tr()
-    c = state.campaign()
     st.title(_("Page not found"))
     st.warning(_("There is no page at '{path}'. It may be a city without documented practices "
                  "or a mistyped address.").format(path=md_escape(requested[:80])))
