@@ -12,9 +12,12 @@ class DataProblem:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    record: str | None = None  # the record's key, for problems found in the store
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.record is not None:
+            where.append(f"record '{self.record}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:

@@ -135,7 +135,7 @@ def _territory_problems(frame: pd.DataFrame, today: date) -> list[DataProblem]:
     return problems
 
 
-def _geo_problems(territories: pd.DataFrame) -> tuple[list[DataProblem], pd.DataFrame]:
+def geo_problems(territories: pd.DataFrame) -> tuple[list[DataProblem], pd.DataFrame]:
     from .geo import load_boundaries, locate_points
 
     points = territories.assign(
@@ -233,6 +233,55 @@ def band_for(population: object, bands: pd.DataFrame) -> str | None:
     return None
 
 
+def read_raw_files(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
+    """Every table of `data_dir` as raw text frames, with the problems of reading and shape."""
+    raw, problems = {}, []
+    for table in TABLES:
+        frame, read_problems = _read_csv(Path(data_dir) / table.file, table)
+        problems += read_problems
+        if frame is not None:
+            problems += _validate_table(table, frame)
+            raw[table.name] = frame
+    return raw, problems
+
+
+def check_raw(raw: dict[str, pd.DataFrame], today: date, changed: set[str] | None = None
+              ) -> list[DataProblem]:
+    """Every rule the raw tables break: shape per table, then references and territory rules.
+
+    `changed` names the tables whose shape needs checking (default: all); the cross-table
+    references and the territory rules are always checked in full.
+    """
+    problems = []
+    for table in TABLES:
+        if table.name not in raw:
+            problems.append(DataProblem(table.file, "table is missing"))
+        elif changed is None or table.name in changed:
+            problems += _validate_table(table, raw[table.name])
+    if problems:
+        return problems
+    return _reference_problems(raw) + _territory_problems(raw["territories"], today)
+
+
+def read_session(data_dir: Path, territory_ids: set[str]) -> tuple[dict, list[DataProblem]]:
+    """The forum session of `data_dir` (session.yaml) and its problems."""
+    return _read_session(Path(data_dir) / SESSION_FILE, territory_ids)
+
+
+def build_campaign(raw: dict[str, pd.DataFrame], session: dict, version: str, data_dir: Path,
+                   check_geography: bool = True) -> Campaign:
+    """Type and derive valid raw tables into a `Campaign`; the geography check may still fail."""
+    geo_report = pd.DataFrame()
+    if check_geography:
+        geo_found, geo_report = geo_problems(raw["territories"])
+        if geo_found:
+            raise DataError(geo_found)
+    tables = _typed(raw)
+    _add_derived(tables)
+    return Campaign(tables=tables, session=session, version=version, data_dir=Path(data_dir),
+                    geo_report=geo_report)
+
+
 def load_campaign(data_dir: Path, today: date | None = None, check_geography: bool = True) -> Campaign:
     """Load every file in `data_dir`; raise `DataError` listing each broken rule.
 
@@ -243,27 +292,13 @@ def load_campaign(data_dir: Path, today: date | None = None, check_geography: bo
     """
     data_dir = Path(data_dir)
     today = today or date.today()
-    raw, problems = {}, []
-    for table in TABLES:
-        frame, read_problems = _read_csv(data_dir / table.file, table)
-        problems += read_problems
-        if frame is not None:
-            table_problems = _validate_table(table, frame)
-            problems += table_problems
-            raw[table.name] = frame
+    raw, problems = read_raw_files(data_dir)
     if problems:
         raise DataError(problems)
     problems += _reference_problems(raw)
     problems += _territory_problems(raw["territories"], today)
-    session, session_problems = _read_session(data_dir / SESSION_FILE, set(raw["territories"]["id"]))
+    session, session_problems = read_session(data_dir, set(raw["territories"]["id"]))
     problems += session_problems
-    geo_report = pd.DataFrame()
-    if check_geography and not problems:
-        geo_problems, geo_report = _geo_problems(raw["territories"])
-        problems += geo_problems
     if problems:
         raise DataError(problems)
-    tables = _typed(raw)
-    _add_derived(tables)
-    return Campaign(tables=tables, session=session, version=data_version(data_dir),
-                    data_dir=data_dir, geo_report=geo_report)
+    return build_campaign(raw, session, data_version(data_dir), data_dir, check_geography)

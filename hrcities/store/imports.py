@@ -1,0 +1,92 @@
+"""Apply a planned tracker import in one transaction, list past imports, and undo one.
+
+The plan itself (reading the file, mapping columns, the diff) is `hrcities.tracker`; this module
+only writes. Every record an import adds or changes gets an audit entry carrying the import's id
+and the record's version after the import, which is what undo checks: a record edited since the
+import makes undo refuse, naming it, rather than overwrite the later edit.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+
+from .. import auth
+from . import tables as t
+from .store import ConflictError, Op, Store, StoreError, now
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """What to write: new source rows, new territories, and changes read at known versions."""
+
+    filename: str
+    sha256: str
+    rows_read: int
+    unchanged: int
+    skipped: int
+    source: dict                       # the source row that names this import as provenance
+    new_sources: list[dict]
+    added: list[dict]                  # full territory rows, as text
+    changed: list[tuple[str, dict, int]]  # (territory id, changed cells, version read)
+
+
+def apply_import(store: Store, grant: object, batch: ImportBatch, today: date | None = None) -> int:
+    """Write the batch all-or-nothing; returns the import's id."""
+    ops = [Op("insert", "sources", values=batch.source, note=f"import of {batch.filename}")]
+    ops += [Op("insert", "sources", values=row, note="source named in the import") for row in batch.new_sources]
+    ops += [Op("insert", "territories", values=row, note="added by import") for row in batch.added]
+    ops += [Op("update", "territories", key, cells, version, note="changed by import")
+            for key, cells, version in batch.changed]
+    holder = {"filename": batch.filename[:300], "sha256": batch.sha256, "rows_read": batch.rows_read,
+              "added": len(batch.added), "changed": len(batch.changed), "unchanged": batch.unchanged,
+              "skipped": batch.skipped, "source_id": batch.source["id"]}
+    store.apply(grant, ops, "import", today, import_id_holder=holder)
+    return int(holder["id"])
+
+
+def list_imports(store: Store) -> pd.DataFrame:
+    """Every import, newest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(t.imports).order_by(t.imports.c.id.desc()))
+        return pd.DataFrame([dict(r._mapping) for r in rows], columns=list(t.imports.c.keys()))
+
+
+def undo_import(store: Store, grant: object, import_id: int, today: date | None = None) -> None:
+    """Remove what an import added and put back what it changed, in one transaction.
+
+    Refuses (ConflictError) when any of those records was edited after the import.
+    """
+    auth.verify(grant)
+    with store.engine.connect() as conn:
+        record = conn.execute(sa.select(t.imports).where(t.imports.c.id == import_id)).first()
+        entries = conn.execute(sa.select(t.audit_log).where(t.audit_log.c.import_id == import_id)
+                               .order_by(t.audit_log.c.id.desc())).all()
+    if record is None:
+        raise StoreError(f"There is no import number {import_id}.")
+    if record.status != "applied":
+        raise StoreError(f"Import {import_id} was already undone.")
+    ops = []
+    for entry in entries:
+        kind = entry.action.split(":")[-1]
+        if kind == "insert":
+            ops.append(Op("delete", entry.table_name, entry.record_key, {}, entry.row_version,
+                          note=f"undo of import {import_id}"))
+        elif kind == "update":
+            ops.append(Op("update", entry.table_name, entry.record_key, dict(entry.before or {}),
+                          entry.row_version, note=f"undo of import {import_id}"))
+    # Territories go before the sources they cite.
+    ops.sort(key=lambda op: 0 if op.table == "territories" else 1)
+
+    def mark_undone(conn: sa.Connection, who: str) -> None:
+        done = conn.execute(sa.update(t.imports).where(t.imports.c.id == import_id,
+                                                      t.imports.c.status == "applied")
+                            .values(status="undone", undone_at=now(), undone_by=who))
+        if done.rowcount != 1:
+            raise ConflictError(f"Import {import_id} was undone by someone else just now.")
+
+    try:
+        store.apply(grant, ops, "undo", today, also=mark_undone)
+    except ConflictError as error:
+        raise ConflictError(f"Import {import_id} cannot be undone: {error.message}") from None

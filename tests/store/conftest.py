@@ -1,0 +1,113 @@
+"""Store fixtures: every store test runs on SQLite and on a real PostgreSQL server.
+
+PostgreSQL comes from `HRCITIES_TEST_POSTGRES_URL` (a role that may CREATE DATABASE; `.ci/run`
+installs Debian's postgresql, starts it and sets this). Each test gets a database of its own,
+dropped afterwards. Without the variable the PostgreSQL cases are skipped, unless
+`HRCITIES_REQUIRE_POSTGRES=1` (set by `.ci/run`), which turns the absence into a failure.
+"""
+
+import os
+import shutil
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from hrcities import auth
+from hrcities.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data"
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+TODAY = date(2026, 11, 28)
+PG_ENV = "HRCITIES_TEST_POSTGRES_URL"
+
+
+def postgres_admin_url() -> str | None:
+    url = os.environ.get(PG_ENV)
+    if not url and os.environ.get("HRCITIES_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"{PG_ENV} is not set but HRCITIES_REQUIRE_POSTGRES=1", pytrace=False)
+    return url
+
+
+def new_database_url(kind: str, tmp_path: Path, template: str | None = None) -> tuple[str, callable]:
+    """A URL of a brand-new database (empty, or a copy of `template`), and a function that drops it."""
+    if kind == "sqlite" and template:
+        target = tmp_path / f"store-{uuid.uuid4().hex[:8]}.sqlite3"
+        shutil.copyfile(sa.make_url(template).database, target)
+        return f"sqlite:///{target}", lambda: None
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / f'store-{uuid.uuid4().hex[:8]}.sqlite3'}", lambda: None
+    admin = postgres_admin_url()
+    if not admin:
+        pytest.skip(f"{PG_ENV} not set (CI sets it)")
+    name = f"hrc_test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        template_name = sa.make_url(template).database if template else None
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template_name}"' if template else ""))
+
+    def drop():
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        engine.dispose()
+
+    return str(sa.make_url(admin).set(database=name).render_as_string(hide_password=False)), drop
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def empty_store(backend, tmp_path):
+    """A migrated store with no data rows, on each backend, using the tiny fixture's session."""
+    url, drop = new_database_url(backend, tmp_path)
+    store = Store(url, TINY)
+    store.prepare(seed=False)
+    yield store
+    store.dispose()
+    drop()
+
+
+_TEMPLATES: dict[str, tuple[str, callable]] = {}
+
+
+def seeded_template(backend: str, tmp_path_factory) -> str:
+    """A store seeded from the tiny fixture once per run and backend, copied by `store`."""
+    if backend not in _TEMPLATES:
+        url, drop = new_database_url(backend, tmp_path_factory.mktemp("template"))
+        s = Store(url, TINY)
+        assert s.prepare(today=TODAY) is True
+        if s.dialect == "sqlite":
+            with s.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        s.dispose()
+        _TEMPLATES[backend] = (url, drop)
+    return _TEMPLATES[backend][0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_templates():
+    yield
+    for _url, drop in _TEMPLATES.values():
+        drop()
+
+
+@pytest.fixture
+def store(backend, tmp_path, tmp_path_factory):
+    """A store seeded from the tiny synthetic fixture (fast, and never the real data)."""
+    url, drop = new_database_url(backend, tmp_path, seeded_template(backend, tmp_path_factory))
+    s = Store(url, TINY)
+    assert s.prepare(today=TODAY) is False  # already seeded: a copy of the template
+    yield s
+    s.dispose()
+    drop()
+
+
+@pytest.fixture
+def grant():
+    return auth.issue("coordinator@test", "passphrase")
