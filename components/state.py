@@ -1,21 +1,61 @@
-"""The cache boundary: the campaign, its search index and the current language, per session."""
+"""The cache boundary: the store, the campaign read from it, the search index and the language.
+
+Each app process keeps one `Store` and one loaded campaign per data version. Every rerun asks the
+store for its data version (one tiny query): a write made in any process bumps it, so the next
+rerun here reloads. When the store cannot be read (database down, data broken by hand), pages keep
+the last good campaign and say so.
+"""
 
 from datetime import date
-from pathlib import Path
 
+import sqlalchemy as sa
 import streamlit as st
 
 from hrcities import i18n
 from hrcities.errors import DataError
-from hrcities.load import Campaign, data_version, load_campaign
-from hrcities.paths import data_dir
+from hrcities.load import Campaign, data_version
+from hrcities.paths import data_dir, database_url
 from hrcities.search import practice_documents
+from hrcities.store import Store
+
+
+def configured_url() -> str | None:
+    """`[connections.hrcities] url` from Streamlit secrets (st.connection conventions), if any."""
+    try:
+        return st.secrets.get("connections", {}).get("hrcities", {}).get("url")
+    except (FileNotFoundError, KeyError, AttributeError):
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str, folder: str) -> Store:
+    return Store(url, folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _prepared(url: str, folder: str, files_version: str) -> DataError | None:
+    try:
+        _store(url, folder).prepare(today=date.today())
+    except DataError as error:
+        return error
+    return None
+
+
+def store() -> Store:
+    """This process's store (migrated, and seeded from the data files on first use)."""
+    folder = data_dir()
+    url = database_url(folder, configured_url())
+    problem = _prepared(url, str(folder), data_version(folder))
+    if problem is not None:
+        _show_problems(problem, previous=None)
+        st.stop()
+    return _store(url, str(folder))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, version: str) -> Campaign | DataError:
+def _load(url: str, version: int) -> Campaign | DataError:
     try:
-        return load_campaign(Path(path))
+        return _store(url, str(data_dir())).load()
     except DataError as error:
         return error
 
@@ -25,26 +65,40 @@ def _last_good() -> dict:
     return {}
 
 
-def campaign() -> Campaign:
-    """The current campaign data; on broken files, the last good data with a warning, or a stop."""
-    folder = data_dir()
-    result = _load(str(folder), data_version(folder))
-    holder = _last_good()
-    if isinstance(result, Campaign):
-        holder[str(folder)] = result
-        return result
+def _show_problems(error: DataError, previous: Campaign | None) -> None:
     _ = tr()
-    previous = holder.get(str(folder))
     if previous is None:
         st.error(_("The campaign data could not be loaded. Nothing was changed; fix the files "
                    "listed below and reload the page."))
     else:
-        st.warning(_("The data files were changed and now break these rules, so the dashboard "
-                     "still shows the last good data. Fix the files listed below."))
+        st.warning(_("The stored data now breaks these rules, so the dashboard still shows the last "
+                     "good data. A coordinator can correct the records listed below."))
     st.dataframe(
-        [{"file": p.file, "row": p.row, "column": p.column, "value": p.value, "rule": p.rule}
-         for p in result.problems],
+        [{"file": p.file, "record": p.record, "row": p.row, "column": p.column, "value": p.value,
+          "rule": p.rule} for p in error.problems],
         hide_index=True, width="stretch")
+
+
+def campaign() -> Campaign:
+    """The current campaign; on a broken or unreachable store, the last good data with a notice."""
+    current = store()
+    holder = _last_good()
+    previous = holder.get(current.url)
+    try:
+        result = _load(current.url, current.data_version())
+    except sa.exc.SQLAlchemyError:
+        _ = tr()
+        if previous is None:
+            st.error(_("The campaign database cannot be reached right now. Nothing was changed; "
+                       "please try again in a moment."))
+            st.stop()
+        st.warning(_("The campaign database cannot be reached right now: showing the data as it was "
+                     "when last read."))
+        return previous
+    if isinstance(result, Campaign):
+        holder[current.url] = result
+        return result
+    _show_problems(result, previous)
     if previous is None:
         st.stop()
     return previous

@@ -4,11 +4,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from hrcities import auth
 from hrcities.load import load_campaign
 from hrcities.metrics import territories_with_practices
+from hrcities.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -165,12 +168,14 @@ def _copy_data(tmp_path: Path) -> Path:
 
 
 def test_broken_data_file_shows_where_and_why_without_a_traceback(tmp_path, monkeypatch):
+    """A new store is seeded from the files: broken files are refused, named, and nothing is stored."""
     data = _copy_data(tmp_path)
     path = data / "territories.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("41.38879,2.15899,3128760,1686208",
                                                             "141.38879,2.15899,3128760,1686208", 1),
                     encoding="utf-8")
     monkeypatch.setenv("HRCITIES_DATA_DIR", str(data))
+    monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite3'}")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "could not be loaded" in at.error[0].value
@@ -178,36 +183,55 @@ def test_broken_data_file_shows_where_and_why_without_a_traceback(tmp_path, monk
     row = problems.iloc[0]
     assert (row["file"], row["row"], row["column"]) == ("territories.csv", 2, "latitude")
     assert "between -90 and 90" in row["rule"]
+    assert Store(f"sqlite:///{tmp_path / 'store.sqlite3'}", data).is_empty()
 
 
-def test_a_file_broken_while_running_keeps_the_last_good_data(tmp_path, monkeypatch):
-    data = _copy_data(tmp_path)
-    monkeypatch.setenv("HRCITIES_DATA_DIR", str(data))
+def test_a_store_broken_behind_the_apps_back_keeps_the_last_good_data(tmp_path, monkeypatch):
+    """Someone edits the database by hand, breaking a rule: pages keep the last good data and say
+    which record breaks which rule."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("HRCITIES_DATABASE_URL", url)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert {m.label: m.value for m in at.metric}["Members counted"] == "20"
-    (data / "practices.csv").write_text("id,title\nbroken", encoding="utf-8")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE territories SET latitude = 200 WHERE id = 'barcelona'")
+        conn.exec_driver_sql("UPDATE data_version SET version = version + 1")
+    engine.dispose()
     at.run()
     assert not at.exception
     assert "still shows the last good data" in at.warning[0].value
+    problem = at.dataframe[0].value.iloc[0]
+    assert (problem["file"], problem["record"], problem["column"]) == ("territories", "barcelona", "latitude")
     assert {m.label: m.value for m in at.metric}["Members counted"] == "20"
 
 
 def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch):
-    """A synthetic test territory (not real data) gets a page with no code change."""
-    data = _copy_data(tmp_path)
-    with (data / "territories.csv").open("a", encoding="utf-8") as handle:
-        handle.write("synthetic-testville,Synthetic Testville,,city,ESP,Spain,europe,inferred,"
-                     "40.4,-3.7,,,,member,confirmed,2024,confirmed,3,confirmed,false,"
-                     "campaign-page,,Synthetic record for tests only.\n")
-    with (data / "practices.csv").open("a", encoding="utf-8") as handle:
-        handle.write("synthetic-practice,synthetic-testville,Synthetic test practice,,,"
-                     "A synthetic practice used only by tests.,2024,confirmed,ongoing,women,"
-                     "participation,participatory-democracy,,campaign-page,confirmed\n")
-    monkeypatch.setenv("HRCITIES_DATA_DIR", str(data))
+    """A synthetic test territory (not real data), written through the store, gets a page with no
+    code change, on the next rerun."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("HRCITIES_DATABASE_URL", url)
     from components import nav
 
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert nav.city_page("synthetic-testville") is None
+    store, grant = Store(url, ROOT / "data"), auth.issue("test", "passphrase")
+    store.insert(grant, "territories", {
+        "id": "synthetic-testville", "name": "Synthetic Testville", "kind": "city", "country_iso3": "ESP",
+        "country": "Spain", "uclg_region": "europe", "region_status": "inferred", "latitude": "40.4",
+        "longitude": "-3.7", "stage": "member", "stage_status": "confirmed", "joined": "2024",
+        "joined_status": "confirmed", "pioneer": "false", "sources": "campaign-page",
+        "notes": "Synthetic record for tests only."})
+    store.insert(grant, "practices", {
+        "id": "synthetic-practice", "territory_id": "synthetic-testville",
+        "title": "Synthetic test practice", "summary": "A synthetic practice used only by tests.",
+        "start_year": "2024", "start_status": "confirmed", "status": "ongoing", "target_groups": "women",
+        "themes": "participation", "rights": "participatory-democracy", "sources": "campaign-page",
+        "evidence": "confirmed"})
+    store.dispose()
+    at.run()
     assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Members counted"] == "21"
     assert nav.city_page("synthetic-testville").url_path == "synthetic-testville"
     assert len(nav.city_pages()) == len(CITY_IDS) + 1
     at = AppTest.from_function(_render_city, args=("synthetic-testville",), default_timeout=TIMEOUT)

@@ -13,7 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness  # noqa: E402
 
+from hrcities.auth import hash_passphrase  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
+COORDINATOR_PASSPHRASE = "browser-test-passphrase"  # a test secret, for throwaway test servers only
+COORDINATOR_HASH = hash_passphrase(COORDINATOR_PASSPHRASE)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -48,7 +52,10 @@ def app_url(tmp_path_factory, browser) -> str:
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     message = None
     try:
-        with harness.streamlit_server(log_path=log) as url:
+        database = tmp_path_factory.mktemp("store") / "browser.sqlite3"
+        with harness.streamlit_server(log_path=log, env={"HRCITIES_DATABASE_URL": f"sqlite:///{database}",
+                                                         "HRCITIES_COORDINATOR_HASH": COORDINATOR_HASH}
+                                      ) as url:
             harness.warm_up(browser, url)
             yield url
     except harness.BrowserSetupError as e:

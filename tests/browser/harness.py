@@ -91,14 +91,17 @@ def _healthy(base_url: str) -> bool:
 
 
 @contextmanager
-def streamlit_server(port: int | None = None, timeout: float = HEALTH_TIMEOUT, log_path: Path | None = None):
-    """Run `streamlit run app.py` from the repository root in its own process group; yield its base URL."""
+def streamlit_server(port: int | None = None, timeout: float = HEALTH_TIMEOUT, log_path: Path | None = None,
+                     env: dict[str, str] | None = None):
+    """Run `streamlit run app.py` from the repository root in its own process group; yield its base URL.
+
+    `env` adds variables (e.g. HRCITIES_DATABASE_URL, HRCITIES_COORDINATOR_HASH) to the server's."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
            "--server.port", str(port), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     log = open(log_path, "w+b") if log_path else tempfile.TemporaryFile()  # noqa: SIM115
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
                             start_new_session=True)
     base_url = f"http://127.0.0.1:{port}"

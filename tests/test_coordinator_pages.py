@@ -1,0 +1,233 @@
+"""Coordinator pages under AppTest: sign-in gating, forged sessions, edits, conflicts, moderation."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from hrcities import auth
+from hrcities.store import Store
+from hrcities.store import submissions as subs
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+PASSPHRASE = "correct horse battery staple"
+COORDINATOR_PAGES = ["views/coordinator/edit.py", "views/coordinator/tracker.py",
+                     "views/coordinator/review.py", "views/coordinator/export.py",
+                     "views/coordinator/activity.py"]
+WRITE_LABELS = {"Save changes", "Add record", "Move", "Approve and publish", "Reject", "Apply the import",
+                "Undo", "Restore", "Apply this profile update"}
+
+
+@pytest.fixture
+def store_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("HRCITIES_DATABASE_URL", url)
+    monkeypatch.setenv("HRCITIES_COORDINATOR_HASH", auth.hash_passphrase(PASSPHRASE))
+    monkeypatch.delenv("HRCITIES_DATA_DIR", raising=False)
+    st.cache_resource.clear()
+    yield url
+    st.cache_resource.clear()
+
+
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def write_controls(at: AppTest) -> set[str]:
+    labels = {b.label for b in at.button} | {b.label for b in at.get("form_submit_button")}
+    labels |= {b.label for b in at.get("download_button")}
+    return labels & (WRITE_LABELS | {"Spreadsheet (XLSX)", "CSV files (zip)", "Backup (zip)"})
+
+
+def sign_in(at: AppTest, name="Ana Coordinator", passphrase=PASSPHRASE) -> AppTest:
+    open_page(at, "views/coordinator/signin.py")
+    at.text_input[0].input(name)
+    at.text_input[1].input(passphrase)
+    for button in at.get("form_submit_button"):
+        if button.label == "Sign in":
+            button.click().run()
+            break
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", COORDINATOR_PAGES)
+def test_a_viewer_sees_no_write_control_on_any_coordinator_page(store_url, page):
+    at = open_page(app(), page)
+    assert write_controls(at) == set()
+    assert "for campaign coordinators" in at.info[0].value
+
+
+@pytest.mark.parametrize("forged", [
+    {"name": "intruder", "method": "passphrase"},
+    "yes",
+    auth.Grant("intruder", "passphrase", 4e9, "f" * 64),
+])
+def test_a_forged_session_value_opens_nothing(store_url, forged):
+    at = app()
+    at.session_state["coordinator_grant"] = forged
+    for page in COORDINATOR_PAGES:
+        open_page(at, page)
+        assert write_controls(at) == set(), page
+
+
+def test_a_wrong_passphrase_is_refused_and_then_rate_limited(store_url):
+    at = app()
+    for _attempt in range(auth.MAX_FAILURES):
+        sign_in(at, passphrase="wrong passphrase")
+        assert "not right" in at.error[0].value
+    sign_in(at, passphrase=PASSPHRASE)  # even the right one waits now
+    assert "Too many wrong passphrases" in at.error[0].value
+    assert "coordinator_grant" not in at.session_state
+
+
+def test_the_right_passphrase_opens_the_coordinator_pages(store_url):
+    at = sign_in(app())
+    assert "coordinator_grant" in at.session_state
+    open_page(at, "views/coordinator/edit.py")
+    assert {"Save changes", "Add record"} & write_controls(at)
+
+
+def test_a_coordinator_edits_a_territory_and_the_public_page_shows_it(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/edit.py")
+    at.selectbox(key="pick_territories").set_value("grigny").run()
+    version = Store(store_url, ROOT / "data").records("territories").set_index("id").at["grigny", "row_version"]
+    at.text_input(key=f"edit_territories_grigny_{version}_population").input("25000")
+    next(b for b in at.get("form_submit_button") if b.label == "Save changes").click().run()
+    assert not at.exception
+    assert "Saved 1 change(s) to 'grigny'" in at.success[0].value
+    store = Store(store_url, ROOT / "data")
+    loaded = store.load().territories.set_index("id")
+    assert loaded.at["grigny", "population"] == 25000
+    assert store.history("territories", "grigny").iloc[-1]["actor"] == "Ana Coordinator"
+
+
+def test_the_second_of_two_coordinators_is_refused_and_nothing_is_overwritten(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/edit.py")
+    at.selectbox(key="pick_territories").set_value("grigny").run()
+    store = Store(store_url, ROOT / "data")
+    # Meanwhile another coordinator (another session, maybe another process) saves first.
+    store.update(auth.issue("Other Coordinator", "passphrase"), "territories", "grigny", 1,
+                 {"population": "26000"})
+    at.text_input(key="edit_territories_grigny_1_population").input("27000")
+    next(b for b in at.get("form_submit_button") if b.label == "Save changes").click().run()
+    assert not at.exception
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert store.load().territories.set_index("id").at["grigny", "population"] == 26000
+    assert any("after you opened it" in w.value for w in at.warning)
+
+
+def test_an_invalid_edit_names_the_rule_and_saves_nothing(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/edit.py")
+    at.selectbox(key="pick_territories").set_value("grigny").run()
+    at.text_input(key="edit_territories_grigny_1_latitude").input("123")
+    next(b for b in at.get("form_submit_button") if b.label == "Save changes").click().run()
+    assert not at.exception
+    assert "Not saved" in at.error[0].value
+    problem = at.dataframe[0].value.iloc[0]
+    assert (problem["record"], problem["column"]) == ("grigny", "latitude")
+    assert Store(store_url, ROOT / "data").data_version() == 1
+
+
+def test_a_coordinator_adds_a_territory_then_moves_it_to_member(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/edit.py")
+    values = {"id": "synthetic-pledgeville", "name": "Synthetic Pledgeville", "country_iso3": "FRA",
+              "country": "France", "latitude": "45.76", "longitude": "4.83"}
+    for name, value in values.items():
+        at.text_input(key=f"new_territories_0_{name}").input(value)
+    at.selectbox(key="new_territories_0_kind").set_value("city")
+    at.selectbox(key="new_territories_0_uclg_region").set_value("europe")
+    at.selectbox(key="new_territories_0_region_status").set_value("inferred")
+    at.selectbox(key="new_territories_0_stage").set_value("pledged")
+    at.selectbox(key="new_territories_0_stage_status").set_value("confirmed")
+    at.selectbox(key="new_territories_0_joined_status").set_value("unknown")
+    at.multiselect(key="new_territories_0_sources").set_value(["campaign-page"])
+    next(b for b in at.get("form_submit_button") if b.label == "Add record").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    members_before = Store(store_url, ROOT / "data").load().territories["is_member"].sum()
+    at.selectbox(key="pick_territories").set_value("synthetic-pledgeville").run()
+    stage_form = next(f for f in at.get("form") if f.key and "stage_synthetic-pledgeville" in f.key)
+    stage_form.selectbox[0].set_value("member")
+    stage_form.text_input[0].input("2026-11-01")
+    next(b for b in at.get("form_submit_button") if b.label == "Move").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    loaded = Store(store_url, ROOT / "data").load().territories.set_index("id")
+    assert loaded.at["synthetic-pledgeville", "is_member"]
+    assert loaded.at["synthetic-pledgeville", "joined"] == "2026-11-01"
+    assert loaded["is_member"].sum() == members_before + 1
+    open_page(at, "views/campaign/progress.py")
+    assert {m.label: m.value for m in at.metric}["Members counted"] == str(members_before + 1)
+
+
+def propose(at: AppTest, title: str) -> AppTest:
+    open_page(at, "views/campaign/propose.py")
+    at.selectbox(key="p_territory").set_value("grigny")
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Name of the city or territory *"].input("Grigny")
+    inputs["Country *"].input("France")
+    inputs["Your name *"].input("A. Person")
+    inputs["Your e-mail (never published) *"].input("person@example.org")
+    inputs["Title of the practice *"].input(title)
+    at.text_area[0].input("A synthetic practice proposed in a test: <b>bold</b> is refused, see below.")
+    next(b for b in at.get("form_submit_button") if b.label == "Send for review").click().run()
+    return at
+
+
+def test_a_proposal_with_markup_is_refused_with_the_field_named(store_url):
+    at = propose(app(), "Synthetic proposal")
+    assert "Please correct" in at.error[0].value
+    assert at.dataframe[0].value.iloc[0]["field"] == "summary"
+    assert subs.queue(Store(store_url, ROOT / "data")).empty
+
+
+def test_a_proposal_waits_unseen_until_a_coordinator_approves_it(store_url):
+    at = app()
+    open_page(at, "views/campaign/propose.py")
+    at.selectbox(key="p_territory").set_value("grigny")
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Name of the city or territory *"].input("Grigny")
+    inputs["Country *"].input("France")
+    inputs["Your name *"].input("A. Person")
+    inputs["Your e-mail (never published) *"].input("person@example.org")
+    inputs["Title of the practice *"].input("Synthetic neighbourhood rights desk")
+    at.text_area[0].input("A synthetic practice proposed in a test, with enough words to pass.")
+    next(b for b in at.get("form_submit_button") if b.label == "Send for review").click().run()
+    assert not at.exception
+    assert "Thank you" in at.success[0].value
+    store = Store(store_url, ROOT / "data")
+    assert len(subs.queue(store)) == 1
+    open_page(at, "views/campaign/practices.py")
+    assert "Synthetic neighbourhood rights desk" not in " ".join(m.value for m in at.markdown)
+
+    sign_in(at)
+    open_page(at, "views/coordinator/review.py")
+    assert {m.label: m.value for m in at.metric}["Waiting for review"] == "1"
+    submission_id = int(subs.queue(store).iloc[0]["id"])
+    at.multiselect(key=f"approve_{submission_id}_target_groups").set_value(["general-public"])
+    at.multiselect(key=f"approve_{submission_id}_themes").set_value(["participation"])
+    at.multiselect(key=f"approve_{submission_id}_rights").set_value(["participatory-democracy"])
+    next(b for b in at.get("form_submit_button") if b.label == "Approve and publish").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert subs.queue(store).empty
+    practices = store.load().practices.set_index("id")
+    new = practices[practices["title"] == "Synthetic neighbourhood rights desk"]
+    assert len(new) == 1 and f"submission-{submission_id}" in new.iloc[0]["sources"]
+    assert new.iloc[0]["evidence"] == "unverified"
+    open_page(at, "views/campaign/practices.py")
+    assert "Synthetic neighbourhood rights desk" in " ".join(m.value for m in at.markdown)

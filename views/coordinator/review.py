@@ -1,0 +1,103 @@
+"""Coordinators review what cities proposed: approve (after editing), or reject with a note."""
+
+import re
+import unicodedata
+
+import streamlit as st
+
+from components import auth as auth_ui
+from components import state
+from components.flash import flash, show_flashes
+from components.record_form import record_inputs, report_failure
+from hrcities.errors import DataError
+from hrcities.store import ConflictError, StoreError
+from hrcities.store import submissions as subs
+
+_ = state.tr()
+st.title(_("Review city submissions"))
+grant = auth_ui.require_grant()
+auth_ui.signed_in_caption(grant)
+show_flashes()
+s = state.store()
+c = state.campaign()
+FAILURES = (DataError, ConflictError, StoreError, PermissionError)
+pending = subs.queue(s, "pending")
+st.metric(_("Waiting for review"), len(pending))
+if pending.empty:
+    st.info(_("No submission is waiting. Cities propose practices on the 'Propose a practice' page."))
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "practice"
+
+
+def show_submission(row: dict) -> None:
+    fields = row["fields"] or {}
+    st.text(_("From: {name}, {country} · contact: {contact} <{email}>").format(
+        name=row["territory_name"], country=row["country"], contact=row["contact_name"],
+        email=row["contact_email"]))
+    for name in ("title", "summary", "context", "local_name", "population", "start_year", "source_url",
+                 "original_lang", "themes", "target_groups", "rights"):
+        value = fields.get(name)
+        if value:
+            st.text(f"{name.replace('_', ' ')}: {', '.join(value) if isinstance(value, list) else value}")
+
+
+def practice_draft(row: dict) -> dict:
+    fields = row["fields"] or {}
+    territory = row["territory_id"] or ""
+    return {"id": slug(f"{territory}-{fields.get('title') or ''}"), "territory_id": territory,
+            "title": fields.get("title"), "summary": fields.get("summary"),
+            "original_lang": fields.get("original_lang") if fields.get("original_lang") != "en" else None,
+            "start_year": fields.get("start_year"), "start_status": "unverified", "status": "ongoing",
+            "target_groups": "|".join(fields.get("target_groups") or []),
+            "themes": "|".join(fields.get("themes") or []), "rights": "|".join(fields.get("rights") or []),
+            "evidence": "unverified"}
+
+
+def decide(row: dict) -> None:
+    sid, version = int(row["id"]), int(row["row_version"])
+    if row["kind"] == "practice":
+        if not row["territory_id"]:
+            st.warning(_("This city is not in the campaign data yet: add it on the 'Edit data' page "
+                         "first, then choose it below."))
+        with st.form(f"approve_{sid}"):
+            record = record_inputs(c, "practices", practice_draft(row), key=f"approve_{sid}",
+                                   skip=("sources",))
+            approve = st.form_submit_button(_("Approve and publish"), type="primary")
+        territory_version = None
+    else:
+        fields = row["fields"] or {}
+        record = {k: fields.get(k) for k in ("context", "local_name", "population") if fields.get(k)}
+        territory_version = int(s.records("territories").set_index("id").at[row["territory_id"],
+                                                                            "row_version"])
+        approve = st.button(_("Apply this profile update"), key=f"approve_{sid}", type="primary")
+    with st.form(f"reject_{sid}"):
+        note = st.text_input(_("Reason for rejecting (kept in the record)"), max_chars=500)
+        reject = st.form_submit_button(_("Reject"))
+    try:
+        if approve:
+            written = subs.approve(s, grant, row, version, record, territory_version)
+            flash(_("Approved: '{key}' is now public.").format(key=written))
+            st.rerun()
+        if reject:
+            subs.reject(s, grant, sid, version, note)
+            flash(_("Submission {number} rejected.").format(number=sid))
+            st.rerun()
+    except FAILURES as error:
+        report_failure(error)
+
+
+for row in pending.to_dict("records"):
+    title = (row["fields"] or {}).get("title") or _("profile update")
+    with st.expander(f"#{row['id']} · {row['territory_name']} · {title}"[:140], expanded=len(pending) == 1):
+        show_submission(row)
+        decide(row)
+
+with st.expander(_("Decided submissions")):
+    decided = [subs.queue(s, status) for status in ("approved", "rejected")]
+    for frame in decided:
+        if not frame.empty:
+            st.dataframe(frame[["id", "status", "territory_name", "reviewed_by", "reviewed_at",
+                                "decision_note", "record_id"]], hide_index=True, width="stretch")

@@ -1,0 +1,171 @@
+"""Import the campaign tracker: upload, map columns, see the diff and the problems, apply, undo."""
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import auth as auth_ui
+from components import state
+from components.flash import flash, show_flashes
+from components.record_form import report_failure
+from hrcities import tracker
+from hrcities.errors import DataError
+from hrcities.store import ConflictError, StoreError
+from hrcities.store import imports as store_imports
+
+_ = state.tr()
+st.title(_("Import the campaign tracker"))
+grant = auth_ui.require_grant()
+auth_ui.signed_in_caption(grant)
+show_flashes()
+s = state.store()
+FAILURES = (DataError, ConflictError, StoreError, PermissionError)
+IGNORE = "__ignore__"
+st.markdown(_("Upload the secretariat's spreadsheet (CSV or Excel .xlsx, headers in English, French "
+              "or Spanish). Nothing is saved until you press Apply; an applied import can be undone."))
+
+attempt = st.session_state.setdefault("tracker_attempt", 0)
+uploaded = st.file_uploader(_("Tracker file"), type=["csv", "txt", "xlsx"], key=f"tracker_file_{attempt}")
+
+
+def read(uploaded_file) -> tracker.Upload | None:
+    try:
+        return tracker.read_upload(uploaded_file.name, uploaded_file.getvalue())
+    except tracker.UploadError as error:
+        st.error(error.message)
+        return None
+
+
+def choose_mapping(upload: tracker.Upload) -> dict[str, str | None]:
+    st.subheader(_("1. Match your columns to ours"))
+    suggested = tracker.suggest_mapping(list(upload.frame.columns))
+    fields = [IGNORE, *(f.name for f in tracker.FIELDS)]
+    labels = {f.name: _(f.label) + (" *" if f.required else "") for f in tracker.FIELDS}
+    mapping = {}
+    cols = st.columns(3)
+    for number, header in enumerate(upload.frame.columns):
+        default = suggested.get(header) or IGNORE
+        mapping[header] = cols[number % 3].selectbox(
+            header, fields, index=fields.index(default), key=f"map_{upload.sha256[:12]}_{number}",
+            format_func=lambda v: _("(leave out)") if v == IGNORE else labels[v])
+        if mapping[header] == IGNORE:
+            mapping[header] = None
+    return mapping
+
+
+def make_plan(upload: tracker.Upload, mapping: dict[str, str | None]) -> dict:
+    """Plan against the store as it is now, remembering the versions the diff was made from."""
+    records = s.records("territories").set_index("id")
+    current = s.raw_tables()
+    source_id = f"tracker-{date.today():%Y%m%d}-{upload.sha256[:8]}"
+    bar = st.progress(0.0, text=_("Checking rows…"))
+    plan = tracker.plan_import(upload, mapping, current, date.today(), source_id,
+                               progress=lambda f: bar.progress(min(1.0, f), text=_("Checking rows…")))
+    bar.empty()
+    versions = {change.id: int(records.at[change.id, "row_version"]) for change in plan.changed}
+    return {"plan": plan, "versions": versions, "data_version": s.data_version(), "source_id": source_id}
+
+
+def show_plan(plan: tracker.ImportPlan) -> None:
+    st.subheader(_("2. What the import would do"))
+    counts = plan.summary()
+    cols = st.columns(4)
+    cols[0].metric(_("Territories added"), counts["added"])
+    cols[1].metric(_("Territories changed"), counts["changed"])
+    cols[2].metric(_("Left as they are"), counts["unchanged"])
+    cols[3].metric(_("Rows with problems"), counts["rows_with_problems"])
+    if plan.problems:
+        st.error(_("{count} problem(s) found. Rows with a problem are left out of the import.").format(
+            count=len(plan.problems)))
+        st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value, "rule": p.rule}
+                                   for p in plan.problems]), hide_index=True, width="stretch")
+    if plan.added:
+        st.markdown("**" + _("Added") + "**")
+        st.dataframe(pd.DataFrame(plan.added)[["id", "name", "country", "uclg_region", "stage", "joined"]],
+                     hide_index=True, width="stretch")
+    if plan.changed:
+        st.markdown("**" + _("Changed") + "**")
+        st.dataframe(pd.DataFrame([{"id": ch.id, "row": ch.row, "field": field, "before": ch.before.get(field),
+                                    "after": value} for ch in plan.changed for field, value in ch.after.items()]),
+                     hide_index=True, width="stretch")
+
+
+def batch_for(upload: tracker.Upload, prepared: dict) -> store_imports.ImportBatch:
+    plan: tracker.ImportPlan = prepared["plan"]
+    source = next((row for row in plan.new_sources if row["id"] == prepared["source_id"]), None) or {
+        "id": prepared["source_id"], "title": f"Campaign tracker upload: {upload.filename}"[:200]}
+    source = {**source, "publisher": f"UCLG-CSIPDHR campaign coordinators (uploaded by {grant.name})"[:200],
+              "published": date.today().isoformat()}
+    others = [row for row in plan.new_sources if row["id"] != prepared["source_id"]]
+    skipped = len({p.row for p in plan.problems if p.row is not None})
+    return store_imports.ImportBatch(
+        filename=upload.filename, sha256=upload.sha256, rows_read=plan.rows_read,
+        unchanged=len(plan.unchanged), skipped=skipped, source=source, new_sources=others,
+        added=plan.added, changed=[(ch.id, ch.after, prepared["versions"][ch.id]) for ch in plan.changed])
+
+
+def apply_section(upload: tracker.Upload, prepared: dict) -> None:
+    plan: tracker.ImportPlan = prepared["plan"]
+    st.subheader(_("3. Apply"))
+    if prepared["data_version"] != s.data_version():
+        st.warning(_("The data changed since this preview was made. Check the preview again before "
+                     "applying."))
+        if st.button(_("Check again")):
+            st.session_state.pop("tracker_plan", None)
+            st.rerun()
+        return
+    if not plan.added and not plan.changed:
+        st.info(_("Nothing to apply: the file adds and changes nothing."))
+        return
+    leave_out = True
+    if plan.problems:
+        leave_out = st.checkbox(_("Apply without the rows that have problems"), key="tracker_leave_out")
+    if st.button(_("Apply the import"), type="primary", disabled=not leave_out):
+        with st.spinner(_("Applying in one transaction…")):
+            try:
+                number = store_imports.apply_import(s, grant, batch_for(upload, prepared))
+            except FAILURES as error:
+                report_failure(error)
+                return
+        st.session_state.pop("tracker_plan", None)
+        st.session_state["tracker_attempt"] = attempt + 1
+        flash(_("Import {number} applied: {added} added, {changed} changed. Every page shows it now.").format(
+            number=number, added=len(plan.added), changed=len(plan.changed)))
+        st.rerun()
+
+
+if uploaded is not None:
+    upload = read(uploaded)
+    if upload is not None:
+        details = [f"{len(upload.frame)} " + _("rows"), upload.encoding or upload.sheet or ""]
+        st.caption(" · ".join(d for d in details if d))
+        mapping = choose_mapping(upload)
+        signature = hashlib.sha256(repr((upload.sha256, sorted(mapping.items()))).encode()).hexdigest()
+        prepared = st.session_state.get("tracker_plan")
+        if prepared is None or prepared.get("signature") != signature:
+            prepared = {**make_plan(upload, mapping), "signature": signature}
+            st.session_state["tracker_plan"] = prepared
+        show_plan(prepared["plan"])
+        apply_section(upload, prepared)
+
+st.subheader(_("Past imports"))
+history = store_imports.list_imports(s)
+if history.empty:
+    st.caption(_("No import yet."))
+else:
+    st.dataframe(history[["id", "at", "actor", "filename", "rows_read", "added", "changed", "unchanged",
+                          "skipped", "status"]], hide_index=True, width="stretch")
+    applied = history[history["status"] == "applied"]
+    if not applied.empty:
+        choice = st.selectbox(_("Undo an import"), list(applied["id"]), key="undo_choice",
+                              format_func=lambda i: f"#{i} · {applied.set_index('id').at[i, 'filename']}")
+        if st.button(_("Undo"), key="undo_import"):
+            try:
+                store_imports.undo_import(s, grant, int(choice))
+            except FAILURES as error:
+                report_failure(error)
+            else:
+                flash(_("Import {number} undone.").format(number=choice))
+                st.rerun()
