@@ -82,6 +82,8 @@ def _passphrase_form(hashed: str) -> None:
     if not name.strip():
         st.error(_("Please give your name: every change is recorded with it."))
         return
+    if auth.locked_until(s.recent_failures(client_key())) is not None:  # locked while the form was open
+        st.rerun()
     ok = auth.passphrase_matches(passphrase, hashed)
     s.record_sign_in(client_key(), ok)
     if not ok:

@@ -6,6 +6,7 @@ and the record's version after the import, which is what undo checks: a record e
 import makes undo refuse, naming it, rather than overwrite the later edit.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from .. import auth
+from .. import tracker
 from . import tables as t
 from .store import ConflictError, Op, Store, StoreError, now
 
@@ -30,6 +32,43 @@ class ImportBatch:
     new_sources: list[dict]
     added: list[dict]                  # full territory rows, as text
     changed: list[tuple[str, dict, int]]  # (territory id, changed cells, version read)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A tracker plan made against the store, with the versions its diff was read at."""
+
+    plan: tracker.ImportPlan
+    sha256: str
+    source_id: str
+    versions: dict[str, int]   # territory id -> row version the 'before' values came from
+    data_version: int          # the store's data version when the plan was made
+
+
+def plan_upload(store: Store, upload: tracker.Upload, mapping: dict[str, str | None], today: date,
+                progress: Callable[[float], None] | None = None) -> Prepared:
+    """Plan importing `upload` into the store as it is now (reads only; writes nothing)."""
+    data_version = store.data_version()
+    records = store.records("territories").set_index("id")
+    source_id = f"tracker-{today:%Y%m%d}-{upload.sha256[:8]}"
+    plan = tracker.plan_import(upload, mapping, store.raw_tables(), today, source_id, progress=progress)
+    versions = {change.id: int(records.at[change.id, "row_version"]) for change in plan.changed}
+    return Prepared(plan, upload.sha256, source_id, versions, data_version)
+
+
+def batch_from(prepared: Prepared, actor: str, today: date) -> ImportBatch:
+    """The rows to write for a prepared plan: rows with problems are left out."""
+    plan = prepared.plan
+    source = next((row for row in plan.new_sources if row["id"] == prepared.source_id), None) or {
+        "id": prepared.source_id, "title": f"Campaign tracker upload: {plan.filename}"[:200]}
+    source = {**source, "publisher": f"UCLG-CSIPDHR campaign coordinators (uploaded by {actor})"[:200],
+              "published": today.isoformat()}
+    others = [row for row in plan.new_sources if row["id"] != prepared.source_id]
+    skipped = len({p.row for p in plan.problems if p.row is not None})
+    return ImportBatch(
+        filename=plan.filename, sha256=prepared.sha256, rows_read=plan.rows_read,
+        unchanged=len(plan.unchanged), skipped=skipped, source=source, new_sources=others,
+        added=plan.added, changed=[(ch.id, ch.after, prepared.versions[ch.id]) for ch in plan.changed])
 
 
 def apply_import(store: Store, grant: object, batch: ImportBatch, today: date | None = None) -> int:

@@ -73,21 +73,21 @@ def empty_store(backend, tmp_path):
     drop()
 
 
-_TEMPLATES: dict[str, tuple[str, callable]] = {}
+_TEMPLATES: dict[tuple[str, Path], tuple[str, callable]] = {}
 
 
-def seeded_template(backend: str, tmp_path_factory) -> str:
-    """A store seeded from the tiny fixture once per run and backend, copied by `store`."""
-    if backend not in _TEMPLATES:
+def seeded_template(backend: str, tmp_path_factory, data_dir: Path = TINY) -> str:
+    """A store seeded from `data_dir` once per run and backend, copied by `store` and `real_store`."""
+    if (backend, data_dir) not in _TEMPLATES:
         url, drop = new_database_url(backend, tmp_path_factory.mktemp("template"))
-        s = Store(url, TINY)
+        s = Store(url, data_dir)
         assert s.prepare(today=TODAY) is True
         if s.dialect == "sqlite":
             with s.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         s.dispose()
-        _TEMPLATES[backend] = (url, drop)
-    return _TEMPLATES[backend][0]
+        _TEMPLATES[backend, data_dir] = (url, drop)
+    return _TEMPLATES[backend, data_dir][0]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -111,3 +111,14 @@ def store(backend, tmp_path, tmp_path_factory):
 @pytest.fixture
 def grant():
     return auth.issue("coordinator@test", "passphrase")
+
+
+@pytest.fixture
+def real_store(backend, tmp_path, tmp_path_factory):
+    """A store seeded from the real data in data/ (for imports, whose countries and regions are real)."""
+    url, drop = new_database_url(backend, tmp_path, seeded_template(backend, tmp_path_factory, DATA_DIR))
+    s = Store(url, DATA_DIR)
+    assert s.prepare(today=TODAY) is False
+    yield s
+    s.dispose()
+    drop()

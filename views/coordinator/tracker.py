@@ -55,17 +55,13 @@ def choose_mapping(upload: tracker.Upload) -> dict[str, str | None]:
     return mapping
 
 
-def make_plan(upload: tracker.Upload, mapping: dict[str, str | None]) -> dict:
-    """Plan against the store as it is now, remembering the versions the diff was made from."""
-    records = s.records("territories").set_index("id")
-    current = s.raw_tables()
-    source_id = f"tracker-{date.today():%Y%m%d}-{upload.sha256[:8]}"
+def make_plan(upload: tracker.Upload, mapping: dict[str, str | None]) -> store_imports.Prepared:
     bar = st.progress(0.0, text=_("Checking rows…"))
-    plan = tracker.plan_import(upload, mapping, current, date.today(), source_id,
-                               progress=lambda f: bar.progress(min(1.0, f), text=_("Checking rows…")))
+    prepared = store_imports.plan_upload(
+        s, upload, mapping, date.today(),
+        progress=lambda f: bar.progress(min(1.0, f), text=_("Checking rows…")))
     bar.empty()
-    versions = {change.id: int(records.at[change.id, "row_version"]) for change in plan.changed}
-    return {"plan": plan, "versions": versions, "data_version": s.data_version(), "source_id": source_id}
+    return prepared
 
 
 def show_plan(plan: tracker.ImportPlan) -> None:
@@ -92,24 +88,10 @@ def show_plan(plan: tracker.ImportPlan) -> None:
                      hide_index=True, width="stretch")
 
 
-def batch_for(upload: tracker.Upload, prepared: dict) -> store_imports.ImportBatch:
-    plan: tracker.ImportPlan = prepared["plan"]
-    source = next((row for row in plan.new_sources if row["id"] == prepared["source_id"]), None) or {
-        "id": prepared["source_id"], "title": f"Campaign tracker upload: {upload.filename}"[:200]}
-    source = {**source, "publisher": f"UCLG-CSIPDHR campaign coordinators (uploaded by {grant.name})"[:200],
-              "published": date.today().isoformat()}
-    others = [row for row in plan.new_sources if row["id"] != prepared["source_id"]]
-    skipped = len({p.row for p in plan.problems if p.row is not None})
-    return store_imports.ImportBatch(
-        filename=upload.filename, sha256=upload.sha256, rows_read=plan.rows_read,
-        unchanged=len(plan.unchanged), skipped=skipped, source=source, new_sources=others,
-        added=plan.added, changed=[(ch.id, ch.after, prepared["versions"][ch.id]) for ch in plan.changed])
-
-
-def apply_section(upload: tracker.Upload, prepared: dict) -> None:
-    plan: tracker.ImportPlan = prepared["plan"]
+def apply_section(prepared: store_imports.Prepared) -> None:
+    plan = prepared.plan
     st.subheader(_("3. Apply"))
-    if prepared["data_version"] != s.data_version():
+    if prepared.data_version != s.data_version():
         st.warning(_("The data changed since this preview was made. Check the preview again before "
                      "applying."))
         if st.button(_("Check again")):
@@ -125,7 +107,7 @@ def apply_section(upload: tracker.Upload, prepared: dict) -> None:
     if st.button(_("Apply the import"), type="primary", disabled=not leave_out):
         with st.spinner(_("Applying in one transaction…")):
             try:
-                number = store_imports.apply_import(s, grant, batch_for(upload, prepared))
+                number = store_imports.apply_import(s, grant, store_imports.batch_from(prepared, grant.name, date.today()))
             except FAILURES as error:
                 report_failure(error)
                 return
@@ -143,12 +125,12 @@ if uploaded is not None:
         st.caption(" · ".join(d for d in details if d))
         mapping = choose_mapping(upload)
         signature = hashlib.sha256(repr((upload.sha256, sorted(mapping.items()))).encode()).hexdigest()
-        prepared = st.session_state.get("tracker_plan")
-        if prepared is None or prepared.get("signature") != signature:
-            prepared = {**make_plan(upload, mapping), "signature": signature}
-            st.session_state["tracker_plan"] = prepared
-        show_plan(prepared["plan"])
-        apply_section(upload, prepared)
+        signature_and_plan = st.session_state.get("tracker_plan")
+        if signature_and_plan is None or signature_and_plan[0] != signature:
+            signature_and_plan = (signature, make_plan(upload, mapping))
+            st.session_state["tracker_plan"] = signature_and_plan
+        show_plan(signature_and_plan[1].plan)
+        apply_section(signature_and_plan[1])
 
 st.subheader(_("Past imports"))
 history = store_imports.list_imports(s)
