@@ -260,3 +260,23 @@ def warm_up(browser, base_url: str, timeout_ms: int = 60_000) -> None:
         wait_settled(page, timeout_ms)
     finally:
         context.close()
+
+
+@contextmanager
+def postgres_database(admin_url: str):
+    """A brand-new, empty PostgreSQL database on the server of `admin_url` (a role that may CREATE
+    DATABASE); yields its URL and drops it afterwards, closing whatever is still connected."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"hrc_browser_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        engine.dispose()
