@@ -108,9 +108,9 @@ def campaign() -> Campaign:
 def _documents(version: str, _campaign: Campaign):
     c = _campaign
     labels = {
-        "themes": dict(zip(c.themes["id"], c.themes["label"])),
-        "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"])),
-        "rights": dict(zip(c.rights["id"], c.rights["title_en"])),
+        "themes": dict(zip(c.themes["id"], c.themes["label"], strict=False)),
+        "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"], strict=False)),
+        "rights": dict(zip(c.rights["id"], c.rights["title_en"], strict=False)),
     }
     return practice_documents(c.practices, c.territories, labels)
 

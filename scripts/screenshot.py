@@ -7,21 +7,50 @@ is drawn (heading shown, no spinner or running script, every Plotly chart render
 base map drawn), saves `<out>/<page>.png` and prints the paths. Page names are URL paths ("progress" is
 taken at "/", "root" also means "/"). Default: every fixed page, marseille, kisumu and atlantis (the
 page-not-found page). Needs /usr/bin/chromium (Debian package `chromium`); never downloads a browser.
+
+Coordinator pages (coordinators, edit, import, review, export, activity) are taken signed in, with a
+throwaway passphrase, on a throwaway copy of the store (a temporary SQLite file seeded from data/);
+`--upload FILE` puts FILE into the import page first, to show its mapping and preview.
 """
 
 import argparse
+import secrets
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))
 
 import harness  # noqa: E402
+
+from hrcities.auth import hash_passphrase  # noqa: E402
 
 DEFAULT_PAGES = ["progress", "map", "practices", "charter", "forum", "marseille", "kisumu", "atlantis"]
 # "progress" is the default page, served at "/" (at /progress the app shows "Page not found").
 URL_PATHS = {"progress": "", "root": ""}
+COORDINATOR_PAGES = {"edit": "Edit data", "import": "Import the tracker", "review": "Review submissions",
+                     "export": "Export and backup", "activity": "Activity log", "coordinators": None}
+PASSPHRASE = secrets.token_urlsafe(16)
+
+
+def sign_in_and_open(page, base_url: str, name: str, upload: Path | None) -> None:
+    page.goto(f"{base_url}/coordinators")
+    harness.wait_settled(page)
+    page.get_by_label("Your name (shown in the activity log)").fill("Screenshot")
+    page.get_by_label("Coordinator passphrase").fill(PASSPHRASE)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as Screenshot").wait_for()
+    title = COORDINATOR_PAGES[name]
+    if title:
+        page.locator('[data-testid="stPageLink"]').filter(has_text=title).locator("a").click()
+        page.wait_for_timeout(1000)
+        harness.wait_settled(page)
+    if name == "import" and upload:
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
+        page.get_by_text("2. What the import would do").wait_for(timeout=60_000)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -31,6 +60,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="URL paths of the pages (default: %(default)s)")
     parser.add_argument("--width", type=int, default=1920)
     parser.add_argument("--height", type=int, default=1080)
+    parser.add_argument("--upload", type=Path, help="a tracker file to put into the import page")
     return parser.parse_args(argv)
 
 
@@ -45,7 +75,10 @@ def main(argv=None) -> int:
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     problems = []
-    with harness.streamlit_server() as base_url, sync_playwright() as p:
+    store = Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
+    env = {"HRCITIES_DATABASE_URL": f"sqlite:///{store}",
+           "HRCITIES_COORDINATOR_HASH": hash_passphrase(PASSPHRASE)}
+    with harness.streamlit_server(env=env) as base_url, sync_playwright() as p:
         browser = harness.launch_chromium(p)
         try:
             harness.warm_up(browser, base_url)
@@ -58,7 +91,10 @@ def main(argv=None) -> int:
                 page.on("request",
                         lambda r, outside=outside: harness.is_outside(r.url) and outside.append(r.url))
                 started = time.monotonic()
-                page.goto(f"{base_url}/{URL_PATHS.get(name, name)}")
+                if name in COORDINATOR_PAGES:
+                    sign_in_and_open(page, base_url, name, args.upload)
+                else:
+                    page.goto(f"{base_url}/{URL_PATHS.get(name, name)}")
                 try:
                     harness.wait_settled(page)
                 except Exception as e:  # a timeout: keep the picture of what is there

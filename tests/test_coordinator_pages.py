@@ -105,7 +105,8 @@ def test_a_coordinator_edits_a_territory_and_the_public_page_shows_it(store_url)
     at = sign_in(app())
     open_page(at, "views/coordinator/edit.py")
     at.selectbox(key="pick_territories").set_value("grigny").run()
-    version = Store(store_url, ROOT / "data").records("territories").set_index("id").at["grigny", "row_version"]
+    records = Store(store_url, ROOT / "data").records("territories").set_index("id")
+    version = records.at["grigny", "row_version"]
     at.text_input(key=f"edit_territories_grigny_{version}_population").input("25000")
     next(b for b in at.get("form_submit_button") if b.label == "Save changes").click().run()
     assert not at.exception

@@ -154,7 +154,7 @@ def test_country_choropleth(built):
     assert all(re.fullmatch(r"[A-Z]{3}", code) for code in choropleth.locations)
     assert len(set(choropleth.locations)) == len(choropleth.locations) == 14
     assert int(np.sum(choropleth.z)) == 20
-    z = dict(zip(choropleth.locations, choropleth.z))
+    z = dict(zip(choropleth.locations, choropleth.z, strict=False))
     assert (z["ESP"], z["FRA"], z["KEN"]) == (7, 2, 0)
 
 

@@ -125,9 +125,9 @@ def test_normalise(text, expected):
 
 def labels_of(campaign):
     return {
-        "themes": dict(zip(campaign.themes["id"], campaign.themes["label"])),
-        "target_groups": dict(zip(campaign.target_groups["id"], campaign.target_groups["label"])),
-        "rights": dict(zip(campaign.rights["id"], campaign.rights["title_en"])),
+        "themes": dict(zip(campaign.themes["id"], campaign.themes["label"], strict=False)),
+        "target_groups": dict(zip(campaign.target_groups["id"], campaign.target_groups["label"], strict=False)),
+        "rights": dict(zip(campaign.rights["id"], campaign.rights["title_en"], strict=False)),
     }
 
 

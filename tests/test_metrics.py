@@ -194,7 +194,7 @@ def test_rights_by_region_of_no_practices_is_all_zero(tiny):
 def test_facet_counts(tiny, column, labels, expected_top):
     table = metrics.facet_counts(tiny.practices, column, tiny.tables[labels])
     assert len(table) == len(tiny.tables[labels])
-    top = [(i, c) for i, c in zip(table["id"], table["count"]) if c > 0]
+    top = [(i, c) for i, c in zip(table["id"], table["count"], strict=False) if c > 0]
     assert top == expected_top
     zeros = table[table["count"] == 0]["label"].tolist()
     assert zeros == sorted(zeros)

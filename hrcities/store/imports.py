@@ -13,8 +13,7 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from .. import auth
-from .. import tracker
+from .. import auth, tracker
 from . import tables as t
 from .store import ConflictError, Op, Store, StoreError, now
 
@@ -74,7 +73,8 @@ def batch_from(prepared: Prepared, actor: str, today: date) -> ImportBatch:
 def apply_import(store: Store, grant: object, batch: ImportBatch, today: date | None = None) -> int:
     """Write the batch all-or-nothing; returns the import's id."""
     ops = [Op("insert", "sources", values=batch.source, note=f"import of {batch.filename}")]
-    ops += [Op("insert", "sources", values=row, note="source named in the import") for row in batch.new_sources]
+    ops += [Op("insert", "sources", values=row, note="source named in the import")
+            for row in batch.new_sources]
     ops += [Op("insert", "territories", values=row, note="added by import") for row in batch.added]
     ops += [Op("update", "territories", key, cells, version, note="changed by import")
             for key, cells, version in batch.changed]

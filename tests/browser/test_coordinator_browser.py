@@ -48,7 +48,8 @@ def import_french_tracker(page) -> None:
     expect(page.locator(MAIN)).to_contain_text("2. What the import would do", timeout=60_000)
     wait_settled(page)
     # The French headings were matched to ours.
-    for heading, field in [("Pays", "Country"), ("Étape", "Campaign stage"), ("Année d'adhésion", "Date joined")]:
+    suggested = [("Pays", "Country"), ("Étape", "Campaign stage"), ("Année d'adhésion", "Date joined")]
+    for heading, field in suggested:
         expect(page.get_by_role("combobox", name=heading, exact=True)).to_have_value(re.compile(f"^{field}"))
     # Map one column by hand: leave 'Population' out of the import.
     page.get_by_role("combobox", name="Population", exact=True).click()

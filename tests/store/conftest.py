@@ -47,7 +47,8 @@ def new_database_url(kind: str, tmp_path: Path, template: str | None = None) -> 
     engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         template_name = sa.make_url(template).database if template else None
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template_name}"' if template else ""))
+        copy_of = f' TEMPLATE "{template_name}"' if template else ""
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy_of}')
 
     def drop():
         with engine.connect() as conn:

@@ -44,9 +44,16 @@ def sqlite_bytes(store) -> bytes | None:
     return Path(sa.make_url(store.url).database).read_bytes()
 
 
-def prepare(store, name: str, data: bytes) -> store_imports.Prepared:
-    upload = tracker.read_upload(name, data)
-    return store_imports.plan_upload(store, upload, tracker.suggest_mapping(list(upload.frame.columns)), TODAY)
+def prepare(store, name: str, data: bytes | None = None) -> store_imports.Prepared:
+    """The coordinator page's steps up to the preview: read, suggest the mapping, plan."""
+    upload = tracker.read_upload(name, (CORPUS / name).read_bytes() if data is None else data)
+    mapping = tracker.suggest_mapping(list(upload.frame.columns))
+    return store_imports.plan_upload(store, upload, mapping, TODAY)
+
+
+def apply(store, grant, prepared: store_imports.Prepared) -> int:
+    batch = store_imports.batch_from(prepared, grant.name, TODAY)
+    return store_imports.apply_import(store, grant, batch, TODAY)
 
 
 @pytest.mark.parametrize("row", EXPECTED, ids=[r["file"] for r in EXPECTED])
@@ -74,17 +81,16 @@ def test_a_broken_file_is_refused_or_flagged_and_the_store_is_unchanged(row, rea
     ("tracker_es.xlsx", None, None),
     ("tracker_en.csv", 4, 1),
 ])
-def test_a_tracker_with_foreign_headings_applies_in_one_go_and_undoes(real_store, grant, name, added, changed):
+def test_a_tracker_with_foreign_headings_applies_and_undoes(real_store, grant, name, added, changed):
     before_tables = {k: v.copy() for k, v in real_store.raw_tables().items()}
     members_before = len(real_store.load(TODAY).territories)
-    prepared = prepare(real_store, name, (CORPUS / name).read_bytes())
+    prepared = prepare(real_store, name)
     plan = prepared.plan
     assert plan.problems == []
     if added is not None:
         assert (len(plan.added), len(plan.changed)) == (added, changed)
     assert plan.added or plan.changed
-    number = store_imports.apply_import(real_store, grant, store_imports.batch_from(prepared, grant.name, TODAY),
-                                        TODAY)
+    number = apply(real_store, grant, prepared)
     loaded = real_store.load(TODAY)
     assert len(loaded.territories) == members_before + len(plan.added)
     names = set(loaded.territories["name"])
@@ -107,22 +113,21 @@ def test_a_tracker_with_foreign_headings_applies_in_one_go_and_undoes(real_store
 
 
 def test_a_plan_made_before_someone_else_edited_is_refused_whole(real_store, grant):
-    prepared = prepare(real_store, "tracker_en.csv", (CORPUS / "tracker_en.csv").read_bytes())
+    prepared = prepare(real_store, "tracker_en.csv")
     changed_id = prepared.plan.changed[0].id
     version = int(real_store.records("territories").set_index("id").at[changed_id, "row_version"])
     real_store.update(grant, "territories", changed_id, version, {"notes": "edited meanwhile"}, today=TODAY)
     before, before_bytes = checksum(real_store), sqlite_bytes(real_store)
     with pytest.raises(ConflictError) as caught:
-        store_imports.apply_import(real_store, grant, store_imports.batch_from(prepared, grant.name, TODAY), TODAY)
+        apply(real_store, grant, prepared)
     assert changed_id in caught.value.message
     assert checksum(real_store) == before
     assert sqlite_bytes(real_store) == before_bytes
 
 
 def test_undo_refuses_when_a_record_was_edited_after_the_import(real_store, grant):
-    prepared = prepare(real_store, "tracker_fr_semicolon.csv", (CORPUS / "tracker_fr_semicolon.csv").read_bytes())
-    number = store_imports.apply_import(real_store, grant, store_imports.batch_from(prepared, grant.name, TODAY),
-                                        TODAY)
+    prepared = prepare(real_store, "tracker_fr_semicolon.csv")
+    number = apply(real_store, grant, prepared)
     new_id = prepared.plan.added[0]["id"]
     version = int(real_store.records("territories").set_index("id").at[new_id, "row_version"])
     real_store.update(grant, "territories", new_id, version, {"population": "12346"}, today=TODAY)
@@ -134,7 +139,7 @@ def test_undo_refuses_when_a_record_was_edited_after_the_import(real_store, gran
 
 
 def test_a_forged_grant_cannot_import(real_store):
-    prepared = prepare(real_store, "tracker_fr_semicolon.csv", (CORPUS / "tracker_fr_semicolon.csv").read_bytes())
+    prepared = prepare(real_store, "tracker_fr_semicolon.csv")
     before = checksum(real_store)
     with pytest.raises(PermissionError):
         store_imports.apply_import(real_store, {"name": "intruder"},

@@ -2,8 +2,8 @@
 
 import hashlib
 import io
-import zipfile
 import threading
+import zipfile
 from dataclasses import replace
 from datetime import date
 

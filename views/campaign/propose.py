@@ -27,7 +27,8 @@ labels = {"themes": dict(zip(c.themes["id"], c.themes["label"], strict=True)),
           "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"], strict=True)),
           "rights": dict(zip(c.rights["id"], c.rights["title_en"], strict=True))}
 kind = st.radio(_("What do you want to send?"), list(moderation.KINDS), horizontal=True,
-                format_func=lambda k: {"practice": _("A practice"), "profile": _("An update of our profile")}[k])
+                format_func=lambda k: {"practice": _("A practice"),
+                                       "profile": _("An update of our profile")}[k])
 form_number = st.session_state.setdefault("proposal_form", 0)
 with st.form(f"proposal_{form_number}"):
     territory = st.selectbox(_("Your city or territory"), ["", *names], key="p_territory",

@@ -30,7 +30,7 @@ def pick(table: str):
     ids = list(records.index)
     label = LABELS[table]
     choice = st.selectbox(_("Record"), ["__new__", *ids], key=f"pick_{table}",
-                          format_func=lambda v: _("➕ New record") if v == "__new__"
+                          format_func=lambda v: _("(new record)") if v == "__new__"
                           else f"{records.at[v, label]} ({v})")
     return (None if choice == "__new__" else choice), records
 

@@ -11,8 +11,7 @@ from components.record_form import report_failure
 from hrcities import exports
 from hrcities.errors import DataError
 from hrcities.schema import TABLES
-from hrcities.store import StoreError
-from hrcities.store import archive
+from hrcities.store import StoreError, archive
 from hrcities.store import imports as store_imports
 from hrcities.store import submissions as subs
 

@@ -83,9 +83,9 @@ def show_plan(plan: tracker.ImportPlan) -> None:
                      hide_index=True, width="stretch")
     if plan.changed:
         st.markdown("**" + _("Changed") + "**")
-        st.dataframe(pd.DataFrame([{"id": ch.id, "row": ch.row, "field": field, "before": ch.before.get(field),
-                                    "after": value} for ch in plan.changed for field, value in ch.after.items()]),
-                     hide_index=True, width="stretch")
+        rows = [{"id": ch.id, "row": ch.row, "field": field, "before": ch.before.get(field), "after": value}
+                for ch in plan.changed for field, value in ch.after.items()]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def apply_section(prepared: store_imports.Prepared) -> None:
@@ -107,7 +107,8 @@ def apply_section(prepared: store_imports.Prepared) -> None:
     if st.button(_("Apply the import"), type="primary", disabled=not leave_out):
         with st.spinner(_("Applying in one transaction…")):
             try:
-                number = store_imports.apply_import(s, grant, store_imports.batch_from(prepared, grant.name, date.today()))
+                batch = store_imports.batch_from(prepared, grant.name, date.today())
+                number = store_imports.apply_import(s, grant, batch)
             except FAILURES as error:
                 report_failure(error)
                 return

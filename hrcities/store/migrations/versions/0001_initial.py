@@ -1,13 +1,12 @@
 """initial store: data tables, data version, audit, imports, submissions, sign-in attempts
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 21:57:15.272291
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
