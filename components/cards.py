@@ -6,6 +6,7 @@ import streamlit as st
 from hrcities.load import Campaign
 
 from . import nav
+from .content import localized, note, show
 from .sources import source_lines
 from .state import tr
 from .text import md_escape
@@ -21,9 +22,12 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
     _ = tr()
     territory = c.territories.set_index("id").loc[practice.territory_id]
     with st.container(border=True):
-        st.markdown(f"#### {md_escape(practice.title)}")
-        if isinstance(practice.original_title, str):
+        title = localized("practices", practice.id, "title", practice.title)
+        st.markdown(f"#### {md_escape(title.text)}")
+        if isinstance(practice.original_title, str) and practice.original_title != title.text:
             st.caption(f"{md_escape(practice.original_title)} ({md_escape(practice.original_lang)})")
+        elif note(title) and not isinstance(practice.original_title, str):
+            st.caption(note(title))
         meta = []
         if show_place:
             meta.append(f"{md_escape(territory['name'])}, {md_escape(territory['country'])}")
@@ -34,7 +38,7 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
                            else f" ({_(practice.start_status)})"))
         meta.append(_(practice.status))
         st.markdown(" · ".join(meta))
-        st.write(practice.summary)
+        show(localized("practices", practice.id, "summary", practice.summary))
         rights = _labels(c.rights, practice.rights, "title_en")
         st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(_(r)) for r in rights))
         st.markdown("**" + _("Groups") + ":** "

@@ -121,7 +121,10 @@ def search_documents(c: Campaign):
 
 
 def language() -> str:
-    """The interface language: `?lang=` when supported, else English."""
+    """The interface language: the language picker's, else `?lang=` when supported, else English."""
+    chosen = st.session_state.get("lang")
+    if chosen in i18n.LANGUAGES:
+        return chosen
     return i18n.supported(st.query_params.get("lang"))
 
 

@@ -16,7 +16,7 @@ from babel.numbers import format_decimal, format_percent
 
 from .paths import LOCALES_DIR
 
-LANGUAGES = {"en": "English"}  # French and Spanish come with the forums issue
+LANGUAGES = {"en": "English", "fr": "Français", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 
 Translate = Callable[[str], str]
@@ -29,8 +29,11 @@ def catalog_path(lang: str):
 
 @lru_cache(maxsize=8)
 def catalog(lang: str) -> dict[str, str]:
-    """msgid -> msgstr for `lang` (only messages that have a translation)."""
-    with catalog_path(lang).open("rb") as handle:
+    """msgid -> msgstr for `lang` (only messages that have a translation; none if no catalog)."""
+    path = catalog_path(lang)
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
         po = read_po(handle, locale=lang)
     return {m.id: m.string for m in po if m.id and isinstance(m.id, str) and m.string}
 

@@ -1,5 +1,7 @@
-"""Every message shown has an English catalog entry; numbers and dates are formatted for the language."""
+"""Every message shown has an entry in every language's catalog (English, French, Spanish) with the
+same placeholders; numbers and dates are formatted for the language."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from hrcities import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
-CATALOG = ROOT / "locales" / "en" / "LC_MESSAGES" / "messages.po"
+LANGS = ("en", "fr", "es")
 LABEL_COLUMNS = [("stages.csv", "label"), ("regions.csv", "label"), ("themes.csv", "label"),
                  ("target_groups.csv", "label"), ("rights.csv", "title_en"), ("milestones.csv", "label"),
                  ("waves.csv", "label"), ("population_bands.csv", "label"),
@@ -37,14 +39,23 @@ def data_labels() -> list[tuple[str, str]]:
             for label in pd.read_csv(DATA_DIR / file, dtype=str)[column].dropna()]
 
 
-def catalog_strings() -> dict[str, str]:
-    with CATALOG.open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle, locale="en") if m.id}
+def catalog_strings(lang: str) -> dict[str, str]:
+    with i18n.catalog_path(lang).open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle, locale=lang) if m.id}
 
 
 CODE = code_messages()
 LABELS = data_labels()
-STRINGS = catalog_strings()
+STRINGS = {lang: catalog_strings(lang) for lang in LANGS}
+PLACEHOLDER = re.compile(r"{[a-z_]*}")
+
+
+def check_translated(lang: str, where: str, message: str) -> None:
+    strings = STRINGS[lang]
+    assert message in strings, f"{where} {message!r} missing from the {lang} catalog"
+    assert strings[message].strip(), f"{where} {message!r} has an empty msgstr in the {lang} catalog"
+    assert sorted(PLACEHOLDER.findall(strings[message])) == sorted(PLACEHOLDER.findall(message)), \
+        f"{where} {message!r}: the {lang} translation changes the placeholders: {strings[message]!r}"
 
 
 def test_extraction_finds_the_code_messages():
@@ -55,33 +66,44 @@ def test_extraction_finds_the_code_messages():
     assert all(isinstance(m, str) and m for m in messages)
 
 
-@pytest.mark.parametrize("where, line, message", CODE, ids=[f"{f}:{n}" for f, n, _ in CODE])
-def test_code_message_is_translated(where, line, message):
-    strings = STRINGS
-    assert message in strings, f"{where}:{line} {message!r} missing from {CATALOG.name}"
-    assert strings[message].strip(), f"{where}:{line} {message!r} has an empty msgstr"
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_code_message_is_translated(lang):
+    for where, line, message in CODE:
+        check_translated(lang, f"{where}:{line}", message)
 
 
-@pytest.mark.parametrize("where, label", LABELS, ids=[f"{w}:{label}" for w, label in LABELS])
-def test_data_label_is_translated(where, label):
-    strings = STRINGS
-    assert label in strings, f"{where} {label!r} missing from {CATALOG.name}"
-    assert strings[label].strip()
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_data_label_is_translated(lang):
+    for where, label in LABELS:
+        check_translated(lang, where, label)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_translations_are_not_english_copies(lang):
+    """A catalog that copies English would pass the checks above: most messages must differ."""
+    messages = [m for _, _, m in CODE] + [label for _, label in LABELS]
+    same = [m for m in set(messages) if STRINGS[lang].get(m, m) == m and len(m) > 12]
+    assert len(same) <= len(set(messages)) // 20, f"{lang}: {len(same)} messages left in English: {same[:10]}"
 
 
 def test_every_label_table_is_covered():
     assert len(LABELS) == 5 + 7 + 13 + 12 + 20 + 3 + 3 + 4 + 4
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", None, "xx"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", None, "xx"])
 def test_translator_falls_back_to_the_message(lang):
     _ = i18n.translator(lang)
-    assert _("Members") == "Members"
     assert _("A sentence no catalog has") == "A sentence no catalog has"
     assert _("") == ""
 
 
-@pytest.mark.parametrize("lang, expected", [("en", "en"), ("fr", "en"), (None, "en"), ("EN", "en")])
+@pytest.mark.parametrize("lang, members", [("en", "Members"), ("fr", "Membres"), ("es", "Miembros")])
+def test_each_language_translates(lang, members):
+    assert i18n.translator(lang)("Members") == members
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "en"), ("fr", "fr"), ("es", "es"), (None, "en"),
+                                            ("EN", "en"), ("de", "en"), ("<script>", "en")])
 def test_supported(lang, expected):
     assert i18n.supported(lang) == expected
 
@@ -104,6 +126,16 @@ def test_fmt_number(value, decimals, expected):
     assert i18n.fmt_number(value, "en", decimals=decimals) == expected
 
 
+@pytest.mark.parametrize("lang, value, decimals, expected", [
+    ("fr", 1234.5, 0, "1\u202f235"),
+    ("fr", 1234.56, 1, "1\u202f234,6"),
+    ("es", 1234.56, 1, "1.234,6"),
+    ("es", 12345.6, 0, "12.346"),
+])
+def test_fmt_number_per_locale(lang, value, decimals, expected):
+    assert i18n.fmt_number(value, lang, decimals=decimals) == expected
+
+
 @pytest.mark.parametrize("share, expected", [(0.02, "2%"), (0.2, "20%"), (1.0, "100%")])
 def test_fmt_percent(share, expected):
     assert i18n.fmt_percent(share, "en") == expected
@@ -117,4 +149,14 @@ def test_fmt_percent(share, expected):
 ])
 def test_fmt_date(day, precision, expected):
     assert i18n.fmt_date(day, "en", precision=precision) == expected
-    assert i18n.fmt_date(day, "fr", precision=precision) == expected  # unsupported -> English
+    assert i18n.fmt_date(day, "de", precision=precision) == expected  # unsupported -> English
+
+
+@pytest.mark.parametrize("lang, day, precision, expected", [
+    ("fr", date(2023, 1, 26), "day", "26 janv. 2023"),
+    ("es", date(2023, 1, 26), "day", "26 ene 2023"),
+    ("fr", date(2023, 12, 5), "month", "déc. 2023"),
+    ("es", date(2023, 12, 5), "month", "dic 2023"),
+])
+def test_fmt_date_per_locale(lang, day, precision, expected):
+    assert i18n.fmt_date(day, lang, precision=precision) == expected

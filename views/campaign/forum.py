@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components import nav, state
+from components.content import localized, plain, show
 from components.sources import show_sources
 from components.text import md_escape
 from hrcities import i18n
@@ -16,24 +17,25 @@ c = state.campaign()
 session = c.session
 
 st.title(_("Forum: WHRCF 2023"))
-st.subheader(md_escape(session["title"]))
+SID = session["id"]
+st.subheader(md_escape(localized("session", SID, "title", session["title"]).text))
 st.caption(f"{md_escape(session['forum'])} · {i18n.fmt_date(date.fromisoformat(session['date']), lang)}"
            f" · {md_escape(session['time'])} · " + _("Theme") + f": {md_escape(_(session['forum_theme']))}")
 
 st.markdown("**" + _("Aim of the session") + "**")
-st.write(session["aim"])
+show(localized("session", SID, "aim", session["aim"]))
 
 left, right = st.columns(2)
 with left:
     st.markdown("### " + _("Key messages"))
     for number, message in enumerate(session["messages"], start=1):
-        st.markdown(f"{number}\\. {md_escape(message)}")
+        st.markdown(f"{number}\\. " + plain(localized("session", SID, f"messages.{number - 1}", message)))
 with right:
     st.markdown("### " + _("Committed actions"))
     for number, action in enumerate(session["actions"], start=1):
-        st.markdown(f"{number}\\. {md_escape(action)}")
+        st.markdown(f"{number}\\. " + plain(localized("session", SID, f"actions.{number - 1}", action)))
     st.markdown("### " + _("Towards the next forum"))
-    st.write(session["next_forum"])
+    show(localized("session", SID, "next_forum", session["next_forum"]))
 
 st.markdown("### " + _("Panel"))
 st.caption(_("Moderator") + f": {md_escape(session['moderator']['name'])}, "

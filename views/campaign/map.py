@@ -16,6 +16,19 @@ st.title(_("Map explorer"))
 sidebar.filter_note(selection)
 
 names = territories.sort_values("name").set_index("id")["name"]
+
+
+def pick_from_map() -> None:
+    """A clicked point becomes the search box's choice, so the profile and the URL follow it."""
+    event = st.session_state.get("map_points") or {}
+    points = (event.get("selection") or {}).get("points") or []
+    picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
+    if isinstance(picked, list):
+        picked = picked[0] if picked else None
+    if isinstance(picked, str) and picked in names.index:
+        st.session_state["map_search"] = picked
+
+
 controls = st.columns([2, 2, 3])
 view = controls[0].radio(_("View"), ["points", "countries"], horizontal=True, key="map_view",
                          format_func=lambda v: {"points": _("Cities and territories"),
@@ -37,28 +50,21 @@ if found:
 if view == "points":
     categories = (c.stages if colour_by == "stage" else c.regions).sort_values("order")
     fig = figures.territory_points(territories, colour_by, categories, _, focus=focus, scale=scale)
-    event = charts.show(fig, key="map_points", on_select="rerun", selection_mode="points",
-                        summary=_("Point size follows the population band. Click a point to open "
-                                  "its profile."))
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    picked = next((p.get("customdata") for p in points if p.get("customdata")), None)
+    charts.show(fig, key="map_points", on_select=pick_from_map, selection_mode="points",
+                summary=_("Point size follows the population band. Click a point to open its profile."))
 else:
     counts = metrics.country_counts(territories)
     charts.show(figures.country_choropleth(counts, _), key="map_countries",
                 summary=_("{n} countries with at least one member.").format(
                     n=int((counts["members"] > 0).sum())))
-    picked = None
 
 unmapped = territories[territories["latitude"].isna()]
 if len(unmapped) and view == "points":
     st.caption(_("Not drawn (no coordinates in our sources): {names}.").format(
         names=", ".join(unmapped["name"])))
 
-shown = picked if isinstance(picked, str) else found
-if isinstance(shown, list):
-    shown = shown[0]
-if shown in set(c.territories["id"]):
-    show_profile(c, shown)
+if found in set(c.territories["id"]):
+    show_profile(c, found)
 else:
     st.info(_("Pick a city in the search box or click a point to see its profile."))
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import charts, nav, state
+from components.content import language_name, localized, note, show
 from components.cards import practice_card
 from components.profile import stage_line
 from components.sources import show_sources
@@ -22,7 +23,7 @@ def render(territory_id: str) -> None:
     st.caption(f"{md_escape(t['local_name'])} · {md_escape(_(t['kind']))} · "
                f"{md_escape(t['country'])} · {md_escape(_(t['region_label']))}")
     if isinstance(t["context"], str):
-        st.write(t["context"])
+        show(localized("territories", territory_id, "context", t["context"]))
 
     left, right = st.columns([3, 2])
     with right:
@@ -77,12 +78,25 @@ def render(territory_id: str) -> None:
 
 
 def show_quote(quote: dict) -> None:
-    """A verbatim quote with speaker and language, and a translation beside it if needed."""
+    """A verbatim quote with speaker and language, and a translation beside it when the viewer reads
+    another language (a missing translation is said, never invented)."""
     _ = state.tr()
+    lang = state.language()
     with st.container(border=True):
-        st.markdown(f"> {md_escape(quote['text'])}")
-        st.caption(f"— {md_escape(quote['speaker'])}, {md_escape(quote.get('role', ''))} · "
-                   + _("original language") + f": {md_escape(quote['lang'])}")
-        if quote.get("translation_en") and quote["lang"] != "en":
-            st.caption(_("Translation by the {who}").format(who=_(quote.get("translation_by", "")))
-                       + f": {md_escape(quote['translation_en'])}")
+        words, beside = st.columns(2) if quote["lang"] != lang else (st.container(), None)
+        words.markdown(f"> {md_escape(quote['text'])}")
+        words.caption(f"— {md_escape(quote['speaker'])}, {md_escape(quote.get('role', ''))} · "
+                      + _("original language") + f": {md_escape(quote['lang'])}"
+                      + f" ({md_escape(language_name(quote['lang'], lang))})")
+        if beside is None:
+            return
+        if lang == "en" and quote.get("translation_en"):
+            beside.markdown(f"*{md_escape(quote['translation_en'])}*")
+            beside.caption(_("Translation by the {who}").format(who=_(quote.get("translation_by", ""))))
+            return
+        translated = localized("quotes", quote.get("id", ""), "text", quote["text"], quote["lang"])
+        if translated.is_fallback:
+            beside.caption(note(translated))
+        else:
+            beside.markdown(f"*{md_escape(translated.text)}*")
+            beside.caption(note(translated) or "")

@@ -1,0 +1,76 @@
+"""Content fields in the viewer's language, with an honest label: machine translation, human
+translation, or 'not yet translated' when the original is shown instead (`hrcities.content`)."""
+
+import streamlit as st
+from babel import Locale, UnknownLocaleError
+
+from hrcities import content, i18n
+
+from .state import campaign, language, tr
+from .text import md_escape
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _translations(data_dir: str, stamp: tuple, version: str, _c) -> tuple[content.Translations, list]:
+    return content.load(data_dir, _c)
+
+
+def translations() -> content.Translations:
+    """The content translations of the data folder, re-read when the file or the data change.
+    A broken row is left out (its original shows instead) and named once in a warning."""
+    c = campaign()
+    path = c.data_dir / content.FILE
+    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (0, 0)
+    found, problems = _translations(str(c.data_dir), stamp, c.version, c)
+    if problems and not st.session_state.get("_translation_problems_shown") == stamp:
+        st.session_state["_translation_problems_shown"] = stamp
+        _ = tr()
+        st.warning(_("Some translations were left out because of problems in the data; the original "
+                     "text shows instead:") + "\n" + "\n".join(f"- {md_escape(p)}" for p in problems[:10]))
+    return found
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language `code` written in `in_lang` (e.g. 'anglais')."""
+    try:
+        return Locale.parse(code).get_display_name(in_lang) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def localized(table: str, record_id: str, field: str, original: str, original_lang: str = "en"):
+    """The field as the viewer should read it (see `hrcities.content.Translations.localized`)."""
+    return translations().localized(table, str(record_id), field, str(original), original_lang or "en",
+                                    language())
+
+
+def note(text: content.Text) -> str | None:
+    """The label a shown text needs, or None for an original in the viewer's language."""
+    _ = tr()
+    wanted = text.wanted
+    if text.is_fallback:
+        return _("Not yet translated into {language}: shown in {original}.").format(
+            language=language_name(wanted, wanted), original=language_name(text.lang, wanted))
+    if text.kind == "machine":
+        return _("Machine translation from {original}.").format(original=language_name(text.original_lang, wanted))
+    if text.kind == "human":
+        return _("Translated from {original}.").format(original=language_name(text.original_lang, wanted))
+    return None
+
+
+def show(text: content.Text, heading: str | None = None) -> None:
+    """Write the text as plain text (escaped) with its label below, if it needs one."""
+    body = md_escape(text.text)
+    st.markdown(f"{heading} {body}" if heading else body)
+    label = note(text)
+    if label:
+        st.caption(label)
+
+
+def plain(text: content.Text) -> str:
+    """The text escaped for Markdown, with its label in parentheses when it needs one."""
+    label = note(text)
+    return md_escape(text.text) + (f" *({md_escape(label)})*" if label else "")
+
+
+__all__ = ["i18n", "localized", "note", "plain", "show", "translations"]

@@ -1,0 +1,88 @@
+"""Every page in English, French and Spanish under AppTest; links that reproduce a view."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from hrcities import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PAGES = {"views/campaign/progress.py": "10, 100, 1000 Human Rights Cities and Territories by 2030",
+         "views/campaign/map.py": "Map explorer", "views/campaign/practices.py": "Practice library",
+         "views/campaign/charter.py": "Global Charter-Agenda for Human Rights in the City",
+         "views/campaign/forum.py": "Forum: WHRCF 2023", "views/campaign/propose.py": "Propose a practice",
+         "views/coordinator/signin.py": "Coordinators"}
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch):
+    monkeypatch.delenv("HRCITIES_DATA_DIR", raising=False)
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_every_page_renders_in_the_language_with_its_own_title(lang):
+    _ = i18n.translator(lang)
+    at = app(lang=lang)
+    for page, title in PAGES.items():
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.title[0].value == _(title) != title, page
+        assert at.session_state["lang"] == lang
+    # the sidebar is translated too
+    assert at.multiselect(key="filter_regions").label == _("UCLG region") != "UCLG region"
+
+
+def test_numbers_are_formatted_for_the_language():
+    at = app(lang="fr")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[i18n.translator("fr")("Members counted")] == "20"
+
+
+def test_a_shared_link_restores_language_filters_and_selected_territory():
+    at = app(lang="es", region="europe", stage="member")
+    at.switch_page("views/campaign/map.py")
+    at.query_params["territory"] = "barcelona"
+    at.run()
+    assert not at.exception
+    assert at.session_state["filter_regions"] == ["europe"]
+    assert at.session_state["filter_stages"] == ["member"]
+    assert at.session_state["map_search"] == "barcelona"
+    assert at.session_state["lang"] == "es"
+    # and the URL the app writes back reproduces it
+    assert at.query_params["territory"] == ["barcelona"] or at.query_params["territory"] == "barcelona"
+    share = [c.value for c in at.code]
+    assert any("lang=es" in s and "region=europe" in s and "territory=barcelona" in s for s in share), share
+
+
+def test_switching_language_keeps_the_view():
+    at = app(region="africa")
+    assert at.session_state["filter_regions"] == ["africa"]
+    at.radio(key="lang").set_value("fr").run()
+    assert not at.exception
+    assert at.session_state["filter_regions"] == ["africa"]
+    assert at.title[0].value == i18n.translator("fr")("10, 100, 1000 Human Rights Cities and Territories by 2030")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[i18n.translator("fr")("Members counted")] == "2"
+
+
+def test_a_link_with_bad_values_says_what_it_left_out_and_shows_no_markup():
+    at = app(region=["europe", "<b>atlantis</b>"], lang="xx")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "left out" in warnings and "atlantis" in warnings and "<b>" not in warnings.replace("\\<b\\>", "")
+    assert at.session_state["filter_regions"] == ["europe"]
+    assert at.session_state["lang"] == "en"
