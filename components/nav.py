@@ -27,6 +27,8 @@ FIXED_PAGES: tuple[PageRow, ...] = (
     PageRow("views/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
     PageRow("views/campaign/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
     PageRow("views/campaign/propose.py", "Propose a practice", ":material/edit_note:", "propose"),
+    PageRow("views/campaign/present.py", "Presenter mode", ":material/slideshow:", "present"),
+    PageRow("views/campaign/pack.py", "Forum pack", ":material/folder_zip:", "pack"),
 )
 
 SIGN_IN_PAGE = PageRow("views/coordinator/signin.py", "Coordinators", ":material/badge:", "coordinators")

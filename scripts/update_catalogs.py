@@ -17,7 +17,9 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from components.nav import COORDINATOR_PAGES, FIXED_PAGES, SIGN_IN_PAGE  # noqa: E402
 from hrcities.filters import FILTER_SPECS  # noqa: E402
+from hrcities.tracker import FIELDS  # noqa: E402
 from hrcities.i18n import LANGUAGES  # noqa: E402
 
 CODE_DIRS = ("hrcities", "components", "views")
@@ -52,6 +54,10 @@ def collect() -> Catalog:
                         catalog.add(row[column], locations=[(f"data/{file}", number)])
     for spec in FILTER_SPECS:
         catalog.add(spec.label, locations=[("hrcities/filters.py", 0)])
+    for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES):
+        catalog.add(row.title, locations=[("components/nav.py", 0)])
+    for tracker_field in FIELDS:
+        catalog.add(tracker_field.label, locations=[("hrcities/tracker.py", 0)])
     for word in VOCABULARY:
         catalog.add(word, locations=[("scripts/update_catalogs.py", 0)])
     return catalog

@@ -73,6 +73,17 @@ def test_every_code_message_is_translated(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_every_page_title_and_tracker_field_is_translated(lang):
+    from components.nav import COORDINATOR_PAGES, FIXED_PAGES, SIGN_IN_PAGE
+    from hrcities.tracker import FIELDS
+
+    for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES):
+        check_translated(lang, "components/nav.py", row.title)
+    for field in FIELDS:
+        check_translated(lang, "hrcities/tracker.py", field.label)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_data_label_is_translated(lang):
     for where, label in LABELS:
         check_translated(lang, where, label)

@@ -1,0 +1,149 @@
+"""Presenter mode: the campaign on a forum screen, one slide at a time, large and high-contrast.
+
+The slides are `hrcities.forum_pack.build_slides` of the current view (language and sidebar filters),
+the same ones the forum pack's PPTX deck holds. Next / previous, an optional auto-advance, no editing
+control; the sidebar is hidden while presenting. Works offline like every page.
+"""
+
+import time
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import charts, sidebar, state, urlstate
+from components.content import localized, note
+from components.text import md_escape
+from hrcities import forum_pack, viewlink
+from hrcities.filters import filter_practices, filter_territories
+
+_ = state.tr()
+lang = state.language()
+c = state.campaign()
+selection = sidebar.current_filters()
+territories = filter_territories(c.territories, selection, c.practices)
+practices = filter_practices(c.practices, territories, selection)
+KEY = "present_slide"
+
+# Large type, high contrast, no sidebar or toolbar: our own fixed stylesheet (no user text in it).
+st.html("""<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+.stApp, [data-testid="stMain"] { background: #000 !important; color: #fff !important; }
+[data-testid="stMain"] .block-container { padding-top: 1rem; max-width: 100%; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] blockquote { font-size: 1.6rem; line-height: 1.45; color: #fff; }
+[data-testid="stMain"] h1 { font-size: 3rem; color: #fff; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.3rem; color: #fff; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; color: #e6e6e6 !important; }
+[data-testid="stMetricValue"] { font-size: 9rem !important; line-height: 1.05; color: #fff; }
+[data-testid="stMetricLabel"] p { font-size: 1.8rem !important; color: #fff; }
+[data-testid="stProgress"] p { font-size: 1.4rem; color: #fff; }
+[data-testid="stMain"] button p { font-size: 1.3rem; }
+</style>""")
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def slides_for(version: str, filters: tuple, lang: str, day: str, url: str, _c, _t, _p):
+    return forum_pack.build_slides(_c, _t, _p, lang, state.today(), url)
+
+
+page_url = str(st.context.url or "")
+view_url = viewlink.link(page_url, urlstate.current_query("present"))
+slides = slides_for(c.version, tuple(sorted(selection.active().items())), lang, state.today().isoformat(),
+                    view_url, c, territories, practices)
+count = len(slides)
+st.session_state[KEY] = min(max(0, int(st.session_state.get(KEY) or 0)), count - 1)
+
+
+def step(by: int) -> None:
+    st.session_state[KEY] = (int(st.session_state.get(KEY) or 0) + by) % count
+    st.session_state["present_last_step"] = time.monotonic()
+
+
+def styled(fig):
+    """The slide's figure for a dark projector screen: white type, large, dark background."""
+    fig = go.Figure(fig)
+    fig.update_layout(paper_bgcolor="#000", plot_bgcolor="#000", font={"color": "#fff", "size": 20},
+                      height=600, title=None, margin={"l": 20, "r": 20, "t": 20, "b": 20},
+                      legend={"font": {"size": 18, "color": "#fff"}})
+    fig.update_xaxes(gridcolor="#444", linecolor="#888")
+    fig.update_yaxes(gridcolor="#444", linecolor="#888")
+    fig.update_geos(bgcolor="#000", landcolor="#3a3a3a", countrycolor="#9a9a9a", coastlinecolor="#9a9a9a",
+                    showocean=True, oceancolor="#0b1a2a")
+    return fig
+
+
+def show_slide(slide: forum_pack.Slide, number: int) -> None:
+    if slide.kind == forum_pack.COUNTER:
+        st.metric(slide.title, slide.big_number)
+        st.markdown(md_escape(slide.subtitle))
+        for mark in slide.milestones:
+            st.progress(mark.share, text=f"{mark.label}: {mark.status}")
+        for line in slide.lines[1:]:
+            st.caption(md_escape(line))
+    elif slide.kind in (forum_pack.MAP, forum_pack.GROWTH):
+        st.markdown("## " + md_escape(slide.title))
+        charts.show(styled(slide.figure), key=f"present_chart_{number}",
+                    summary=" ".join(slide.lines))
+    elif slide.kind == forum_pack.SPOTLIGHT and slide.spotlight is not None:
+        spot = slide.spotlight
+        row = c.practices.set_index("id").loc[spot.practice_id]
+        title = localized("practices", spot.practice_id, "title", row["title"])
+        summary = localized("practices", spot.practice_id, "summary", spot.summary)
+        st.markdown("## " + md_escape(slide.title))
+        st.markdown("### " + md_escape(title.text))
+        st.markdown("**" + md_escape(spot.place) + "**")
+        st.markdown(md_escape(summary.text))
+        label = note(summary)
+        if label:
+            st.caption(label)
+        if spot.rights:
+            st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(r) for r in spot.rights))
+    elif slide.kind == forum_pack.QUOTE and slide.quote is not None:
+        quote = slide.quote
+        st.markdown("## " + md_escape(slide.title))
+        words, beside = st.columns(2) if quote.lang != lang else (st.container(), None)
+        words.markdown("> " + md_escape(quote.text))
+        words.caption(f"— {md_escape(quote.speaker)}, {md_escape(quote.role)} · "
+                      + _("original language") + f": {md_escape(quote.lang)}")
+        if beside is not None:
+            raw = next((q for q in c.session.get("quotes", []) if q.get("text") == quote.text), {})
+            shown = localized("quotes", raw.get("id", ""), "text", quote.text, quote.lang)
+            if lang == "en" and quote.translation:
+                beside.markdown("*" + md_escape(quote.translation) + "*")
+                beside.caption(quote.translation_note or "")
+            elif not shown.is_fallback:
+                beside.markdown("*" + md_escape(shown.text) + "*")
+                beside.caption(note(shown) or "")
+        st.caption(md_escape(slide.subtitle))
+    else:  # closing: the link back to this view, as text and as a QR code
+        st.markdown("## " + md_escape(slide.title))
+        left, right = st.columns([3, 2])
+        left.markdown(md_escape(slide.lines[0]))
+        if slide.url:
+            left.code(slide.url, language=None, wrap_lines=True)
+            right.image(forum_pack.qr_png(slide.url), width=320, caption=_("QR code of this view"))
+    st.caption(md_escape(forum_pack.footer_text(slide.sources, slide.data_date, lang)))
+
+
+controls = st.columns([1, 1, 2, 2, 2])
+controls[0].button(_("Previous"), on_click=step, args=(-1,), key="present_prev", width="stretch",
+                   icon=":material/arrow_back:")
+controls[1].button(_("Next"), on_click=step, args=(1,), key="present_next", width="stretch",
+                   icon=":material/arrow_forward:", type="primary")
+auto = controls[2].toggle(_("Auto-advance"), key="present_auto")
+seconds = controls[3].select_slider(_("Seconds per slide"), [10, 15, 20, 30, 45, 60], value=20,
+                                    key="present_seconds", disabled=not auto)
+controls[4].page_link("views/campaign/progress.py", label=_("Leave presenter mode"), icon=":material/close:")
+
+
+@st.fragment(run_every=seconds if auto else None)
+def current_slide() -> None:
+    last = st.session_state.setdefault("present_last_step", time.monotonic())
+    if auto and time.monotonic() - last >= seconds - 0.5:
+        step(1)
+    number = int(st.session_state[KEY])
+    st.caption(_("Slide {n} of {total}").format(n=number + 1, total=count))
+    show_slide(slides[number], number)
+
+
+current_slide()
