@@ -73,15 +73,14 @@ def styled(fig):
 
 
 def show_slide(slide: forum_pack.Slide, number: int) -> None:
+    st.title(md_escape(slide.title))
     if slide.kind == forum_pack.COUNTER:
-        st.metric(slide.title, slide.big_number)
-        st.markdown(md_escape(slide.subtitle))
+        st.metric(slide.subtitle, slide.big_number)
         for mark in slide.milestones:
             st.progress(mark.share, text=f"{mark.label}: {mark.status}")
         for line in slide.lines[1:]:
             st.caption(md_escape(line))
     elif slide.kind in (forum_pack.MAP, forum_pack.GROWTH):
-        st.markdown("## " + md_escape(slide.title))
         charts.show(styled(slide.figure), key=f"present_chart_{number}",
                     summary=" ".join(slide.lines))
     elif slide.kind == forum_pack.SPOTLIGHT and slide.spotlight is not None:
@@ -89,7 +88,6 @@ def show_slide(slide: forum_pack.Slide, number: int) -> None:
         row = c.practices.set_index("id").loc[spot.practice_id]
         title = localized("practices", spot.practice_id, "title", row["title"])
         summary = localized("practices", spot.practice_id, "summary", spot.summary)
-        st.markdown("## " + md_escape(slide.title))
         st.markdown("### " + md_escape(title.text))
         st.markdown("**" + md_escape(spot.place) + "**")
         st.markdown(md_escape(summary.text))
@@ -100,7 +98,6 @@ def show_slide(slide: forum_pack.Slide, number: int) -> None:
             st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(r) for r in spot.rights))
     elif slide.kind == forum_pack.QUOTE and slide.quote is not None:
         quote = slide.quote
-        st.markdown("## " + md_escape(slide.title))
         words, beside = st.columns(2) if quote.lang != lang else (st.container(), None)
         words.markdown("> " + md_escape(quote.text))
         words.caption(f"— {md_escape(quote.speaker)}, {md_escape(quote.role)} · "
@@ -116,7 +113,6 @@ def show_slide(slide: forum_pack.Slide, number: int) -> None:
                 beside.caption(note(shown) or "")
         st.caption(md_escape(slide.subtitle))
     else:  # closing: the link back to this view, as text and as a QR code
-        st.markdown("## " + md_escape(slide.title))
         left, right = st.columns([3, 2])
         left.markdown(md_escape(slide.lines[0]))
         if slide.url:
