@@ -90,8 +90,9 @@ if pack is not None:
     with zipfile.ZipFile(everything, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
-    st.download_button(_("Everything (zip)"), everything.getvalue(), file_name=f"hrcities-forum-pack-{lang}.zip",
-                       mime="application/zip", on_click="ignore", key="pack_all", type="primary")
+    st.download_button(_("Everything (zip)"), everything.getvalue(),
+                       file_name=f"hrcities-forum-pack-{lang}.zip", mime="application/zip",
+                       on_click="ignore", key="pack_all", type="primary")
     cols = st.columns(4)
     main = [name for name in files if name.rsplit(".", 1)[1] in LABELS]
     for number, name in enumerate(main):

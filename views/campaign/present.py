@@ -26,14 +26,16 @@ KEY = "present_slide"
 
 # Large type, high contrast, no sidebar or toolbar: our own fixed stylesheet (no user text in it).
 st.html("""<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"] { display: none !important; }
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
 .stApp, [data-testid="stMain"] { background: #000 !important; color: #fff !important; }
 [data-testid="stMain"] .block-container { padding-top: 1rem; max-width: 100%; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] blockquote { font-size: 1.6rem; line-height: 1.45; color: #fff; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] blockquote {
+  font-size: 1.6rem; line-height: 1.45; color: #fff; }
 [data-testid="stMain"] h1 { font-size: 3rem; color: #fff; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.3rem; color: #fff; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; color: #e6e6e6 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  font-size: 1.2rem !important; color: #e6e6e6 !important; }
 [data-testid="stMetricValue"] { font-size: 9rem !important; line-height: 1.05; color: #fff; }
 [data-testid="stMetricLabel"] p { font-size: 1.8rem !important; color: #fff; }
 [data-testid="stProgress"] p { font-size: 1.4rem; color: #fff; }
@@ -72,52 +74,59 @@ def styled(fig):
     return fig
 
 
+def show_counter(slide: forum_pack.Slide) -> None:
+    st.metric(slide.subtitle, slide.big_number)
+    for mark in slide.milestones:
+        st.progress(mark.share, text=f"{mark.label}: {mark.status}")
+    for line in slide.lines[1:]:
+        st.caption(md_escape(line))
+
+
+def show_spotlight(slide: forum_pack.Slide) -> None:
+    spot = slide.spotlight
+    summary = localized("practices", spot.practice_id, "summary", spot.summary)
+    st.markdown("### " + md_escape(spot.title))
+    st.markdown("**" + md_escape(spot.place) + "**")
+    st.markdown(md_escape(spot.summary))
+    label = note(summary)
+    if label:
+        st.caption(label)
+    if spot.rights:
+        st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(r) for r in spot.rights))
+
+
+def show_quote(slide: forum_pack.Slide) -> None:
+    quote = slide.quote
+    words, beside = st.columns(2) if quote.lang != lang else (st.container(), None)
+    words.markdown("> " + md_escape(quote.text))
+    words.caption(f"— {md_escape(quote.speaker)}, {md_escape(quote.role)} · "
+                  + _("original language") + f": {md_escape(quote.lang)}")
+    if beside is not None and quote.translation:
+        beside.markdown("*" + md_escape(quote.translation) + "*")
+        beside.caption(md_escape(quote.translation_note or ""))
+    st.caption(md_escape(slide.subtitle))
+
+
+def show_closing(slide: forum_pack.Slide) -> None:
+    left, right = st.columns([3, 2])
+    left.markdown(md_escape(slide.lines[0]))
+    if slide.url:
+        left.code(slide.url, language=None, wrap_lines=True)
+        right.image(forum_pack.qr_png(slide.url), width=320, caption=_("QR code of this view"))
+
+
 def show_slide(slide: forum_pack.Slide, number: int) -> None:
     st.title(md_escape(slide.title))
     if slide.kind == forum_pack.COUNTER:
-        st.metric(slide.subtitle, slide.big_number)
-        for mark in slide.milestones:
-            st.progress(mark.share, text=f"{mark.label}: {mark.status}")
-        for line in slide.lines[1:]:
-            st.caption(md_escape(line))
-    elif slide.kind in (forum_pack.MAP, forum_pack.GROWTH):
-        charts.show(styled(slide.figure), key=f"present_chart_{number}",
-                    summary=" ".join(slide.lines))
+        show_counter(slide)
+    elif slide.figure is not None:
+        charts.show(styled(slide.figure), key=f"present_chart_{number}", summary=" ".join(slide.lines))
     elif slide.kind == forum_pack.SPOTLIGHT and slide.spotlight is not None:
-        spot = slide.spotlight
-        row = c.practices.set_index("id").loc[spot.practice_id]
-        title = localized("practices", spot.practice_id, "title", row["title"])
-        summary = localized("practices", spot.practice_id, "summary", spot.summary)
-        st.markdown("### " + md_escape(title.text))
-        st.markdown("**" + md_escape(spot.place) + "**")
-        st.markdown(md_escape(summary.text))
-        label = note(summary)
-        if label:
-            st.caption(label)
-        if spot.rights:
-            st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(r) for r in spot.rights))
+        show_spotlight(slide)
     elif slide.kind == forum_pack.QUOTE and slide.quote is not None:
-        quote = slide.quote
-        words, beside = st.columns(2) if quote.lang != lang else (st.container(), None)
-        words.markdown("> " + md_escape(quote.text))
-        words.caption(f"— {md_escape(quote.speaker)}, {md_escape(quote.role)} · "
-                      + _("original language") + f": {md_escape(quote.lang)}")
-        if beside is not None:
-            raw = next((q for q in c.session.get("quotes", []) if q.get("text") == quote.text), {})
-            shown = localized("quotes", raw.get("id", ""), "text", quote.text, quote.lang)
-            if lang == "en" and quote.translation:
-                beside.markdown("*" + md_escape(quote.translation) + "*")
-                beside.caption(quote.translation_note or "")
-            elif not shown.is_fallback:
-                beside.markdown("*" + md_escape(shown.text) + "*")
-                beside.caption(note(shown) or "")
-        st.caption(md_escape(slide.subtitle))
+        show_quote(slide)
     else:  # closing: the link back to this view, as text and as a QR code
-        left, right = st.columns([3, 2])
-        left.markdown(md_escape(slide.lines[0]))
-        if slide.url:
-            left.code(slide.url, language=None, wrap_lines=True)
-            right.image(forum_pack.qr_png(slide.url), width=320, caption=_("QR code of this view"))
+        show_closing(slide)
     st.caption(md_escape(forum_pack.footer_text(slide.sources, slide.data_date, lang)))
 
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components import charts, nav, state
-from components.content import language_name, localized, note, show
 from components.cards import practice_card
+from components.content import language_name, localized, note, show
 from components.profile import stage_line
 from components.sources import show_sources
 from components.text import md_escape
@@ -43,7 +43,9 @@ def render(territory_id: str) -> None:
                                            focus=(float(t["latitude"]), float(t["longitude"])),
                                            scale=3.0, title=_("Location"))
             fig.update_layout(height=340, showlegend=False)
-            charts.show(fig, key=f"city_map_{territory_id}")
+            charts.show(fig, key=f"city_map_{territory_id}",
+                        summary=_("{name} on the world map: {country}, {region}.").format(
+                            name=t["name"], country=t["country"], region=_(t["region_label"])))
 
     with left:
         st.subheader(_("Practices") + f" ({len(practices)})")
