@@ -59,8 +59,8 @@ def prepare() -> dict:
                         slide.figure, fmt, slide.title, source_line, today, lang=lang)
                 at(0.7, 0.15)((number + 1) / max(1, len(charted)))
     except forum_pack.ExportUnavailable as error:
-        problems.append(_("Charts could not be drawn on this server, so the deck, the overview and the "
-                          "chart images are missing: {why}").format(why=str(error)))
+        problems.append(_("Charts could not be drawn on this server: the deck has no chart images, and the "
+                          "overview and the chart files are missing. {why}").format(why=str(error)))
         files[f"hrcities-deck-{lang}-{stamp}.pptx"] = forum_pack.deck_pptx(
             slides, lang, view_url, today, charts=False)
     files[f"hrcities-tables-{lang}-{stamp}.xlsx"] = forum_pack.tables_xlsx(territories, practices, sources,
