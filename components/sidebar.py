@@ -43,4 +43,4 @@ def filter_note(selection: Filters) -> None:
     """A caption saying that filters are on, so numbers are read right."""
     _ = tr()
     if selection.active():
-        st.caption("🔎 " + _("Filtered view: sidebar filters are on."))
+        st.caption(_("Filtered view: sidebar filters are on."))

@@ -86,3 +86,44 @@ def test_a_link_with_bad_values_says_what_it_left_out_and_shows_no_markup():
     assert "left out" in warnings and "atlantis" in warnings and "<b>" not in warnings.replace("\\<b\\>", "")
     assert at.session_state["filter_regions"] == ["europe"]
     assert at.session_state["lang"] == "en"
+
+
+def test_presenter_mode_steps_through_every_slide_and_wraps():
+    at = app(lang="fr")
+    at.switch_page("views/campaign/present.py").run()
+    fr = i18n.translator("fr")
+    total = None
+    titles = []
+    prefix = fr("Slide {n} of {total}").split("{")[0]
+    for step in range(13):
+        assert not at.exception, [e.value for e in at.exception]
+        total = int(next(c.value for c in at.caption if c.value.startswith(prefix)).split()[-1])
+        titles.append(at.title[0].value)
+        if step < 12:
+            at.button(key="present_next").click().run()
+    assert total == 12 and len(titles) == 13
+    assert titles[0] == fr("10, 100, 1000 Human Rights Cities and Territories by 2030") == titles[12]  # wrapped
+    assert fr("Practice spotlight") in titles and fr("Explore this view") in titles
+    assert not [b for b in at.button if b.key and b.key.startswith(("edit", "pick_"))]  # no editing control
+    at.button(key="present_prev").click().run()
+    assert at.title[0].value == fr("Explore this view")
+
+
+def test_forum_pack_page_prepares_files_in_the_chosen_language():
+    import io
+
+    from pptx import Presentation
+
+    at = app(lang="es")
+    at.switch_page("views/campaign/pack.py").run()
+    at.button(key="pack_prepare").click().run(timeout=300)
+    assert not at.exception, [e.value for e in at.exception]
+    es = i18n.translator("es")
+    labels = {b.label for b in at.get("download_button")}
+    assert {es("Slide deck (PPTX)"), es("Campaign overview (PDF)"), es("Tables (XLSX)"), es("Everything (zip)"),
+            es("City brief (PDF)")} <= labels
+    files = at.session_state["forum_pack"]["files"]
+    deck = Presentation(io.BytesIO(next(v for k, v in files.items() if k.endswith(".pptx"))))
+    first = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
+    assert es("10, 100, 1000 Human Rights Cities and Territories by 2030") in first
+    assert any(k.endswith(".svg") for k in files) and any(k.endswith(".png") for k in files)

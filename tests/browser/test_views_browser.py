@@ -72,8 +72,9 @@ def test_presenter_mode_fills_a_forum_screen_and_steps_through_slides(browser, a
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     value = page.locator('[data-testid="stMetricValue"]')
     expect(value).to_have_text("20")
-    size = page.evaluate("""() => {
-        const v = document.querySelector('[data-testid="stMetricValue"]');
+    size = page.evaluate("""() => {  // the size the number is drawn at: its innermost element's
+        let v = document.querySelector('[data-testid="stMetricValue"]');
+        while (v.firstElementChild) v = v.firstElementChild;
         return parseFloat(getComputedStyle(v).fontSize);
     }""")
     assert size >= 100, f"the live counter should be large on a projector, got {size}px"

@@ -36,7 +36,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.3rem; color: #fff; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 1.2rem !important; color: #e6e6e6 !important; }
-[data-testid="stMetricValue"] { font-size: 9rem !important; line-height: 1.05; color: #fff; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  font-size: 9rem !important; line-height: 1.05 !important; color: #fff !important; }
+[data-testid="stMain"] button[kind="secondary"] { background: #1a1a1a !important; color: #fff !important;
+  border: 1px solid #fff !important; }
+[data-testid="stMain"] [data-testid="stPageLink"] a, [data-testid="stMain"] [data-testid="stPageLink"] span {
+  color: #fff !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.8rem !important; color: #fff; }
 [data-testid="stProgress"] p { font-size: 1.4rem; color: #fff; }
 [data-testid="stMain"] button p { font-size: 1.3rem; }
