@@ -127,3 +127,36 @@ def test_forum_pack_page_prepares_files_in_the_chosen_language():
     first = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
     assert es("10, 100, 1000 Human Rights Cities and Territories by 2030") in first
     assert any(k.endswith(".svg") for k in files) and any(k.endswith(".png") for k in files)
+
+
+def _render_city_in(territory_id: str, lang: str) -> None:
+    import streamlit as st
+
+    st.session_state["lang"] = lang
+    from views.templates import city
+
+    city.render(territory_id)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_every_city_page_renders_in_the_language_with_translated_practices(lang):
+    from hrcities import content
+    from hrcities.load import load_campaign
+    from hrcities.metrics import territories_with_practices
+
+    real = load_campaign(ROOT / "data")
+    found, _problems = content.load(ROOT / "data", real)
+    _ = i18n.translator(lang)
+    for territory_id in territories_with_practices(real.practices, real.territories)["id"]:
+        at = AppTest.from_function(_render_city_in, args=(territory_id, lang), default_timeout=60)
+        at.run()
+        assert not at.exception, (territory_id, [e.value for e in at.exception])
+        body = "\n".join(m.value for m in at.markdown).replace("\\", "")
+        assert _("Stage on the campaign ladder") in body
+        for practice in real.practices[real.practices["territory_id"] == territory_id].itertuples():
+            shown = found.localized("practices", practice.id, "title", practice.title, "en", lang)
+            assert shown.lang == lang and shown.text in body, (territory_id, practice.id)
+        captions = " ".join(c.value for c in at.caption)
+        if territory_id in {"marseille", "barcelona"}:  # a quote in another language gets one beside it
+            assert _("Machine translation from {original}.").split("{")[0].strip() in captions or \
+                _("Translation by the {who}").split("{")[0].strip() in captions
