@@ -163,9 +163,17 @@ def test_unknown_path_links_usable_without_closing_a_dialog(page, app_url):
     expect(page.locator(H1).first).to_have_text("Map explorer", timeout=30_000)
 
 
-def test_first_visit_after_start_has_no_page_not_found_dialog(browser, chromium_path):
-    """Needs its own fresh server: only the first session after start is affected."""
-    with streamlit_server() as url:
+def test_first_visit_after_start_has_no_page_not_found_dialog(browser, chromium_path, tmp_path):
+    """Needs its own fresh server: only the first session after start is affected. Its store is
+    seeded beforehand, so that the first visit waits for the page and not for seeding."""
+    from hrcities.paths import DEFAULT_DATA_DIR
+    from hrcities.store import Store
+
+    database = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    store = Store(database, DEFAULT_DATA_DIR)
+    store.prepare()
+    store.dispose()
+    with streamlit_server(env={"HRCITIES_DATABASE_URL": database}) as url:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         try:
             page = context.new_page()
