@@ -18,6 +18,7 @@ from harness import (
     MAIN,
     POINT_PATHS,
     STREAMLIT_NOT_FOUND_DIALOG,
+    choose_option,
     geo_stats,
     is_outside,
     streamlit_server,
@@ -195,8 +196,7 @@ def test_sidebar_filters_persist_across_pages(page, app_url, requests_made, page
     visit(page, app_url, "practices")
     sidebar = page.locator('[data-testid="stSidebar"]')
     region = sidebar.get_by_role("combobox", name="UCLG region")
-    region.click()
-    page.get_by_role("option", name="Africa", exact=True).click()
+    choose_option(page, region, "Africa")
     page.keyboard.press("Escape")
     expect(region_chips(sidebar)).to_have_count(1)
     expect(region_chips(sidebar).first).to_have_attribute("aria-label", "Africa")

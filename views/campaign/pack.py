@@ -116,5 +116,6 @@ if choice:
     st.download_button(_("City brief (PDF)"), lambda: forum_pack.city_brief_pdf(c, choice, lang, today),
                        file_name=f"hrcities-{choice}-{lang}.pdf", mime="application/pdf", on_click="ignore",
                        key="pack_city_pdf")
-st.caption(_("The deck's QR code and links open the presenter mode of this same view: {url}").format(
-    url=md_escape(view_url)))
+st.markdown(_("The deck's QR code and links open the presenter mode of this same view: {url}").format(
+    url=""))
+st.code(view_url, language=None, wrap_lines=True)

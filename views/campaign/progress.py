@@ -40,7 +40,10 @@ cols[3].metric(_("Expected by today on a steady pace"), i18n.fmt_number(pace.exp
 
 left, right = st.columns([3, 2])
 with left:
-    charts.show(figures.milestone_bars(statuses, _), key="milestones")
+    charts.show(figures.milestone_bars(statuses, _), key="milestones",
+                summary=_("{members} members counted; {reached} of {total} milestones reached.").format(
+                    members=i18n.fmt_number(member_count, lang), reached=sum(s.reached for s in statuses),
+                    total=len(statuses)))
     lines = []
     for s in statuses:
         if s.reached and s.reached_on is not None:
