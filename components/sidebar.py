@@ -1,8 +1,9 @@
 """The sidebar filters: rendered by the router on every page, so they persist between pages."""
 
+import pandas as pd
 import streamlit as st
 
-from hrcities.filters import FILTER_SPECS, Filters, filter_options
+from hrcities.filters import FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories
 from hrcities.load import Campaign
 
 from .state import tr
@@ -44,3 +45,10 @@ def filter_note(selection: Filters) -> None:
     _ = tr()
     if selection.active():
         st.caption(_("Filtered view: sidebar filters are on."))
+
+
+def current_view(c: Campaign) -> tuple[Filters, pd.DataFrame, pd.DataFrame]:
+    """The selection and the territories and practices it keeps."""
+    selection = current_filters()
+    territories = filter_territories(c.territories, selection, c.practices)
+    return selection, territories, filter_practices(c.practices, territories, selection)

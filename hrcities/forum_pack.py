@@ -1074,6 +1074,13 @@ def _tables(territories: pd.DataFrame, practices: pd.DataFrame, sources: pd.Data
     return tables, about
 
 
+def view_sources(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the sources table that the view's territories and practices cite."""
+    cited = {source for column in (territories["sources"], practices["sources"])
+             for ids in column for source in (ids or [])}
+    return c.sources[c.sources["id"].isin(cited)]
+
+
 def tables_xlsx(territories: pd.DataFrame, practices: pd.DataFrame, sources: pd.DataFrame, lang: str,
                 data_date: date | None = None) -> bytes:
     """The view's territories and practices, and the sources they cite, as one XLSX workbook with

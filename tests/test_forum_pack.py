@@ -358,3 +358,11 @@ def test_tables_xlsx_and_csv_zip_hold_the_view_and_its_sources(real):
         assert list(frame["id"]) == list(practices["id"])
         assert i18n.translator("es")("10, 100, 1000 Human Rights Cities and Territories by 2030") in \
             z.read("ABOUT.txt").decode("utf-8")
+
+
+def test_view_sources_are_the_ones_the_view_cites(real):
+    europe = real.territories[real.territories["uclg_region"] == "europe"]
+    practices = real.practices[real.practices["territory_id"].isin(europe["id"])]
+    cited = {s for cell in list(europe["sources"]) + list(practices["sources"]) for s in cell}
+    shown = forum_pack.view_sources(real, europe, practices)
+    assert set(shown["id"]) == cited and len(shown) < len(real.sources)

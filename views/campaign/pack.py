@@ -9,17 +9,13 @@ import streamlit as st
 from components import sidebar, state, urlstate
 from components.text import md_escape
 from hrcities import forum_pack, metrics, viewlink
-from hrcities.filters import filter_practices, filter_territories
 
 _ = state.tr()
 lang = state.language()
 c = state.campaign()
 today = state.today()
-selection = sidebar.current_filters()
-territories = filter_territories(c.territories, selection, c.practices)
-practices = filter_practices(c.practices, territories, selection)
-sources = c.sources[c.sources["id"].isin(
-    {s for column in (territories["sources"], practices["sources"]) for ids in column for s in (ids or [])})]
+selection, territories, practices = sidebar.current_view(c)
+sources = forum_pack.view_sources(c, territories, practices)
 view_url = viewlink.link(str(st.context.url or "").rsplit("/", 1)[0] + "/present",
                          urlstate.current_query("present"))
 signature = (c.version, tuple(sorted(selection.active().items())), lang, today.isoformat())

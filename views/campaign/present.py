@@ -14,14 +14,11 @@ from components import charts, sidebar, state, urlstate
 from components.content import localized, note
 from components.text import md_escape
 from hrcities import forum_pack, viewlink
-from hrcities.filters import filter_practices, filter_territories
 
 _ = state.tr()
 lang = state.language()
 c = state.campaign()
-selection = sidebar.current_filters()
-territories = filter_territories(c.territories, selection, c.practices)
-practices = filter_practices(c.practices, territories, selection)
+selection, territories, practices = sidebar.current_view(c)
 KEY = "present_slide"
 
 # Large type, high contrast, no sidebar or toolbar: our own fixed stylesheet (no user text in it).
