@@ -6,6 +6,7 @@ from app/static/) and the territory points were drawn.
 """
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from harness import (
@@ -206,8 +207,10 @@ def test_sidebar_filters_persist_across_pages(page, app_url, requests_made, page
 
     sidebar.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Map explorer").click()
     expect(page.locator(H1).first).to_have_text("Map explorer", timeout=30_000)
-    assert page.url.rstrip("/").endswith("/map")
+    assert urlsplit(page.url).path.rstrip("/").endswith("/map")
     wait_settled(page)
+    # The filter travels in the link too (written once the page settles).
+    expect(page).to_have_url(re.compile(r"/map\?(.*&)?region=africa(&|$)"), timeout=30_000)
     chips = region_chips(sidebar)
     expect(chips).to_have_count(1)
     expect(chips.first).to_have_attribute("aria-label", "Africa")
