@@ -9,7 +9,7 @@ from views.templates import city, not_found
 st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png",
                    layout="wide")
 
-campaign = state.campaign()
+campaign = state.shown_campaign()
 urlstate.restore(campaign)  # a shared link: its language, filters and selection, before any widget
 _ = state.tr()
 page = st.navigation(nav.build_pages(campaign, city.render, _, auth.current_grant() is not None),

@@ -6,6 +6,7 @@ import streamlit as st
 from hrcities.load import Campaign
 
 from . import nav
+from .content import localized, plain
 from .sources import source_lines
 from .state import tr
 from .text import md_escape
@@ -39,7 +40,7 @@ def show_profile(c: Campaign, territory_id: str) -> None:
         st.markdown("\n".join(f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in facts
                               if isinstance(v, str) and v))
         if isinstance(t["notes"], str):
-            st.caption(md_escape(t["notes"]))
+            st.caption(plain(localized("territories", territory_id, "notes", t["notes"])))
         page = nav.city_page(territory_id)
         if page is not None:
             st.page_link(page, label=_("Open the city page"), icon=":material/arrow_forward:")

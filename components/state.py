@@ -11,7 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 import streamlit as st
 
-from hrcities import i18n
+from hrcities import content, i18n
 from hrcities.errors import DataError
 from hrcities.load import Campaign, data_version
 from hrcities.paths import data_dir, database_url
@@ -104,7 +104,19 @@ def campaign() -> Campaign:
     return previous
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _in_language(version: str, lang: str, _c: Campaign) -> Campaign:
+    return content.in_language(_c, lang)
+
+
+def shown_campaign() -> Campaign:
+    """The campaign as the viewer reads it (country names in their language): for public pages.
+    Coordinator pages that write use `campaign()`, the data as stored."""
+    c = campaign()
+    return _in_language(c.version, language(), c)
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
 def _documents(version: str, _campaign: Campaign):
     c = _campaign
     labels = {

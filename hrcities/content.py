@@ -1,20 +1,20 @@
 """Content in the viewer's language: originals, their translations, and honest labels.
 
 Interface strings are gettext messages (`hrcities.i18n`). *Content* (practice titles and summaries,
-territory context, the forum session's texts, quotes; right titles are interface labels) is written once in a language of
-origin; `data/translations.csv` holds its translations, one row per (table, record, field, language),
+territory context and notes, the forum session's texts and panel roles, quotes; right titles are
+interface labels; country names come from CLDR) is written once in a language of origin; `data/translations.csv` holds its translations, one row per (table, record, field, language),
 each marked `original` (e.g. a practice's official title in its own language), `human` (a person
 translated it) or `machine` (a machine did, not reviewed). `localized()` picks the text for a
 language and says what it is; when no translation exists it falls back, visibly, to the original.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import DataProblem
-from .i18n import LANGUAGES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, country_name
 
 FILE = "translations.csv"
 COLUMNS = ["table", "record_id", "field", "lang", "text", "kind", "note"]
@@ -136,3 +136,26 @@ def load(data_dir: Path, c) -> tuple[Translations, list[DataProblem]]:
     """The translations for campaign `c`, and the problems of the rows left out."""
     frame, problems = read_translations(data_dir, known_records(c))
     return Translations(frame), problems
+
+
+COUNTRY_TABLES = ("territories", "organisations")  # tables with `country_iso3` + `country` (English)
+
+
+def in_language(c, lang: str):
+    """Campaign `c` as a viewer of `lang` reads it: country names from CLDR (via Babel) in `lang`.
+
+    English returns `c` itself. The copy's `version` names the language, so caches keyed on it keep
+    one entry per language. Only for display: writes go through the store, never through this copy.
+    """
+    if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
+        return c
+    tables = dict(c.tables)
+    for name in COUNTRY_TABLES:
+        frame = tables.get(name)
+        if frame is None or "country" not in frame.columns or "country_iso3" not in frame.columns:
+            continue
+        frame = frame.copy()
+        frame["country"] = [country_name(iso3, lang, default)
+                            for iso3, default in zip(frame["country_iso3"], frame["country"], strict=True)]
+        tables[name] = frame
+    return replace(c, tables=tables, version=f"{c.version}:{lang}")

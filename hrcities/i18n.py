@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -75,3 +76,18 @@ def fmt_date(day: date, lang: str = DEFAULT_LANGUAGE, precision: str = "day") ->
     locale = Locale.parse(supported(lang))
     pattern = {"year": "yyyy", "month": "MMM yyyy"}.get(precision, "medium")
     return babel_format_date(day, format=pattern, locale=locale)
+
+
+def country_name(iso3: str | None, lang: str, default: str) -> str:
+    """The name of country `iso3` (ISO 3166 alpha-3) in `lang`, from Unicode CLDR via Babel.
+
+    English keeps `default` (the name our data files give, with its source); a code CLDR does not
+    know, or no code, also gives `default`.
+    """
+    lang = supported(lang)
+    if lang == DEFAULT_LANGUAGE or not isinstance(iso3, str) or not iso3:
+        return default
+    alpha2 = (get_global("territory_aliases").get(iso3.upper()) or [None])[0]
+    if not alpha2 or len(alpha2) != 2 or alpha2 == "ZZ":  # ZZ: CLDR's "unknown region"
+        return default
+    return Locale.parse(lang).territories.get(alpha2, default)

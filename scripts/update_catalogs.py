@@ -24,9 +24,11 @@ from hrcities.i18n import LANGUAGES  # noqa: E402
 
 CODE_DIRS = ("hrcities", "components", "views")
 DATA_LABELS = {  # file -> columns whose values are interface labels
-    "stages.csv": ("label",), "regions.csv": ("label",), "themes.csv": ("label",),
+    "regions.csv": ("label",), "themes.csv": ("label",),
     "target_groups.csv": ("label",), "rights.csv": ("title_en",), "milestones.csv": ("label",),
-    "waves.csv": ("label",), "population_bands.csv": ("label",), "charter_phases.csv": ("label",),
+    "waves.csv": ("label", "description"), "population_bands.csv": ("label",),
+    "charter_phases.csv": ("label", "description"), "reported_figures.csv": ("description",),
+    "timeline.csv": ("title", "kind"), "stages.csv": ("label", "description"),
 }
 VOCABULARY = ("confirmed", "inferred", "unverified", "unknown", "ongoing", "adopted", "completed",
               "planned", "city", "municipality", "county", "province", "region", "more than",

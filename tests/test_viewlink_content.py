@@ -134,3 +134,27 @@ def test_a_repeated_row_and_a_broken_file_are_reported(tmp_path):
     (tmp_path / content.FILE).write_text("table,record_id\n")
     frame, problems = content.read_translations(tmp_path, KNOWN)
     assert frame.empty and "columns missing" in problems[0].rule
+
+
+def test_country_names_come_from_cldr_in_the_viewers_language():
+    from hrcities.i18n import country_name
+
+    assert country_name("ESP", "fr", "Spain") == "Espagne"
+    assert country_name("KOR", "es", "South Korea") == "Corea del Sur"
+    assert country_name("CIV", "fr", "Ivory Coast") == "Côte d’Ivoire"
+    assert country_name("ESP", "en", "Spain (as in our data)") == "Spain (as in our data)"  # English: ours
+    for unknown in ("ZZZ", "", None, "XKX1"):
+        assert country_name(unknown, "fr", "as given") == "as given"
+
+
+def test_a_campaign_in_another_language_renames_countries_only_in_a_copy(campaign):
+    french = content.in_language(campaign, "fr")
+    assert content.in_language(campaign, "en") is campaign
+    assert french.version != campaign.version
+    spain = french.territories["country_iso3"] == "ESP"
+    assert spain.any() and set(french.territories.loc[spain, "country"]) == {"Espagne"}
+    original = campaign.territories
+    assert set(original.loc[original["country_iso3"] == "ESP", "country"]) == {"Spain"}
+    keep = [col for col in campaign.territories.columns if col != "country"]
+    pd.testing.assert_frame_equal(french.territories[keep], campaign.territories[keep])
+    assert french.practices is campaign.practices

@@ -9,7 +9,7 @@ from hrcities import figures, metrics
 from hrcities.filters import filter_practices
 
 _ = state.tr()
-c = state.campaign()
+c = state.shown_campaign()
 selection = sidebar.current_filters()
 practices = filter_practices(c.practices, c.territories, selection)
 
@@ -23,10 +23,12 @@ charts.show(figures.rights_bars(coverage, _), key="rights_bars")
 
 table = coverage.assign(
     kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
-    title_en_status=coverage["title_en_status"].map(_))
-st.dataframe(table[["numeral", "title_en", "title_es", "kind", "title_en_status", "practices",
+    title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
+mine = ["shown"] if state.language() != "en" else []  # the right in the viewer's language first
+st.dataframe(table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status", "practices",
                     "territories"]].rename(columns={
-                        "numeral": "#", "title_en": _("Right (English)"), "title_es": _("Spanish title"),
+                        "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
+                        "title_es": _("Spanish title"),
                         "kind": _("Kind"), "title_en_status": _("English wording"),
                         "practices": _("Practices"), "territories": _("Territories")}),
              hide_index=True, width="stretch")
@@ -43,5 +45,5 @@ st.subheader(_("The update process"))
 charts.show(figures.phase_timeline(c.charter_phases, state.today(), _), key="phases")
 for phase in c.charter_phases.sort_values("order").itertuples():
     st.markdown(f"**{md_escape(_(phase.label))}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
-                f"{md_escape(_(phase.status))}): {md_escape(phase.description)}")
+                f"{md_escape(_(phase.status))}): {md_escape(_(phase.description))}")
     st.markdown("\n".join(source_lines(c, phase.sources)))

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components import nav, state
-from components.content import localized, plain, show
+from components.content import localized, note, plain, show
 from components.sources import show_sources
 from components.text import md_escape
 from hrcities import i18n
@@ -13,7 +13,7 @@ from views.templates.city import show_quote
 
 _ = state.tr()
 lang = state.language()
-c = state.campaign()
+c = state.shown_campaign()
 session = c.session
 
 st.title(_("Forum: WHRCF 2023"))
@@ -38,15 +38,21 @@ with right:
     show(localized("session", SID, "next_forum", session["next_forum"]))
 
 st.markdown("### " + _("Panel"))
-st.caption(_("Moderator") + f": {md_escape(session['moderator']['name'])}, "
-           f"{md_escape(session['moderator']['role'])}")
+roles = [localized("session", SID, "moderator.role", session["moderator"]["role"])]
+st.caption(_("Moderator") + f": {md_escape(session['moderator']['name'])}, {md_escape(roles[0].text)}")
 for member in sorted(session["panel"], key=lambda m: m["order"]):
+    role = localized("session", SID, f"panel.{member['order']}.role", member["role"])
+    place = localized("session", SID, f"panel.{member['order']}.organisation", member["organisation"])
+    roles += [role, place]
     cols = st.columns([3, 5, 2])
     cols[0].markdown(f"**{md_escape(member['name'])}**")
-    cols[1].write(f"{member['role']}, {member['organisation']}")
+    cols[1].markdown(md_escape(f"{role.text}, {place.text}"))
     page = nav.city_page(member.get("territory_id", ""))
     if page is not None:
         cols[2].page_link(page, label=_("City page"), icon=":material/arrow_forward:")
+label = next((note(r) for r in roles if note(r)), None)  # one label for the whole panel
+if label:
+    st.caption(_("Roles and organisations: {label}").format(label=label))
 
 st.markdown("### " + _("Quotes"))
 for quote in session["quotes"]:

@@ -8,7 +8,7 @@ from hrcities import figures, metrics
 from hrcities.filters import filter_territories
 
 _ = state.tr()
-c = state.campaign()
+c = state.shown_campaign()
 selection = sidebar.current_filters()
 territories = filter_territories(c.territories, selection, c.practices)
 

@@ -12,7 +12,7 @@ from hrcities import forum_pack, metrics, viewlink
 
 _ = state.tr()
 lang = state.language()
-c = state.campaign()
+c = state.shown_campaign()
 today = state.today()
 selection, territories, practices = sidebar.current_view(c)
 sources = forum_pack.view_sources(c, territories, practices)

@@ -9,7 +9,7 @@ from hrcities.filters import filter_practices
 from hrcities.search import MAX_QUERY, search_practices
 
 _ = state.tr()
-c = state.campaign()
+c = state.shown_campaign()
 selection = sidebar.current_filters()
 
 st.title(_("Practice library"))

@@ -17,7 +17,7 @@ from hrcities import forum_pack, viewlink
 
 _ = state.tr()
 lang = state.language()
-c = state.campaign()
+c = state.shown_campaign()
 selection, territories, practices = sidebar.current_view(c)
 KEY = "present_slide"
 

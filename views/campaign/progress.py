@@ -10,7 +10,7 @@ from hrcities.filters import filter_territories
 
 _ = state.tr()
 lang = state.language()
-c = state.campaign()
+c = state.shown_campaign()
 selection = sidebar.current_filters()
 territories = filter_territories(c.territories, selection, c.practices)
 today = state.today()
@@ -79,6 +79,9 @@ for row in c.reported_figures.sort_values("when").itertuples():
 
 with st.expander(_("Campaign timeline")):
     st.dataframe(
-        c.timeline.assign(sources=c.timeline["sources"].map(", ".join))[
-            ["date", "kind", "title", "status", "sources"]],
+        c.timeline.assign(sources=c.timeline["sources"].map(", ".join), kind=c.timeline["kind"].map(_),
+                          title=c.timeline["title"].map(_), status=c.timeline["status"].map(_))[
+            ["date", "kind", "title", "status", "sources"]]
+        .rename(columns={"date": _("Date"), "kind": _("Kind"), "title": _("Event"), "status": _("Status"),
+                         "sources": _("Sources")}),
         hide_index=True, width="stretch")

@@ -12,7 +12,7 @@ from hrcities.store import StoreError
 from hrcities.store import submissions as subs
 
 _ = state.tr()
-c = state.campaign()
+c = state.shown_campaign()
 st.title(_("Propose a practice"))
 st.markdown(_("Is your city or territory doing something for human rights that peers could learn "
               "from? Tell the campaign team. Your proposal is reviewed by a coordinator before "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts, nav, state
 from components.cards import practice_card
-from components.content import language_name, localized, note, show
+from components.content import language_name, localized, note, plain, show
 from components.profile import stage_line
 from components.sources import show_sources
 from components.text import md_escape
@@ -15,7 +15,7 @@ from hrcities.peers import peer_territories
 def render(territory_id: str) -> None:
     """Draw the page of `territory_id`."""
     _ = state.tr()
-    c = state.campaign()
+    c = state.shown_campaign()
     t = c.territories.set_index("id").loc[territory_id]
     practices = c.practices[c.practices["territory_id"] == territory_id]
 
@@ -32,7 +32,9 @@ def render(territory_id: str) -> None:
         st.markdown("\n".join(
             f"- **➤ {md_escape(_(s.label))}**" if s.id == t["stage"] else f"- {md_escape(_(s.label))}"
             for s in ladder.itertuples()))
-        st.caption(stage_line(c, t) + (" · " + md_escape(t["notes"]) if isinstance(t["notes"], str) else ""))
+        notes = (localized("territories", territory_id, "notes", t["notes"])
+                 if isinstance(t["notes"], str) else None)
+        st.caption(stage_line(c, t) + (" · " + plain(notes) if notes else ""))
         if not t["is_member"]:
             st.info(_("Not counted toward 10 / 100 / 1000: campaign membership was not found "
                       "in any source."))
