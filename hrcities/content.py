@@ -3,7 +3,8 @@
 Interface strings are gettext messages (`hrcities.i18n`). *Content* (practice titles and summaries,
 territory context and notes, the forum session's texts and panel roles, quotes; right titles are
 interface labels; country names come from CLDR) is written once in a language of origin;
-`data/translations.csv` holds its translations, one row per (table, record, field, language), each marked `original` (e.g. a practice's official title in its own language), `human` (a person
+`data/translations.csv` holds its translations, one row per (table, record, field, language), each
+marked `original` (e.g. a practice's official title in its own language), `human` (a person
 translated it) or `machine` (a machine did, not reviewed). `localized()` picks the text for a
 language and says what it is; when no translation exists it falls back, visibly, to the original.
 """
