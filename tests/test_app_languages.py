@@ -160,3 +160,21 @@ def test_every_city_page_renders_in_the_language_with_translated_practices(lang)
         if territory_id in {"marseille", "barcelona"}:  # a quote in another language gets one beside it
             assert _("Machine translation from {original}.").split("{")[0].strip() in captions or \
                 _("Translation by the {who}").split("{")[0].strip() in captions
+
+
+def test_country_names_and_territory_notes_follow_the_language():
+    es = i18n.translator("es")
+    at = AppTest.from_function(_render_city_in, args=("barcelona", "es"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = " ".join(c.value for c in at.caption)
+    assert "España" in captions and "Spain" not in captions
+    assert "Pionera de la primera ola" in captions  # its note, machine-translated and labelled as such
+    assert es("Machine translation from {original}.").split("{")[0].strip() in captions
+
+    at = app(lang="fr")
+    at.switch_page("views/campaign/map.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = {str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()}
+    assert "Espagne" in shown and "Spain" not in shown
+    assert "Espagne" in at.multiselect(key="filter_countries").options

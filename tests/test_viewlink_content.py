@@ -76,6 +76,22 @@ def test_the_real_translations_file_is_valid_and_covers_every_practice(campaign)
     assert set(frame["kind"]) <= {"machine", "original"}  # no human translation is claimed
 
 
+def test_territory_notes_and_panel_roles_are_translated(campaign):
+    translations, _problems = content.load(ROOT / "data", campaign)
+    session = campaign.session
+    fields = [("session", session["id"], "moderator.role", session["moderator"]["role"])]
+    for member in session["panel"]:
+        for part in ("role", "organisation"):
+            fields.append(("session", session["id"], f"panel.{member['order']}.{part}", member[part]))
+    noted = campaign.territories.dropna(subset=["notes"])
+    assert len(noted) > 10
+    fields += [("territories", t.id, "notes", t.notes) for t in noted.itertuples()]
+    for lang in ("fr", "es"):
+        for table, record, field, original in fields:
+            shown = translations.localized(table, record, field, original, "en", lang)
+            assert not shown.is_fallback and shown.kind == "machine", (table, record, field, lang)
+
+
 def test_quotes_have_a_translation_in_every_other_language(campaign):
     translations, _problems = content.load(ROOT / "data", campaign)
     for quote in campaign.session["quotes"]:
