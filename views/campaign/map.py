@@ -69,6 +69,11 @@ else:
     st.info(_("Pick a city in the search box or click a point to see its profile."))
 
 with st.expander(_("All territories in this view")):
-    st.dataframe(territories[["name", "country", "region_label", "stage", "joined_label", "wave"]]
-                 .rename(columns={"region_label": "region", "joined_label": "joined"}),
+    stage_labels = c.stages.set_index("id")["label"]
+    shown = territories.assign(region_label=territories["region_label"].map(_),
+                               stage=territories["stage"].map(lambda s: _(stage_labels.get(s, s))))
+    st.dataframe(shown[["name", "country", "region_label", "stage", "joined_label", "wave"]]
+                 .rename(columns={"name": _("City or territory"), "country": _("Country"),
+                                  "region_label": _("UCLG region"), "stage": _("Campaign stage"),
+                                  "joined_label": _("Joined"), "wave": _("Wave")}),
                  hide_index=True, width="stretch")

@@ -49,7 +49,8 @@ with facets[3]:
     charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
                                    _("Practices per target group"), _), key="facet_groups")
 with facets[4]:
-    st.dataframe(metrics.practices_by_place(results, c.territories)
+    places = metrics.practices_by_place(results, c.territories)
+    st.dataframe(places.assign(region=places["region"].map(_))
                  .rename(columns={"region": _("UCLG region"), "country": _("Country"),
                                   "name": _("City or territory"), "practices": _("Practices")}),
                  hide_index=True, width="stretch")
