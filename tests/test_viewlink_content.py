@@ -83,6 +83,7 @@ def test_territory_notes_and_panel_roles_are_translated(campaign):
     for member in session["panel"]:
         for part in ("role", "organisation"):
             fields.append(("session", session["id"], f"panel.{member['order']}.{part}", member[part]))
+    fields += [("quotes", q["id"], "role", q["role"]) for q in session["quotes"]]
     noted = campaign.territories.dropna(subset=["notes"])
     assert len(noted) > 10
     fields += [("territories", t.id, "notes", t.notes) for t in noted.itertuples()]

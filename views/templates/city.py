@@ -89,7 +89,8 @@ def show_quote(quote: dict) -> None:
     with st.container(border=True):
         words, beside = st.columns(2) if quote["lang"] != lang else (st.container(), None)
         words.markdown(f"> {md_escape(quote['text'])}")
-        words.caption(f"— {md_escape(quote['speaker'])}, {md_escape(quote.get('role', ''))} · "
+        role = localized("quotes", quote.get("id", ""), "role", quote.get("role", ""))
+        words.caption(f"— {md_escape(quote['speaker'])}, {md_escape(role.text)} · "
                       + _("original language") + f": {md_escape(quote['lang'])}"
                       + f" ({md_escape(language_name(quote['lang'], lang))})")
         if beside is None:
