@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -28,6 +29,7 @@ class PartialDate:
         return f"{self.start.day} {self.start.strftime('%b %Y')}"
 
 
+@lru_cache(maxsize=8192)  # pure; the same few thousand dates recur in large data
 def parse_partial_date(text: str) -> PartialDate:
     """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raise ValueError otherwise."""
     text = (text or "").strip()

@@ -48,8 +48,11 @@ def locate_points(points: pd.DataFrame, boundaries: gpd.GeoDataFrame, tolerance_
     pts = gpd.GeoDataFrame(geometry=xy).to_crs(METRIC_CRS)
     countries = boundaries[["iso3", "geometry"]].to_crs(METRIC_CRS)
 
-    nearest = gpd.sjoin_nearest(pts, countries, how="left")
-    found = nearest.groupby(level=0)["iso3"].first().reindex(pts.index).to_numpy()
+    # Most points lie inside a country: a point-in-polygon join first, the nearest search only for the rest.
+    within = gpd.sjoin(pts, countries, how="inner", predicate="within").groupby(level=0)["iso3"].first()
+    outside = pts.loc[pts.index.difference(within.index)]
+    nearest = gpd.sjoin_nearest(outside, countries, how="left").groupby(level=0)["iso3"].first()
+    found = pd.concat([within, nearest]).reindex(pts.index).to_numpy()
 
     claimed = countries.drop_duplicates("iso3").set_index("iso3").geometry
     claimed = claimed.reindex(located["country_iso3"]).to_numpy()
