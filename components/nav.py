@@ -29,6 +29,7 @@ FIXED_PAGES: tuple[PageRow, ...] = (
     PageRow("views/campaign/propose.py", "Propose a practice", ":material/edit_note:", "propose"),
     PageRow("views/campaign/present.py", "Presenter mode", ":material/slideshow:", "present"),
     PageRow("views/campaign/pack.py", "Forum pack", ":material/folder_zip:", "pack"),
+    PageRow("views/campaign/open_data.py", "Open data", ":material/api:", "data"),
 )
 
 SIGN_IN_PAGE = PageRow("views/coordinator/signin.py", "Coordinators", ":material/badge:", "coordinators")
