@@ -55,7 +55,8 @@ class Filters:
 def _mask(frame: pd.DataFrame, spec: FilterSpec, values: tuple) -> pd.Series:
     wanted = set(values)
     if spec.is_list:
-        return frame[spec.column].map(lambda items: bool(wanted.intersection(items)))
+        # astype(bool): on an empty frame `map` gives a float Series, which would select columns
+        return frame[spec.column].map(lambda items: bool(wanted.intersection(items))).astype(bool)
     return frame[spec.column].isin(wanted)
 
 

@@ -54,6 +54,8 @@ def ids(response) -> list[str]:
     ("country=ESP", Filters(countries=("ESP",))),
     ("wave=1", Filters(waves=(1,))),
     ("right=right-to-the-city", Filters(rights=("right-to-the-city",))),
+    ("region=africa&country=ARG&right=right-to-the-city",  # nothing matches: empty, not an error
+     Filters(regions=("africa",), countries=("ARG",), rights=("right-to-the-city",))),
     ("theme=anti-discrimination&region=europe",
      Filters(themes=("anti-discrimination",), regions=("europe",))),
 ])
