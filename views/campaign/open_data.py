@@ -38,6 +38,6 @@ st.caption(_("Also at {url}").format(url=f"{base}/api/v1/datapackage.json"))
 st.subheader(_("Live counter for your site"))
 st.markdown(_("A small badge that always shows the current count, in English, French or Spanish, with "
               "no script. Copy this snippet into your page:"))
-st.html(badge.svg(members, lang))
+st.image(badge.svg(members, lang), caption=_("Preview"))
 st.code(badge.snippet(base, lang), language="html")
 st.caption(_("As an image instead: {url}").format(url=f"{base}/embed/counter.svg?lang={lang}"))
