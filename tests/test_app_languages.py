@@ -14,7 +14,7 @@ PAGES = {"views/campaign/progress.py": "10, 100, 1000 Human Rights Cities and Te
          "views/campaign/map.py": "Map explorer", "views/campaign/practices.py": "Practice library",
          "views/campaign/charter.py": "Global Charter-Agenda for Human Rights in the City",
          "views/campaign/forum.py": "Forum: WHRCF 2023", "views/campaign/propose.py": "Propose a practice",
-         "views/coordinator/signin.py": "Coordinators"}
+         "views/campaign/open_data.py": "Open data", "views/coordinator/signin.py": "Coordinators"}
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """The Open data page under AppTest: API links, the data package download and the counter snippet."""
 
+import base64
 import io
 import json
 import zipfile
@@ -36,7 +37,9 @@ def test_open_data_page_offers_api_package_and_snippet():
     assert any("/api/v1/territories?region=europe" in c for c in codes)
     snippet = next(c for c in codes if c.startswith("<iframe"))
     assert f"/embed/counter?lang={lang}" in snippet and "<script" not in snippet
-    assert count in at.get("html")[0].proto.body
+    image = next(e for e in at.main.children.values() if getattr(e, "type", None) == "image")
+    svg = base64.b64decode(image.proto.imgs[0].url.split("base64,", 1)[1]).decode()
+    assert count in svg and "<script" not in svg
     assert at.get("download_button")[0].proto.label
 
 
