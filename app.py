@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import auth, nav, sidebar, state, urlstate
+from components import auth, banner, nav, sidebar, state, urlstate
 from hrcities import i18n
 from views.templates import city, not_found
 
@@ -12,6 +12,7 @@ st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="st
 campaign = state.shown_campaign()
 urlstate.restore(campaign)  # a shared link: its language, filters and selection, before any widget
 _ = state.tr()
+banner.synthetic_notice(campaign)  # the benchmark's made-up data says so on every page
 page = st.navigation(nav.build_pages(campaign, city.render, _, auth.current_grant() is not None),
                      expanded=True)
 st.session_state.setdefault("lang", i18n.DEFAULT_LANGUAGE)

@@ -47,7 +47,7 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
                     + "; ".join(md_escape(_(t)) for t in _labels(c.themes, practice.themes)))
         if practice.sdgs:
             st.caption(_("SDGs") + ": " + ", ".join(practice.sdgs))
-        page = nav.city_page(practice.territory_id)
+        page = nav.city_page(practice.territory_id, c)
         if show_place and page is not None:
             st.page_link(page, label=_("More from {city}").format(city=territory["name"]),
                          icon=":material/arrow_forward:")

@@ -252,16 +252,24 @@ def default_summary(fig: go.Figure, data: ChartData, _: Translate = identity,
 def show(fig, key: str, summary: str | None = None, **kwargs):
     """Render `fig` with the shipped topojson, a one-sentence summary below it (the page's, else one
     built from the figure) that is also the chart's accessible name, and a "Data table" expander
-    holding the figure's data."""
+    holding the figure's data. The table is built and sent only once the expander is opened: with
+    thousands of points, a closed table on every chart made each page load and filter change slower."""
     _, lang = tr(), language()
-    data = chart_data(fig, _)
-    summary = summary or default_summary(fig, data, _, lang)
+    data = None
+    if summary is None:
+        data = chart_data(fig, _)
+        summary = default_summary(fig, data, _, lang)
     event = st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", alt=summary, **kwargs)
     st.caption(summary)
-    if len(data.table):
-        with st.expander(_("Data table")):
-            st.dataframe(data.table, hide_index=True, width="stretch", key=f"{key}__table",
-                         alt=fig.layout.title.text or summary,
-                         column_config={c: st.column_config.NumberColumn(format="percent")
-                                        for c in data.percent})
+    twin = st.expander(_("Data table"), key=f"{key}__twin", on_change="rerun")
+    if twin.open:
+        data = data or chart_data(fig, _)
+        with twin:
+            if len(data.table):
+                st.dataframe(data.table, hide_index=True, width="stretch", key=f"{key}__table",
+                             alt=fig.layout.title.text or summary,
+                             column_config={c: st.column_config.NumberColumn(format="percent")
+                                            for c in data.percent})
+            else:
+                st.caption(_("No data in this view."))
     return event

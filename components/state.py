@@ -10,8 +10,9 @@ from datetime import date
 
 import sqlalchemy as sa
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from hrcities import content, i18n
+from hrcities import content, i18n, snapshot
 from hrcities.errors import DataError
 from hrcities.load import Campaign, data_version
 from hrcities.paths import data_dir, database_url
@@ -55,7 +56,7 @@ def store() -> Store:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(url: str, version: int) -> Campaign | DataError:
     try:
-        return _store(url, str(data_dir())).load()
+        return snapshot.load(_store(url, str(data_dir())))  # a restart reads the checked copy on disk
     except DataError as error:
         return error
 
@@ -79,8 +80,27 @@ def _show_problems(error: DataError, previous: Campaign | None) -> None:
         hide_index=True, width="stretch")
 
 
+def _this_run():
+    """An object that stands for the current script run (Streamlit makes a new one per run)."""
+    ctx = get_script_run_ctx()
+    return ctx, getattr(ctx, "parallel_coordinator", None)
+
+
 def campaign() -> Campaign:
-    """The current campaign; on a broken or unreachable store, the last good data with a notice."""
+    """The current campaign; on a broken or unreachable store, the last good data with a notice.
+
+    The store is asked for its data version once per script run, however many components ask."""
+    ctx, run = _this_run()
+    memo = getattr(ctx, "_hrcities_campaign", None)
+    if run is not None and memo is not None and memo[0] is run:
+        return memo[1]
+    result = _current_campaign()
+    if run is not None:
+        ctx._hrcities_campaign = (run, result)
+    return result
+
+
+def _current_campaign() -> Campaign:
     current = store()
     holder = _last_good()
     previous = holder.get(current.url)

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 import yaml
 
 from .dates import parse_partial_date
@@ -63,7 +62,7 @@ def _read_csv(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[DataP
     return frame, []
 
 
-def _problems_from_pandera(table: Table, error: pa.errors.SchemaErrors) -> list[DataProblem]:
+def _problems_from_pandera(table: Table, error) -> list[DataProblem]:
     problems = []
     for case in error.failure_cases.itertuples(index=False):
         check = str(case.check)
@@ -84,6 +83,8 @@ def _problems_from_pandera(table: Table, error: pa.errors.SchemaErrors) -> list[
 
 
 def _validate_table(table: Table, frame: pd.DataFrame) -> list[DataProblem]:
+    import pandera.pandas as pa  # here, not on import: a restart from a snapshot never validates
+
     try:
         dataframe_schema(table).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:

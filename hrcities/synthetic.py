@@ -18,12 +18,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import shapely
 import yaml
 from babel import Locale
 from babel.core import get_global
 
-from .geo import load_boundaries
 from .paths import DEFAULT_DATA_DIR, VAR_DIR
 
 MARKER = "SYNTHETIC.md"
@@ -84,6 +82,8 @@ def _countries(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray
 
 def _points_in(rng: np.random.Generator, polygon, count: int) -> np.ndarray:
     """`count` (lat, lon) points inside `polygon`, drawn uniformly over its bounding box."""
+    import shapely
+
     west, south, east, north = polygon.bounds
     found = np.empty((0, 2))
     while len(found) < count:
@@ -95,6 +95,8 @@ def _points_in(rng: np.random.Generator, polygon, count: int) -> np.ndarray:
 
 
 def _territories(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    from .geo import load_boundaries  # geopandas only when generating, not for `is_synthetic`
+
     regions, countries = _countries(rng, n)
     boundaries = load_boundaries().dissolve(by="iso3")
     lat, lon = np.zeros(n), np.zeros(n)

@@ -92,12 +92,13 @@ def _healthy(base_url: str) -> bool:
 
 @contextmanager
 def streamlit_server(port: int | None = None, timeout: float = HEALTH_TIMEOUT, log_path: Path | None = None,
-                     env: dict[str, str] | None = None):
+                     env: dict[str, str] | None = None, script: str = "app.py"):
     """Run `streamlit run app.py` from the repository root in its own process group; yield its base URL.
 
-    `env` adds variables (e.g. HRCITIES_DATABASE_URL, HRCITIES_COORDINATOR_HASH) to the server's."""
+    `env` adds variables (e.g. HRCITIES_DATABASE_URL, HRCITIES_COORDINATOR_HASH) to the server's;
+    `script` runs another page script (the benchmark's bare baseline apps)."""
     port = port or free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
+    cmd = [sys.executable, "-m", "streamlit", "run", script,
            "--server.port", str(port), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     log = open(log_path, "w+b") if log_path else tempfile.TemporaryFile()  # noqa: SIM115

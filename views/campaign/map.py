@@ -37,8 +37,9 @@ colour_by = controls[1].radio(_("Colour by"), ["stage", "uclg_region"], horizont
                               key="map_colour", disabled=view == "countries",
                               format_func=lambda v: {"stage": _("Stage"),
                                                      "uclg_region": _("UCLG region")}[v])
+name_of = dict(zip(names.index, names, strict=True))  # a dict: 10,000 look-ups per run at scale
 found = controls[2].selectbox(_("Find a city or territory"), list(names.index), index=None,
-                              format_func=lambda i: names.get(i, i), key="map_search",
+                              format_func=lambda i: name_of.get(i, i), key="map_search",
                               placeholder=_("Type a name…"))
 
 focus, scale = None, 1.0
@@ -69,9 +70,10 @@ else:
     st.info(_("Pick a city in the search box or click a point to see its profile."))
 
 with st.expander(_("All territories in this view")):
-    stage_labels = c.stages.set_index("id")["label"]
-    shown = territories.assign(region_label=territories["region_label"].map(_),
-                               stage=territories["stage"].map(lambda s: _(stage_labels.get(s, s))))
+    stage_labels = {s: _(label) for s, label in zip(c.stages["id"], c.stages["label"], strict=True)}
+    region_labels = {r: _(r) for r in territories["region_label"].dropna().unique()}
+    shown = territories.assign(region_label=territories["region_label"].map(region_labels),
+                               stage=territories["stage"].map(lambda s: stage_labels.get(s, s)))
     st.dataframe(shown[["name", "country", "region_label", "stage", "joined_label", "wave"]]
                  .rename(columns={"name": _("City or territory"), "country": _("Country"),
                                   "region_label": _("UCLG region"), "stage": _("Campaign stage"),

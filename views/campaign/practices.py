@@ -8,6 +8,8 @@ from hrcities import figures, metrics
 from hrcities.filters import filter_practices
 from hrcities.search import MAX_QUERY, search_practices
 
+CARDS_PER_PAGE = 30
+
 _ = state.tr()
 c = state.shown_campaign()
 selection = sidebar.current_filters()
@@ -19,7 +21,7 @@ st.caption(_("What cities and territories do for human rights, in the words of o
 sidebar.filter_note(selection)
 
 filtered = filter_practices(c.practices, c.territories, selection)
-places = c.territories.set_index("id")["name"]
+places = dict(zip(c.territories["id"], c.territories["name"], strict=True))
 search_col, city_col = st.columns([3, 2])
 query = search_col.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
                               placeholder=_("e.g. disability, justice, migrants, charter"))
@@ -37,7 +39,18 @@ facets = st.tabs([_("Results"), _("Counts by right"), _("Counts by theme"), _("C
 with facets[0]:
     if results.empty:
         st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
-    for practice in results.itertuples():
+    shown = results
+    if len(results) > CARDS_PER_PAGE:  # thousands of cards would take the browser minutes to draw
+        pages = -(-len(results) // CARDS_PER_PAGE)
+        if st.session_state.get("practice_page", 1) > pages:  # fewer results since: last page
+            st.session_state["practice_page"] = pages
+        number = st.number_input(_("Page of results"), min_value=1, max_value=pages, step=1,
+                                 key="practice_page")
+        shown = results.iloc[(number - 1) * CARDS_PER_PAGE:number * CARDS_PER_PAGE]
+        st.caption(_("Page {page} of {pages}: results {first} to {last}.").format(
+            page=number, pages=pages, first=(number - 1) * CARDS_PER_PAGE + 1,
+            last=(number - 1) * CARDS_PER_PAGE + len(shown)))
+    for practice in shown.itertuples():
         practice_card(c, practice, key=practice.id)
 with facets[1]:
     coverage = metrics.rights_coverage(results, c.rights)

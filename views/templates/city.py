@@ -70,7 +70,7 @@ def render(territory_id: str) -> None:
         shared = [_(rights.get(r, r)) for r in peer.shared_rights] + \
                  [_(themes.get(x, x)) for x in peer.shared_themes]
         cols = st.columns([2, 5])
-        page = nav.city_page(peer.id)
+        page = nav.city_page(peer.id, c)
         if page is not None:
             cols[0].page_link(page, label=f"{peer.name} ({peer.country})")
         else:
