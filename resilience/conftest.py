@@ -138,8 +138,10 @@ def new_page(browser):
 def pytest_sessionfinish(session, exitstatus):
     if NETWORK.requests:
         outside = NETWORK.outside
-        line = (f"RESILIENCE network: {len(NETWORK.requests)} browser requests recorded over the suite, "
-                f"{len(outside)} to a host other than this machine")
+        line = (
+            f"RESILIENCE network: {len(NETWORK.requests)} browser requests recorded over the suite, "
+            f"{len(outside)} to a host other than this machine"
+        )
         FIGURES.append(line)
         print("\n" + line + ("".join(f"\n  outside: {u}" for u in outside[:10])), flush=True)
         if outside:

@@ -23,19 +23,36 @@ from hrcities import auth, tracker
 from hrcities.store import archive, imports, submissions
 from hrcities.store.archive import checksum
 
-COORDINATOR_PAGES = ["views/coordinator/edit.py", "views/coordinator/tracker.py",
-                     "views/coordinator/review.py", "views/coordinator/export.py",
-                     "views/coordinator/activity.py"]
-WRITE_LABELS = {"Save changes", "Add record", "Move", "Approve and publish", "Reject", "Apply the import",
-                "Undo", "Restore", "Apply this profile update", "Spreadsheet (XLSX)", "CSV files (zip)",
-                "Backup (zip)"}
+COORDINATOR_PAGES = [
+    "views/coordinator/edit.py",
+    "views/coordinator/tracker.py",
+    "views/coordinator/review.py",
+    "views/coordinator/export.py",
+    "views/coordinator/activity.py",
+]
+WRITE_LABELS = {
+    "Save changes",
+    "Add record",
+    "Move",
+    "Approve and publish",
+    "Reject",
+    "Apply the import",
+    "Undo",
+    "Restore",
+    "Apply this profile update",
+    "Spreadsheet (XLSX)",
+    "CSV files (zip)",
+    "Backup (zip)",
+}
 _TOTALS = {"store": 0, "pages": 0, "url": 0, "api": 0}
 
 
 def other_process_grant() -> auth.Grant:
     """A genuine grant issued by another Python process (signed with that process's key)."""
-    code = ("import pickle, sys; from hrcities import auth; "
-            "sys.stdout.buffer.write(pickle.dumps(auth.issue('coordinator@elsewhere', 'passphrase')))")
+    code = (
+        "import pickle, sys; from hrcities import auth; "
+        "sys.stdout.buffer.write(pickle.dumps(auth.issue('coordinator@elsewhere', 'passphrase')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True).stdout
     return pickle.loads(out)
 
@@ -45,16 +62,21 @@ def forgeries() -> dict[str, object]:
     stale = time.time() - auth.GRANT_HOURS * 3600 - 5
     return {
         "no sign-in": None,
-        "a dict shaped like a grant": {"name": "me", "method": "passphrase", "issued": time.time(),
-                                       "signature": genuine.signature},
+        "a dict shaped like a grant": {
+            "name": "me",
+            "method": "passphrase",
+            "issued": time.time(),
+            "signature": genuine.signature,
+        },
         "a plain string": "coordinator",
         "True": True,
         "a Grant with a made-up signature": auth.Grant("intruder", "passphrase", time.time(), "0" * 64),
         "a genuine grant renamed": replace(genuine, name="intruder"),
         "a genuine grant with its date moved": replace(genuine, issued=genuine.issued + 10 * 3600),
         "a genuine grant with its method changed": replace(genuine, method="oidc"),
-        "an expired grant, correctly signed": auth.Grant("old", "passphrase", stale,
-                                                        auth._sign("old", "passphrase", stale)),
+        "an expired grant, correctly signed": auth.Grant(
+            "old", "passphrase", stale, auth._sign("old", "passphrase", stale)
+        ),
         "a genuine grant of another process": other_process_grant(),
     }
 
@@ -64,22 +86,40 @@ def write_calls(store, grant) -> dict[str, callable]:
     terr = store.records("territories").set_index("id")
     key = terr.index[0]
     version = int(terr.at[key, "row_version"])
-    new = {"id": "forgedville", "name": "Forgedville", "country": "France", "lat": "1", "lon": "1",
-           "stage": "engaged"}
+    new = {
+        "id": "forgedville",
+        "name": "Forgedville",
+        "country": "France",
+        "lat": "1",
+        "lon": "1",
+        "stage": "engaged",
+    }
     upload = tracker.read_upload("t.csv", b"Name,Country,Stage\nForgedtown,France,engaged\n")
     plan = imports.plan_upload(store, upload, tracker.suggest_mapping(list(upload.frame.columns)), TODAY)
     batch = imports.batch_from(plan, "intruder", TODAY)
-    sub_id = submissions.submit(store, "practice", {"kind": "practice", "territory_name": "X", "country": "Y",
-                                                    "contact_name": "Z", "contact_email": "z@example.org",
-                                                    "title": "T", "summary": "S" * 30},
-                                f"resilience-{grant!r}"[:200])
+    sub_id = submissions.submit(
+        store,
+        "practice",
+        {
+            "kind": "practice",
+            "territory_name": "X",
+            "country": "Y",
+            "contact_name": "Z",
+            "contact_email": "z@example.org",
+            "title": "T",
+            "summary": "S" * 30,
+        },
+        f"resilience-{grant!r}"[:200],
+    )
     pending = submissions.queue(store).set_index("id").loc[sub_id].to_dict() | {"id": sub_id}
     return {
         "Store.insert": lambda: store.insert(grant, "territories", new, today=TODAY),
-        "Store.update": lambda: store.update(grant, "territories", key, version, {"population": "1"},
-                                             today=TODAY),
-        "Store.move_stage": lambda: store.move_stage(grant, key, version, "member", "2020", "confirmed",
-                                                     today=TODAY),
+        "Store.update": lambda: store.update(
+            grant, "territories", key, version, {"population": "1"}, today=TODAY
+        ),
+        "Store.move_stage": lambda: store.move_stage(
+            grant, key, version, "member", "2020", "confirmed", today=TODAY
+        ),
         "Store.apply": lambda: store.apply(grant, [], "edit", TODAY),
         "imports.apply_import": lambda: imports.apply_import(store, grant, batch, TODAY),
         "imports.undo_import": lambda: imports.undo_import(store, grant, 1, TODAY),
@@ -113,8 +153,11 @@ def test_every_store_write_refuses_every_forgery(fresh_store, kind):
                 accepted.append(f"{name} with {label}: accepted")
         assert checksum(store) == before, label
     _TOTALS["store"] += tried
-    report(f"access-store[{kind}]", f"{tried} write calls ({len(calls)} write functions x "
-           f"{len(forgeries())} forgeries), {refused} refused with NotAuthorised, store checksum unchanged")
+    report(
+        f"access-store[{kind}]",
+        f"{tried} write calls ({len(calls)} write functions x "
+        f"{len(forgeries())} forgeries), {refused} refused with NotAuthorised, store checksum unchanged",
+    )
     assert accepted == []
     assert refused == tried
 
@@ -159,9 +202,12 @@ def test_no_coordinator_page_opens_with_a_forged_session_state(app_store):
                 opened.append(f"{page} with {label}: {sorted(write_controls(at))}")
     assert checksum(store) == before
     _TOTALS["pages"] += tried
-    report("access-pages", f"{len(COORDINATOR_PAGES)} coordinator pages x {len(forgeries())} forged "
-           f"session states = {tried} page runs (AppTest), {tried - len(opened)} showed the sign-in "
-           f"panel and no write control")
+    report(
+        "access-pages",
+        f"{len(COORDINATOR_PAGES)} coordinator pages x {len(forgeries())} forged "
+        f"session states = {tried} page runs (AppTest), {tried - len(opened)} showed the sign-in "
+        f"panel and no write control",
+    )
     assert opened == []
 
 
@@ -175,8 +221,11 @@ def test_the_url_cannot_put_a_grant_into_the_session(app_store):
     assert "coordinator_grant" not in at.session_state
     assert write_controls(at) == set()
     _TOTALS["url"] += 1
-    report("access-url", "a link carrying coordinator_grant=1 (and other session keys) opened no "
-           "coordinator page: the URL only restores the view's own parameters")
+    report(
+        "access-url",
+        "a link carrying coordinator_grant=1 (and other session keys) opened no "
+        "coordinator page: the URL only restores the view's own parameters",
+    )
 
 
 def test_the_api_refuses_every_write_method(tmp_path):
@@ -185,10 +234,23 @@ def test_the_api_refuses_every_write_method(tmp_path):
 
     from hrcities import api
 
-    client = TestClient(api.create_app(api.PublicData(f"sqlite:///{tmp_path}/api.sqlite3", DATA_DIR),
-                                       rate="100000/minute"), raise_server_exceptions=False)
-    paths = [f"/api/v1/{p}" for p in ("territories", "territories/barcelona", "practices", "practices/x",
-                                      "rights", "progress", "datapackage.json", "openapi.json")]
+    client = TestClient(
+        api.create_app(api.PublicData(f"sqlite:///{tmp_path}/api.sqlite3", DATA_DIR), rate="100000/minute"),
+        raise_server_exceptions=False,
+    )
+    paths = [
+        f"/api/v1/{p}"
+        for p in (
+            "territories",
+            "territories/barcelona",
+            "practices",
+            "practices/x",
+            "rights",
+            "progress",
+            "datapackage.json",
+            "openapi.json",
+        )
+    ]
     bad = []
     for path in paths:
         for method in ("POST", "PUT", "PATCH", "DELETE"):
@@ -196,6 +258,9 @@ def test_the_api_refuses_every_write_method(tmp_path):
             if status not in (404, 405):
                 bad.append(f"{method} {path}: {status}")
     _TOTALS["api"] += len(paths) * 4
-    report("access-api", f"{len(paths) * 4} write requests (POST/PUT/PATCH/DELETE x {len(paths)} API "
-           f"routes), {len(paths) * 4 - len(bad)} refused (405/404)")
+    report(
+        "access-api",
+        f"{len(paths) * 4} write requests (POST/PUT/PATCH/DELETE x {len(paths)} API "
+        f"routes), {len(paths) * 4 - len(bad)} refused (405/404)",
+    )
     assert bad == []
