@@ -29,6 +29,18 @@ def _session_store(tmp_path_factory):
         os.environ[DATABASE_ENV] = previous
 
 
+@pytest.fixture
+def fresh_app_caches(monkeypatch):
+    """An AppTest of the real data folder with Streamlit's caches empty before and after."""
+    import streamlit as st
+
+    monkeypatch.delenv("HRCITIES_DATA_DIR", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+
+
 @pytest.fixture(scope="session")
 def real() -> Campaign:
     """The shipped data, loaded with the geography check, as of TODAY."""

@@ -17,12 +17,7 @@ PAGES = {"views/campaign/progress.py": "10, 100, 1000 Human Rights Cities and Te
          "views/campaign/open_data.py": "Open data", "views/coordinator/signin.py": "Coordinators"}
 
 
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    monkeypatch.delenv("HRCITIES_DATA_DIR", raising=False)
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 def app(**query) -> AppTest:
@@ -130,7 +125,6 @@ def test_forum_pack_page_prepares_files_in_the_chosen_language():
 
 
 def _render_city_in(territory_id: str, lang: str) -> None:
-    import streamlit as st
 
     st.session_state["lang"] = lang
     from views.templates import city

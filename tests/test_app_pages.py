@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from hrcities import auth
@@ -20,13 +19,7 @@ REAL = load_campaign(ROOT / "data")
 CITY_IDS = list(territories_with_practices(REAL.practices, REAL.territories)["id"])
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches(monkeypatch):
-    monkeypatch.delenv("HRCITIES_DATA_DIR", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 def run_page(page: str | None = None) -> AppTest:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import frictionless
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from hrcities import datapackage
@@ -16,12 +15,7 @@ from hrcities import datapackage
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches(monkeypatch):
-    monkeypatch.delenv("HRCITIES_DATA_DIR", raising=False)
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 def test_open_data_page_offers_api_package_and_snippet():

@@ -6,6 +6,13 @@ from components import state
 from hrcities import badge, datapackage, metrics
 from hrcities.api import last_change
 
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _package(version, changed, _c) -> bytes:
+    """The zip of every public table, built once per data version (not on every rerun)."""
+    return datapackage.package_zip(_c, version, changed)
+
+
 _ = state.tr()
 lang = state.language()
 c = state.campaign()  # the data as stored: the package and the API share it
@@ -30,7 +37,7 @@ st.subheader(_("Data package"))
 st.markdown(_("Every public table as CSV, with a Frictionless datapackage.json that describes each "
               "field, its type, the sources and the date of the data."))
 version, changed = last_change(state.store())
-st.download_button(_("Download the data package (zip)"), datapackage.package_zip(c, version, changed),
+st.download_button(_("Download the data package (zip)"), _package(version, changed, c),
                    file_name="hrcities-datapackage.zip", mime="application/zip", key="open_data_zip",
                    on_click="ignore")
 st.caption(_("Also at {url}").format(url=f"{base}/api/v1/datapackage.json"))
