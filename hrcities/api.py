@@ -18,6 +18,7 @@ Plain Python: this module never imports Streamlit.
 import hashlib
 import json
 import math
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -525,12 +526,27 @@ class RateLimit:
         await self.app(scope, receive, send)
 
 
+class _Mount(Mount):
+    """A Mount whose path also matches a percent-encoded newline (`%0A`), so that such a path gets the
+    API's JSON 404 rather than the server's plain-text one (Starlette's `.*` stops at a newline)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
+
+
+def _catch_all() -> Route:
+    route = Route("/{rest:path}", _not_found, methods=["GET", "HEAD"])
+    route.path_regex = re.compile(route.path_regex.pattern, re.DOTALL)
+    return route
+
+
 def _sub_app(routes: list[BaseRoute], rate: str, cors: bool) -> Starlette:
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
                              allow_headers=["If-None-Match", "If-Modified-Since"],
                              expose_headers=EXPOSED_HEADERS, max_age=600)] if cors else []
     middleware.append(Middleware(RateLimit, rate=rate))
-    return Starlette(routes=[*routes, Route("/{rest:path}", _not_found, methods=["GET", "HEAD"])],
+    return Starlette(routes=[*routes, _catch_all()],
                      middleware=middleware,
                      exception_handlers={HTTPException: _http_error, Exception: _server_error})
 
@@ -556,8 +572,8 @@ def routes(data: PublicData, rate: str = DEFAULT_RATE) -> list[BaseRoute]:
         Route("/counter", _guarded(lambda r: api.counter(r, as_svg=False)), methods=["GET", "HEAD"]),
         Route("/counter.svg", _guarded(lambda r: api.counter(r, as_svg=True)), methods=["GET", "HEAD"]),
     ]
-    return [Mount("/api", app=_sub_app(api_routes, rate, cors=True)),
-            Mount("/embed", app=_sub_app(embed_routes, rate, cors=False))]
+    return [_Mount("/api", app=_sub_app(api_routes, rate, cors=True)),
+            _Mount("/embed", app=_sub_app(embed_routes, rate, cors=False))]
 
 
 def create_app(data: PublicData, rate: str = DEFAULT_RATE) -> Starlette:

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from hrcities import i18n
@@ -125,6 +124,7 @@ def test_forum_pack_page_prepares_files_in_the_chosen_language():
 
 
 def _render_city_in(territory_id: str, lang: str) -> None:
+    import streamlit as st  # AppTest.from_function runs this function's source alone
 
     st.session_state["lang"] = lang
     from views.templates import city

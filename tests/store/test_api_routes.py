@@ -244,3 +244,9 @@ def test_data_package_zip_matches_the_api(client):
         assert resource["description"] and all(f["description"] for f in resource["schema"]["fields"])
     assert {r["name"] for r in descriptor["resources"]} >= {"territories", "practices", "rights", "sources"}
     assert not {"submissions", "audit_log", "sign_ins"} & {r["name"] for r in descriptor["resources"]}
+
+
+def test_a_path_with_an_encoded_newline_gets_the_json_404(client):
+    answer = client.get("/api/v1/tables/Z%0A.csv")
+    assert answer.status_code == 404 and answer.headers["content-type"].startswith("application/json")
+    assert answer.json()["error"]["status"] == 404
