@@ -15,6 +15,7 @@ grant on every write, so a page that forgot to check, or a forged session value,
 import os
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 import streamlit as st
 
 from hrcities import auth
@@ -64,10 +65,20 @@ def client_key() -> str:
     return ip if isinstance(ip, str) and ip else "local"
 
 
+def _database_down() -> None:
+    _ = tr()
+    st.error(_("Sign-in is not available while the campaign database cannot be reached. Nothing was "
+               "changed; please try again in a moment."))
+
+
 def _passphrase_form(hashed: str) -> None:
     _ = tr()
     s = store()
-    locked = auth.locked_until(s.recent_failures(client_key()))
+    try:  # the rate limit is kept in the database: no sign-in while it cannot be read
+        locked = auth.locked_until(s.recent_failures(client_key()))
+    except sa.exc.SQLAlchemyError:
+        _database_down()
+        return
     if locked is not None:
         minutes = max(1, int((locked - datetime.now(UTC)).total_seconds() // 60) + 1)
         st.error(_("Too many wrong passphrases from this connection. Try again in {minutes} "
@@ -82,10 +93,19 @@ def _passphrase_form(hashed: str) -> None:
     if not name.strip():
         st.error(_("Please give your name: every change is recorded with it."))
         return
-    if auth.locked_until(s.recent_failures(client_key())) is not None:  # locked while the form was open
+    try:
+        locked = auth.locked_until(s.recent_failures(client_key()))
+    except sa.exc.SQLAlchemyError:
+        _database_down()
+        return
+    if locked is not None:  # locked while the form was open
         st.rerun()
     ok = auth.passphrase_matches(passphrase, hashed)
-    s.record_sign_in(client_key(), ok)
+    try:
+        s.record_sign_in(client_key(), ok)
+    except sa.exc.SQLAlchemyError:  # not recorded, so not granted either
+        _database_down()
+        return
     if not ok:
         st.error(_("That passphrase is not right. Nothing was changed."))
         return

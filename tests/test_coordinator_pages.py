@@ -233,3 +233,38 @@ def test_a_proposal_waits_unseen_until_a_coordinator_approves_it(store_url):
     assert new.iloc[0]["evidence"] == "unverified"
     open_page(at, "views/campaign/practices.py")
     assert "Synthetic neighbourhood rights desk" in " ".join(m.value for m in at.markdown)
+
+
+def test_with_the_database_down_sign_in_and_a_proposal_say_so_and_recover(store_url, monkeypatch):
+    """Resilience (issue 6): the sign-in panel and the proposal form used to raise an uncaught
+    OperationalError while the database could not be reached (the rate limit and the queue live in it)."""
+    import sqlalchemy as sa
+
+    at = app()  # the campaign is read once: pages keep it while the database is away
+
+    def down(*_args, **_kwargs):
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("database is not accepting connections"))
+
+    with monkeypatch.context() as patch:
+        for method in ("data_version", "recent_failures", "record_sign_in", "_transaction"):
+            patch.setattr(Store, method, down)
+        open_page(at, "views/coordinator/signin.py")
+        assert "cannot be reached" in at.warning[0].value
+        assert "Sign-in is not available" in at.error[0].value
+        assert len(at.text_input) == 0
+        open_page(at, "views/campaign/propose.py")
+        at.selectbox(key="p_territory").set_value("grigny")
+        inputs = {t.label: t for t in at.text_input}
+        for label, value in [("Name of the city or territory *", "Grigny"), ("Country *", "France"),
+                             ("Your name *", "A. Person"),
+                             ("Your e-mail (never published) *", "p@example.org"),
+                             ("Title of the practice *", "Synthetic neighbourhood rights desk")]:
+            inputs[label].input(value)
+        at.text_area[0].input("A synthetic practice proposed in a test, with enough words to pass.")
+        next(b for b in at.get("form_submit_button") if b.label == "Send for review").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "your proposal was not sent" in at.error[0].value
+        assert not at.success
+    assert subs.queue(Store(store_url, ROOT / "data")).empty
+    at = sign_in(at)  # back: the same session signs in
+    assert "coordinator_grant" in at.session_state

@@ -3,6 +3,7 @@ until a coordinator approves it."""
 
 from datetime import date
 
+import sqlalchemy as sa
 import streamlit as st
 
 from components import auth as auth_ui
@@ -71,6 +72,9 @@ if submitted:
             subs.submit(state.store(), kind, values, auth_ui.client_key())
         except StoreError as error:
             st.error(error.message)
+        except sa.exc.SQLAlchemyError:
+            st.error(_("The campaign database cannot be reached right now, so your proposal was not "
+                       "sent. Please try again in a moment."))
         else:
             st.session_state["proposal_sent"] = True
             st.session_state["proposal_form"] = form_number + 1
