@@ -53,6 +53,9 @@ CITIES = ("barcelona", "gwangju", "kisumu", "marseille", "mexico-city")
 # part renames it.
 PAGES = [*harness.FIXED_PAGES.items(), *((c, harness.CITY_PAGES[c]) for c in CITIES)]
 EDITED = "terrassa"
+# How long an edit may take to show in each process (a page run and an API call, each behind the
+# load's queue; the figure printed is how long it took).
+VISIBLE_WITHIN = 180.0
 
 
 @dataclass
@@ -193,20 +196,29 @@ def _start_nginx(folder: Path, port: int, first: int, second: int) -> subprocess
                          f"{errors.read_text()[-2000:] if errors.exists() else ''}")
 
 
-def _api_name(base: str, territory: str) -> str:
+def _api_name(base: str, territory: str, timeout: float) -> str | None:
     import json
 
-    with urllib.request.urlopen(f"{base}/api/v1/territories/{territory}", timeout=30) as r:
-        return json.loads(r.read())["data"]["name"]
+    try:
+        with urllib.request.urlopen(f"{base}/api/v1/territories/{territory}", timeout=timeout) as r:
+            return json.loads(r.read())["data"]["name"]
+    except (OSError, TimeoutError):  # slow under the load: asked again until the window ends
+        return None
 
 
-async def _shows(base: str, checker: Session, name: str, timeout: float = 60.0) -> float | None:
+async def _shows(base: str, checker: Session, name: str, window: float = VISIBLE_WITHIN) -> float | None:
     """Seconds until the app process at `base` shows `name` as the edited territory's heading and in
-    its API, or None."""
+    its API, or None when it does not within `window` seconds."""
     started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        result = await checker.visit(EDITED, "")
-        if name in result.headings and await asyncio.to_thread(_api_name, base, EDITED) == name:
+    page_seen = api_seen = False
+    while (left := window - (time.monotonic() - started)) > 0:
+        if not page_seen:
+            result = await checker.visit(EDITED, "", timeout=max(left, 1.0))
+            page_seen = name in result.headings
+        if page_seen and not api_seen:
+            left = window - (time.monotonic() - started)
+            api_seen = await asyncio.to_thread(_api_name, base, EDITED, max(left, 1.0)) == name
+        if page_seen and api_seen:
             return time.monotonic() - started
         await asyncio.sleep(0.5)
     return None
@@ -225,12 +237,20 @@ async def _edits(store: Store, backends: list[str], deadline: float, log: list[s
             name = f"Terrassa (load edit {k})"
             await asyncio.to_thread(store.update, grant, "territories", EDITED, int(record["row_version"]),
                                     {"name": name})
-            for base, checker in zip(backends, checkers, strict=True):
-                seconds = await _shows(base, checker, name)
-                if seconds is None:
-                    log.append(f"edit {k}: {base} did not show {name!r} within 60 s")
+            # Both processes are asked at once, each timed from the commit.
+            pairs = zip(backends, checkers, strict=True)
+            outcomes = await asyncio.gather(*(_shows(b, c, name) for b, c in pairs), return_exceptions=True)
+            for i, (base, outcome) in enumerate(zip(backends, outcomes, strict=True)):
+                if isinstance(outcome, InteractionError):
+                    log.append(f"edit {k}: {base}: {outcome}")
+                    await checkers[i].close()
+                    checkers[i] = await _connect(base, "")
+                elif isinstance(outcome, BaseException):
+                    raise outcome
+                elif outcome is None:
+                    log.append(f"edit {k}: {base} did not show {name!r} within {VISIBLE_WITHIN:.0f} s")
                 else:
-                    delays.append(seconds)
+                    delays.append(outcome)
     finally:
         for checker in checkers:
             await checker.close()
