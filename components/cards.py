@@ -8,19 +8,39 @@ from hrcities.load import Campaign
 from . import nav
 from .content import localized, note, show
 from .sources import source_lines
-from .state import tr
+from .state import by_id, tr
 from .text import md_escape
 
 
-def _labels(table: pd.DataFrame, ids: list[str], column: str = "label") -> list[str]:
-    lookup = table.set_index("id")[column]
+def _labels(c: Campaign, table: str, ids: list[str], column: str = "label") -> list[str]:
+    lookup = by_id(c, table)[column]
     return [lookup.get(i, i) for i in ids]
+
+
+CARDS_PER_PAGE = 30
+
+
+def paged(rows: pd.DataFrame, key: str, per_page: int = CARDS_PER_PAGE) -> pd.DataFrame:
+    """The rows of the page of results the viewer picked (a number box appears above `per_page` rows):
+    thousands of cards would take the browser minutes to draw."""
+    if len(rows) <= per_page:
+        return rows
+    _ = tr()
+    pages = -(-len(rows) // per_page)
+    if st.session_state.get(key, 1) > pages:  # fewer results since: the last page
+        st.session_state[key] = pages
+    number = st.number_input(_("Page of results"), min_value=1, max_value=pages, step=1, key=key)
+    shown = rows.iloc[(number - 1) * per_page:number * per_page]
+    st.caption(_("Page {page} of {pages}: results {first} to {last}.").format(
+        page=number, pages=pages, first=(number - 1) * per_page + 1,
+        last=(number - 1) * per_page + len(shown)))
+    return shown
 
 
 def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "") -> None:
     """One practice in a bordered box."""
     _ = tr()
-    territory = c.territories.set_index("id").loc[practice.territory_id]
+    territory = by_id(c, "territories").loc[practice.territory_id]
     with st.container(border=True):
         title = localized("practices", practice.id, "title", practice.title)
         st.markdown(f"#### {md_escape(title.text)}")
@@ -39,12 +59,12 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
         meta.append(_(practice.status))
         st.markdown(" · ".join(meta))
         show(localized("practices", practice.id, "summary", practice.summary))
-        rights = _labels(c.rights, practice.rights, "title_en")
+        rights = _labels(c, "rights", practice.rights, "title_en")
         st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(_(r)) for r in rights))
         st.markdown("**" + _("Groups") + ":** "
-                    + "; ".join(md_escape(_(g)) for g in _labels(c.target_groups, practice.target_groups))
+                    + "; ".join(md_escape(_(g)) for g in _labels(c, "target_groups", practice.target_groups))
                     + "  \n**" + _("Themes") + ":** "
-                    + "; ".join(md_escape(_(t)) for t in _labels(c.themes, practice.themes)))
+                    + "; ".join(md_escape(_(t)) for t in _labels(c, "themes", practice.themes)))
         if practice.sdgs:
             st.caption(_("SDGs") + ": " + ", ".join(practice.sdgs))
         page = nav.city_page(practice.territory_id, c)

@@ -6,7 +6,7 @@ from babel import Locale, UnknownLocaleError
 
 from hrcities import content, i18n
 
-from .state import campaign, language, tr
+from .state import campaign, language, per_run, tr
 from .text import md_escape
 
 
@@ -18,6 +18,10 @@ def _translations(data_dir: str, stamp: tuple, version: str, _c) -> tuple[conten
 def translations() -> content.Translations:
     """The content translations of the data folder, re-read when the file or the data change.
     A broken row is left out (its original shows instead) and named once in a warning."""
+    return per_run("translations", _current_translations)
+
+
+def _current_translations() -> content.Translations:
     c = campaign()
     path = c.data_dir / content.FILE
     stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (0, 0)

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from hrcities import content, i18n, snapshot
+from hrcities import peers as peers_of
 from hrcities.errors import DataError
 from hrcities.load import Campaign, data_version
 from hrcities.paths import data_dir, database_url
@@ -86,18 +87,33 @@ def _this_run():
     return ctx, getattr(ctx, "parallel_coordinator", None)
 
 
+def per_run(key, make):
+    """`make()`, computed once per script run for `key` (outside a run: every time).
+
+    For what every component of a page asks again and again (the campaign, tables indexed by id):
+    Streamlit's caches hash their arguments on every call, which costs more than a look-up here."""
+    ctx, run = _this_run()
+    if run is None:
+        return make()
+    memo = getattr(ctx, "_hrcities_memo", None)
+    if memo is None or memo[0] is not run:
+        memo = (run, {})
+        ctx._hrcities_memo = memo
+    if key not in memo[1]:
+        memo[1][key] = make()
+    return memo[1][key]
+
+
 def campaign() -> Campaign:
     """The current campaign; on a broken or unreachable store, the last good data with a notice.
 
     The store is asked for its data version once per script run, however many components ask."""
-    ctx, run = _this_run()
-    memo = getattr(ctx, "_hrcities_campaign", None)
-    if run is not None and memo is not None and memo[0] is run:
-        return memo[1]
-    result = _current_campaign()
-    if run is not None:
-        ctx._hrcities_campaign = (run, result)
-    return result
+    return per_run("campaign", _current_campaign)
+
+
+def by_id(c: Campaign, table: str):
+    """`c.<table>` indexed by its `id` column, built once per script run."""
+    return per_run(("by_id", id(c), table), lambda: getattr(c, table).set_index("id"))
 
 
 def _current_campaign() -> Campaign:
@@ -147,6 +163,22 @@ def _documents(version: str, _campaign: Campaign):
     return practice_documents(c.practices, c.territories, labels)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _peer_keys(version: str, _c: Campaign):
+    return peers_of.profiles(_c.practices)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _peers(version: str, lang: str, territory_id: str, _c: Campaign):
+    return peers_of.peer_territories(_c.practices, _c.territories, territory_id,
+                                     keys=_peer_keys(version, _c))
+
+
+def peers(c: Campaign, territory_id: str):
+    """The peers of a territory (`hrcities.peers`), computed once per data version and language."""
+    return _peers(c.version, language(), territory_id, c)
+
+
 def search_documents(c: Campaign):
     """The practices' search texts, built once per data version."""
     return _documents(c.version, c)
@@ -168,3 +200,25 @@ def tr() -> i18n.Translate:
 def today() -> date:
     """Today's date (one place, so tests and pages agree)."""
     return date.today()
+
+
+def warm_up() -> None:
+    """Fill this process's caches before the first visitor arrives (`serve.py` runs it in a thread
+    at server start): the store checked, the campaign read (from the disk snapshot after a restart),
+    the English view of it, the practice search texts and the peers' keys, and the modules the pages
+    import. The first page is then served as soon as the browser has loaded Streamlit, instead of
+    after all of this. Any problem is left for the first page to show as usual."""
+    folder = data_dir()
+    url = database_url(folder, configured_url())
+    if _prepared(url, str(folder), data_version(folder)) is not None:
+        return
+    loaded = _load(url, _store(url, str(folder)).data_version())
+    if not isinstance(loaded, Campaign):
+        return
+    _in_language(loaded.version, i18n.DEFAULT_LANGUAGE, loaded)
+    import components.charts  # noqa: F401  (plotly, the figures' template: every page with a chart)
+    import components.profile  # noqa: F401
+
+    _documents(loaded.version, loaded)
+    _peer_keys(loaded.version, loaded)
+

@@ -10,7 +10,7 @@ def territory_profile(practices: pd.DataFrame, territory_id: str) -> set[str]:
     return keys | {f"theme:{t}" for items in own["themes"] for t in items}
 
 
-def _profiles(practices: pd.DataFrame) -> pd.DataFrame:
+def profiles(practices: pd.DataFrame) -> pd.DataFrame:
     """One row per (territory_id, key) its practices address; keys as in `territory_profile`."""
     parts = [practices[["territory_id", column]].explode(column).dropna()
              .rename(columns={column: "item"}).assign(key=lambda f, p=prefix: p + f["item"].astype(str))
@@ -19,26 +19,25 @@ def _profiles(practices: pd.DataFrame) -> pd.DataFrame:
 
 
 def peer_territories(practices: pd.DataFrame, territories: pd.DataFrame, territory_id: str,
-                     limit: int = 5) -> pd.DataFrame:
+                     limit: int = 5, keys: pd.DataFrame | None = None) -> pd.DataFrame:
     """Other territories ranked by shared rights and themes (Jaccard similarity).
 
     Columns: `id`, `name`, `country`, `similarity` (0-1), `shared_rights`, `shared_themes`.
-    Territories sharing nothing are left out.
+    Territories sharing nothing are left out. `keys` is `profiles(practices)` when already at hand.
     """
     columns = ["id", "name", "country", "similarity", "shared_rights", "shared_themes"]
-    profiles = _profiles(practices)  # whole-table operations: 50,000 practices in well under a second
-    mine = set(profiles.loc[profiles["territory_id"] == territory_id, "key"])
-    others = profiles[profiles["territory_id"] != territory_id]
-    shared = others[others["key"].isin(mine)].groupby("territory_id")["key"].agg(list)
+    table = profiles(practices) if keys is None else keys  # whole-table operations: 50,000 practices
+    mine = set(table.loc[table["territory_id"] == territory_id, "key"])
+    others = table[table["territory_id"] != territory_id]
     sizes = others.groupby("territory_id").size()
-    peers = pd.DataFrame({"id": shared.index.astype(str),
-                          "similarity": [len(keys) / (len(mine) + sizes[t] - len(keys))
-                                         for t, keys in shared.items()],
-                          "keys": shared.to_numpy()})
+    matches = others[others["key"].isin(mine)]
+    counts = matches.groupby("territory_id").size()
+    similarity = counts / (len(mine) + sizes.reindex(counts.index) - counts)
+    peers = pd.DataFrame({"id": counts.index.astype(str), "similarity": similarity.to_numpy()})
     peers = peers.join(territories.set_index("id")[["name", "country"]], on="id")
     peers = peers.sort_values(["similarity", "name"], ascending=[False, True]).head(limit)
-    peers["shared_rights"] = [sorted(k.split(":", 1)[1] for k in keys if k.startswith("right:"))
-                              for keys in peers["keys"]]
-    peers["shared_themes"] = [sorted(k.split(":", 1)[1] for k in keys if k.startswith("theme:"))
-                              for keys in peers["keys"]]
+    shared = matches[matches["territory_id"].isin(peers["id"])].groupby("territory_id")["key"].agg(list)
+    keys_of = [shared.get(t, []) for t in peers["id"]]
+    for column, prefix in (("shared_rights", "right:"), ("shared_themes", "theme:")):
+        peers[column] = [sorted(k.split(":", 1)[1] for k in ks if k.startswith(prefix)) for ks in keys_of]
     return peers.reset_index(drop=True)[columns]

@@ -6,28 +6,44 @@ import unicodedata
 import pandas as pd
 
 MAX_QUERY = 200
+_NON_WORD = r"[^\w]+"
 
 
 def normalise(text: str) -> str:
     """Lower-case, accents removed, punctuation turned into spaces."""
     decomposed = unicodedata.normalize("NFKD", str(text))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^\w]+", " ", plain).strip()
+    return re.sub(_NON_WORD, " ", plain).strip()
+
+
+def normalise_all(texts: pd.Series) -> pd.Series:
+    """`normalise` of every text, as whole-column operations where a text is plain ASCII (lower-case
+    is then the same as case folding and there is nothing to decompose): 50,000 texts in well under a
+    second instead of half a minute."""
+    texts = texts.fillna("").astype(str)
+    ascii_ = texts.str.isascii().fillna(True).astype(bool)
+    # in ASCII text \w is [A-Za-z0-9_]: spelled out, pyarrow runs the pattern natively
+    plain = texts.str.lower().str.replace(r"[^a-z0-9_]+", " ", regex=True).str.strip()
+    out = texts.where(~ascii_, plain)
+    if (~ascii_).any():
+        out = out.where(ascii_, texts[~ascii_].map(normalise))
+    return out.astype(object)
 
 
 def practice_documents(practices: pd.DataFrame, territories: pd.DataFrame,
                        labels: dict[str, dict[str, str]]) -> pd.Series:
     """One normalised text per practice: its words, its place and its facet labels."""
-    names = territories.set_index("id")[["name", "country"]]
-
-    def document(row) -> str:
-        parts = [row.title, row.original_title, row.summary,
-                 names.at[row.territory_id, "name"], names.at[row.territory_id, "country"]]
-        for column, lookup in labels.items():
-            parts += [lookup.get(item, item) for item in getattr(row, column)]
-        return normalise(" ".join(str(p) for p in parts if isinstance(p, str)))
-
-    return pd.Series([document(r) for r in practices.itertuples()], index=practices.index)
+    names = territories.set_index("id")
+    parts = [practices[column].fillna("").astype(str) for column in ("title", "original_title", "summary")]
+    parts += [practices["territory_id"].map(names["name"]).fillna(""),
+              practices["territory_id"].map(names["country"]).fillna("")]
+    for column, lookup in labels.items():
+        parts.append(practices[column].map(
+            lambda items, lookup=lookup: " ".join(str(lookup.get(i, i)) for i in items)))
+    joined = parts[0].astype(str)
+    for part in parts[1:]:
+        joined = joined + " " + part.astype(str)
+    return normalise_all(joined).rename(None)
 
 
 def search_practices(practices: pd.DataFrame, documents: pd.Series, query: str) -> pd.DataFrame:
@@ -38,9 +54,13 @@ def search_practices(practices: pd.DataFrame, documents: pd.Series, query: str) 
     words = normalise(query[:MAX_QUERY]).split()
     if not words:
         return practices.assign(score=0)
-    docs = documents.reindex(practices.index)
-    titles = practices["title"].map(normalise)
-    hit = docs.map(lambda doc: all(re.search(rf"\b{re.escape(w)}", doc) for w in words)).astype(bool)
-    score = sum(docs.str.count(rf"\b{re.escape(w)}") + 2 * titles.str.count(rf"\b{re.escape(w)}")
-                for w in words)
-    return practices.assign(score=score)[hit].sort_values("score", ascending=False, kind="stable")
+    docs = documents.reindex(practices.index).fillna("").astype(object)
+    titles = normalise_all(practices["title"])
+    patterns = [rf"\b{re.escape(w)}" for w in words]
+    hit = pd.Series(True, index=practices.index)
+    for pattern in patterns:
+        hit &= docs.str.contains(pattern, regex=True).fillna(False).astype(bool)
+    docs, titles = docs[hit], titles[hit]
+    score = sum(docs.str.count(p) + 2 * titles.str.count(p) for p in patterns)
+    found = practices[hit].assign(score=score if len(docs) else 0)
+    return found.sort_values("score", ascending=False, kind="stable")

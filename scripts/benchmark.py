@@ -194,7 +194,7 @@ def run(args) -> dict:
     servers = {}
     for scale, info in scales.items():
         data = {"HRCITIES_DATA_DIR": str(info["folder"])}
-        servers[f"app {scale}"] = ("app.py", {**data, "HRCITIES_DATABASE_URL": info["store"]}, scale)
+        servers[f"app {scale}"] = ("serve.py", {**data, "HRCITIES_DATABASE_URL": info["store"]}, scale)
         servers[f"bare chart {scale}"] = ("bench/bare_chart.py", data, scale)
         servers[f"bare frames {scale}"] = ("bench/bare_frames.py", data, scale)
     city = {"1x": busiest_city(real), "10x": busiest_city(big)}

@@ -169,6 +169,9 @@ def test_country_names_and_territory_notes_follow_the_language():
     at = app(lang="fr")
     at.switch_page("views/campaign/map.py").run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.dataframe  # the listing is built only once opened
+    at.session_state["map_listing"] = True
+    at.run()
     shown = {str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()}
     assert "Espagne" in shown and "Spain" not in shown
     assert "Espagne" in at.multiselect(key="filter_countries").options

@@ -101,6 +101,20 @@ def test_practice_library_searches_and_counts():
     assert "**0** of 26 practices match." in texts(at)
 
 
+def test_practice_library_draws_only_the_open_tab():
+    at = run_page("views/campaign/practices.py")
+    assert not at.get("plotly_chart") and not at.dataframe  # the results: cards only
+    assert "Municipal Disability Office" in texts(at)
+    at.session_state["practice_tab"] = "Counts by right"
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1 and "Municipal Disability Office" not in texts(at)
+    at.session_state["practice_tab"] = "Counts by place"
+    at.run()
+    places = at.dataframe[0].value
+    assert places["Practices"].sum() == 26 and "Kisumu County" in set(places["City or territory"])
+
+
 def test_charter_page_lists_the_rights_with_coverage():
     at = run_page("views/campaign/charter.py")
     # (every chart also has a "Data table" twin; the rights table is the one with a '#' column)

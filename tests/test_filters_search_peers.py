@@ -5,7 +5,7 @@ import pytest
 
 from hrcities.filters import FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories
 from hrcities.peers import peer_territories, territory_profile
-from hrcities.search import MAX_QUERY, normalise, practice_documents, search_practices
+from hrcities.search import MAX_QUERY, normalise, normalise_all, practice_documents, search_practices
 
 # --- filters -------------------------------------------------------------------------------------
 
@@ -121,6 +121,17 @@ def test_filter_options(tiny):
 ])
 def test_normalise(text, expected):
     assert normalise(text) == expected
+
+
+def test_normalise_all_is_normalise_of_each_text():
+    # the whole-column version (ASCII texts by vectorised operations) gives what normalise gives
+    texts = pd.Series(["Ciudad Juárez", "TÉTOUAN", "l'Alfàs del Pi", "  LGBTQIA+  people ", "Straße",
+                       "", None, "Snake_case AND 42!", "tab\there", "x\u200by", "<script>alert(1)</script>",
+                       "ǅemal", "日本語 テキスト", "'; DROP TABLE x;--"], index=range(100, 114))
+    expected = texts.fillna("").map(normalise)
+    result = normalise_all(texts)
+    assert list(result.index) == list(texts.index)
+    assert result.tolist() == expected.tolist()
 
 
 def labels_of(campaign):

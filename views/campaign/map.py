@@ -69,13 +69,15 @@ if found in set(c.territories["id"]):
 else:
     st.info(_("Pick a city in the search box or click a point to see its profile."))
 
-with st.expander(_("All territories in this view")):
-    stage_labels = {s: _(label) for s, label in zip(c.stages["id"], c.stages["label"], strict=True)}
-    region_labels = {r: _(r) for r in territories["region_label"].dropna().unique()}
-    shown = territories.assign(region_label=territories["region_label"].map(region_labels),
-                               stage=territories["stage"].map(lambda s: stage_labels.get(s, s)))
-    st.dataframe(shown[["name", "country", "region_label", "stage", "joined_label", "wave"]]
-                 .rename(columns={"name": _("City or territory"), "country": _("Country"),
-                                  "region_label": _("UCLG region"), "stage": _("Campaign stage"),
-                                  "joined_label": _("Joined"), "wave": _("Wave")}),
-                 hide_index=True, width="stretch")
+listing = st.expander(_("All territories in this view"), key="map_listing", on_change="rerun")
+if listing.open:  # built and sent only when opened: thousands of rows at scale
+    with listing:
+        stage_labels = {s: _(label) for s, label in zip(c.stages["id"], c.stages["label"], strict=True)}
+        region_labels = {r: _(r) for r in territories["region_label"].dropna().unique()}
+        shown = territories.assign(region_label=territories["region_label"].map(region_labels),
+                                   stage=territories["stage"].map(lambda s: stage_labels.get(s, s)))
+        st.dataframe(shown[["name", "country", "region_label", "stage", "joined_label", "wave"]]
+                     .rename(columns={"name": _("City or territory"), "country": _("Country"),
+                                      "region_label": _("UCLG region"), "stage": _("Campaign stage"),
+                                      "joined_label": _("Joined"), "wave": _("Wave")}),
+                     hide_index=True, width="stretch")

@@ -3,12 +3,10 @@
 import streamlit as st
 
 from components import charts, sidebar, state
-from components.cards import practice_card
+from components.cards import paged, practice_card
 from hrcities import figures, metrics
 from hrcities.filters import filter_practices
 from hrcities.search import MAX_QUERY, search_practices
-
-CARDS_PER_PAGE = 30
 
 _ = state.tr()
 c = state.shown_campaign()
@@ -34,36 +32,31 @@ results = search_practices(filtered, state.search_documents(c), query)
 
 st.markdown(_("**{n}** of {total} practices match.").format(n=len(results), total=len(c.practices)))
 
+# Only the open tab is drawn (picking another reruns): the counts' charts over thousands of practices
+# were built and sent on every search and filter change while nobody looked at them.
 facets = st.tabs([_("Results"), _("Counts by right"), _("Counts by theme"), _("Counts by group"),
-                  _("Counts by place")])
-with facets[0]:
-    if results.empty:
-        st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
-    shown = results
-    if len(results) > CARDS_PER_PAGE:  # thousands of cards would take the browser minutes to draw
-        pages = -(-len(results) // CARDS_PER_PAGE)
-        if st.session_state.get("practice_page", 1) > pages:  # fewer results since: last page
-            st.session_state["practice_page"] = pages
-        number = st.number_input(_("Page of results"), min_value=1, max_value=pages, step=1,
-                                 key="practice_page")
-        shown = results.iloc[(number - 1) * CARDS_PER_PAGE:number * CARDS_PER_PAGE]
-        st.caption(_("Page {page} of {pages}: results {first} to {last}.").format(
-            page=number, pages=pages, first=(number - 1) * CARDS_PER_PAGE + 1,
-            last=(number - 1) * CARDS_PER_PAGE + len(shown)))
-    for practice in shown.itertuples():
-        practice_card(c, practice, key=practice.id)
-with facets[1]:
-    coverage = metrics.rights_coverage(results, c.rights)
-    charts.show(figures.rights_bars(coverage, _), key="facet_rights")
-with facets[2]:
-    charts.show(figures.facet_bars(metrics.facet_counts(results, "themes", c.themes),
-                                   _("Practices per theme"), _), key="facet_themes")
-with facets[3]:
-    charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
-                                   _("Practices per target group"), _), key="facet_groups")
-with facets[4]:
-    places = metrics.practices_by_place(results, c.territories)
-    st.dataframe(places.assign(region=places["region"].map(_))
-                 .rename(columns={"region": _("UCLG region"), "country": _("Country"),
-                                  "name": _("City or territory"), "practices": _("Practices")}),
-                 hide_index=True, width="stretch")
+                  _("Counts by place")], key="practice_tab", on_change="rerun")
+if facets[0].open or not any(tab.open for tab in facets):
+    with facets[0]:
+        if results.empty:
+            st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
+        for practice in paged(results, key="practice_page").itertuples():
+            practice_card(c, practice, key=practice.id)
+elif facets[1].open:
+    with facets[1]:
+        charts.show(figures.rights_bars(metrics.rights_coverage(results, c.rights), _), key="facet_rights")
+elif facets[2].open:
+    with facets[2]:
+        charts.show(figures.facet_bars(metrics.facet_counts(results, "themes", c.themes),
+                                       _("Practices per theme"), _), key="facet_themes")
+elif facets[3].open:
+    with facets[3]:
+        charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
+                                       _("Practices per target group"), _), key="facet_groups")
+else:
+    with facets[4]:
+        places = metrics.practices_by_place(results, c.territories)
+        st.dataframe(places.assign(region=places["region"].map(_))
+                     .rename(columns={"region": _("UCLG region"), "country": _("Country"),
+                                      "name": _("City or territory"), "practices": _("Practices")}),
+                     hide_index=True, width="stretch")

@@ -3,13 +3,12 @@
 import streamlit as st
 
 from components import charts, nav, state
-from components.cards import practice_card
+from components.cards import paged, practice_card
 from components.content import language_name, localized, note, plain, show
 from components.profile import stage_line
 from components.sources import show_sources
 from components.text import md_escape
 from hrcities import figures
-from hrcities.peers import peer_territories
 
 
 def render(territory_id: str) -> None:
@@ -51,7 +50,7 @@ def render(territory_id: str) -> None:
 
     with left:
         st.subheader(_("Practices") + f" ({len(practices)})")
-        for practice in practices.itertuples():
+        for practice in paged(practices, key=f"city_page_{territory_id}").itertuples():
             practice_card(c, practice, show_place=False, key=practice.id)
 
     quotes = [q for q in c.session.get("quotes", []) if q.get("territory_id") == territory_id]
@@ -60,7 +59,7 @@ def render(territory_id: str) -> None:
         for quote in quotes:
             show_quote(quote)
 
-    peers = peer_territories(c.practices, c.territories, territory_id)
+    peers = state.peers(c, territory_id)
     st.subheader(_("Peers working on the same rights and themes"))
     if peers.empty:
         st.caption(_("No other territory shares a right or theme yet."))
