@@ -84,7 +84,6 @@ class Session:
         self.base_url = base_url.rstrip("/")
         self.headers = headers or {}
         self.ws = None
-        self.backend = ""  # the X-Upstream header nginx adds to the handshake answer, if any
 
     async def connect(self) -> None:
         url = "ws" + self.base_url[len("http"):] + "/_stcore/stream"
@@ -94,7 +93,6 @@ class Session:
                 max_size=None, open_timeout=60, ping_interval=20, ping_timeout=60)
         except (TimeoutError, OSError, websockets.WebSocketException) as e:
             raise InteractionError(f"websocket handshake failed: {type(e).__name__}: {e}") from e
-        self.backend = self.ws.response.headers.get("X-Upstream", "")
 
     async def close(self) -> None:
         if self.ws is not None:

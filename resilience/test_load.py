@@ -180,6 +180,7 @@ def _start_nginx(folder: Path, port: int, first: int, second: int) -> subprocess
     log = (folder / "nginx.out").open("wb")  # noqa: SIM115
     proc = subprocess.Popen([str(NGINX), "-c", str(conf), "-p", str(folder)], stdout=log,
                             stderr=subprocess.STDOUT)
+    log.close()  # the child has its own descriptor
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
