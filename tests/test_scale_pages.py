@@ -49,3 +49,45 @@ def test_real_data_shows_no_banner_and_lists_every_city():
     assert not at.exception, [e.value for e in at.exception]
     assert not any("Synthetic data" in w.value for w in at.warning)
     assert "barcelona" in nav.city_pages()
+
+
+def _picker_page(count: int):
+    import pandas as pd
+    import streamlit as st
+
+    from components import picker
+
+    # generated names, synthetic (never shown as real): "Synthetic City 00000" ... plus one with accents
+    names = pd.Series([f"Synthetic City {i:05d}" for i in range(count - 1)] + ["Synthetic Ciudad Juárez"],
+                      index=[f"t{i}" for i in range(count)])
+    one = picker.pick_one(st, "Find", names, key="one", placeholder="Type")
+    many = picker.pick_many(st, "Places", names, key="many", placeholder="All")
+    st.write(f"one={one} many={','.join(many)}")
+
+
+def test_a_few_names_are_listed_whole():
+    at = AppTest.from_function(_picker_page, args=(24,), default_timeout=60).run()
+    assert not at.exception
+    assert len(at.selectbox(key="one").options) == 24 and not at.text_input
+    at.selectbox(key="one").set_value("t3").run()
+    assert "one=t3 many=" in at.markdown[0].value
+
+
+def test_thousands_of_names_are_found_by_typing_and_a_choice_stays():
+    at = AppTest.from_function(_picker_page, args=(2_000,), default_timeout=60).run()
+    assert not at.exception
+    assert at.selectbox(key="one").options == []  # nothing sent until a few letters are typed
+    at.text_input(key="one__query").input("city 0012").run()
+    assert at.selectbox(key="one").options == [f"Synthetic City 0012{d}" for d in range(10)]
+    at.selectbox(key="one").set_value("t123").run()
+    at.text_input(key="one__query").input("JUAREZ").run()  # accents and case ignored
+    assert at.selectbox(key="one").options == ["Synthetic City 00123", "Synthetic Ciudad Juárez"]
+    assert at.selectbox(key="one").value == "t123"  # the choice stays while another name is typed
+    at.text_input(key="many__query").input("city 01998").run()
+    assert at.multiselect(key="many").options == ["Synthetic City 01998"]
+    at.text_input(key="one__query").input("zzz").run()
+    assert "No name matches." in [c.value for c in at.caption]
+    at.multiselect(key="many").set_value(["t1998"]).run()
+    at.text_input(key="many__query").input("city 0000").run()
+    assert len(at.multiselect(key="many").options) == 11  # ten matches and the one chosen
+    assert at.multiselect(key="many").value == ["t1998"]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, sidebar, state
+from components import charts, picker, sidebar, state
 from components.profile import show_profile
 from hrcities import figures, metrics
 from hrcities.filters import filter_territories
@@ -37,10 +37,8 @@ colour_by = controls[1].radio(_("Colour by"), ["stage", "uclg_region"], horizont
                               key="map_colour", disabled=view == "countries",
                               format_func=lambda v: {"stage": _("Stage"),
                                                      "uclg_region": _("UCLG region")}[v])
-name_of = dict(zip(names.index, names, strict=True))  # a dict: 10,000 look-ups per run at scale
-found = controls[2].selectbox(_("Find a city or territory"), list(names.index), index=None,
-                              format_func=lambda i: name_of.get(i, i), key="map_search",
-                              placeholder=_("Type a name…"))
+found = picker.pick_one(controls[2], _("Find a city or territory"), names, key="map_search",
+                        placeholder=_("Type a name…"))
 
 focus, scale = None, 1.0
 if found:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, sidebar, state
+from components import charts, picker, sidebar, state
 from components.cards import paged, practice_card
 from hrcities import figures, metrics
 from hrcities.filters import filter_practices
@@ -19,13 +19,13 @@ st.caption(_("What cities and territories do for human rights, in the words of o
 sidebar.filter_note(selection)
 
 filtered = filter_practices(c.practices, c.territories, selection)
-places = dict(zip(c.territories["id"], c.territories["name"], strict=True))
 search_col, city_col = st.columns([3, 2])
 query = search_col.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
                               placeholder=_("e.g. disability, justice, migrants, charter"))
-cities = city_col.multiselect(_("City or territory"), sorted(set(filtered["territory_id"]),
-                              key=lambda i: places[i]), format_func=lambda i: places.get(i, i),
-                              key="practice_cities", placeholder=_("All"))
+with_practices = c.territories[c.territories["id"].isin(set(filtered["territory_id"]))]
+cities = picker.pick_many(city_col, _("City or territory"),
+                          with_practices.sort_values("name").set_index("id")["name"],
+                          key="practice_cities", placeholder=_("All"))
 if cities:
     filtered = filtered[filtered["territory_id"].isin(cities)]
 results = search_practices(filtered, state.search_documents(c), query)
