@@ -3,25 +3,61 @@
 Streamlit finds the `st.App` below and serves `app.py` (the dashboard, unchanged) with two more
 mounts beside it: `/api` (the read-only API, `/api/v1/...`) and `/embed` (the counter badge). Both
 read the same store as the dashboard. `streamlit run app.py` still serves the dashboard alone; any
-ASGI server works too: `uvicorn serve:app`. At start, a background thread fills the caches (the
-campaign, its search texts, the chart modules), so the first visitor does not wait for them.
+ASGI server works too: `uvicorn serve:app`.
+
+Start-up is kept short: this file imports only Streamlit and Starlette, so the server listens at once.
+The API (pandas, SQLAlchemy) is built on its first request, and a background thread fills the
+dashboard's caches (the campaign, its search texts, the modules the pages import) while the first
+visitor's browser loads Streamlit, so that the first page does not wait for them.
 """
 
 import logging
+import re
 import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.routing import Mount
 
-from components.state import configured_url, warm_up
-from hrcities.api import PublicData, routes
-from hrcities.paths import data_dir, database_url
+_built: dict[str, object] = {}
+_lock = threading.Lock()
 
-data = PublicData(lambda: database_url(data_dir(), configured_url()), data_dir())
+
+def _api_apps() -> dict[str, object]:
+    """The `/api` and `/embed` applications of `hrcities.api`, built once, on first use."""
+    with _lock:
+        if not _built:
+            from components.state import configured_url
+            from hrcities.api import PublicData, routes
+            from hrcities.paths import data_dir, database_url
+
+            data = PublicData(lambda: database_url(data_dir(), configured_url()), data_dir())
+            _built.update({route.path: route.app for route in routes(data)})
+    return _built
+
+
+class _Deferred:
+    """An ASGI app that stands for `hrcities.api`'s app at `path` and builds it on first request."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    async def __call__(self, scope, receive, send):
+        await _api_apps()[self.path](scope, receive, send)
+
+
+def _mount(path: str) -> Mount:
+    # as hrcities.api's mounts: the path also matches a percent-encoded newline, so such a path gets
+    # the API's JSON 404 rather than the server's plain-text one
+    mount = Mount(path, app=_Deferred(path))
+    mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
+    return mount
 
 
 def _warm_up() -> None:
     try:
+        from components.state import warm_up
+
         warm_up()
     except Exception:  # the first page then does the work itself and shows any problem
         logging.getLogger(__name__).exception("warming up the caches failed")
@@ -34,4 +70,4 @@ async def lifespan(_app):
     yield
 
 
-app = st.App("app.py", routes=routes(data), lifespan=lifespan)
+app = st.App("app.py", routes=[_mount("/api"), _mount("/embed")], lifespan=lifespan)

@@ -16,6 +16,7 @@ guards files, edits, imports and restores alike. Every write:
 
 import json
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from . import tables as t
 
 EDITABLE = ("territories", "practices", "sources", "organisations")
 SEED_ACTOR = "seed from data files"
+_PREPARING = threading.RLock()  # Store.prepare: the dashboard, its warm-up and the API may start together
 
 
 class StoreError(Exception):
@@ -191,9 +193,10 @@ class Store:
         Returns True when this call seeded the store. Raises `DataError` when the data files are
         broken: nothing is written then.
         """
-        if self.revision() != head_revision():  # at head already: skip Alembic (0.5 s of imports)
-            self.migrate()
-        return self.seed_from_files(today) if seed else False
+        with _PREPARING:  # one at a time in a process: Alembic's context is global to the process
+            if self.revision() != head_revision():  # at head already: skip Alembic (0.5 s of imports)
+                self.migrate()
+            return self.seed_from_files(today) if seed else False
 
     def seed_from_files(self, today: date | None = None) -> bool:
         """Fill an empty store from `data_dir` (validated first); False when already filled."""

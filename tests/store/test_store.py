@@ -6,6 +6,7 @@ import threading
 import zipfile
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -34,7 +35,7 @@ def sqlite_file_digest(store: Store) -> str | None:
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     path = sa.make_url(store.url).database
-    with open(path, "rb") as handle:
+    with Path(path).open("rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
@@ -70,6 +71,33 @@ def test_prepare_is_idempotent_and_seeds_once(store):
     before = fingerprint(store)
     assert store.prepare(today=TODAY) is False
     assert fingerprint(store) == before
+
+
+def test_two_threads_preparing_a_new_store_at_once(backend, tmp_path):
+    # serve.py's warm-up, the first page and the API's first request may all prepare a fresh store at
+    # the same moment: Alembic's global context broke ("KeyError: 'script'") or SQLite was locked
+    url, drop = new_database_url(backend, tmp_path)
+    stores = [Store(url, TINY) for _ in range(3)]
+    results, errors = [], []
+
+    def prepare(store):
+        try:
+            results.append(store.prepare(today=TODAY))
+        except Exception as error:  # noqa: BLE001 (collected and asserted below)
+            errors.append(error)
+
+    threads = [threading.Thread(target=prepare, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == [] and sorted(results) == [False, False, True]  # seeded once
+        assert fingerprint(stores[0]) == fingerprint(stores[2])
+    finally:
+        for s in stores:
+            s.dispose()
+        drop()
 
 
 def test_seeding_from_broken_files_writes_nothing(empty_store, tmp_path):
