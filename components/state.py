@@ -215,10 +215,19 @@ def warm_up() -> None:
     loaded = _load(url, _store(url, str(folder)).data_version())
     if not isinstance(loaded, Campaign):
         return
-    _in_language(loaded.version, i18n.DEFAULT_LANGUAGE, loaded)
-    import components.charts  # noqa: F401  (plotly, the figures' template: every page with a chart)
-    import components.profile  # noqa: F401
+    shown = _in_language(loaded.version, i18n.DEFAULT_LANGUAGE, loaded)
+    # what app.py and the first page import (plotly and the figures' template with the charts)
+    import components.auth
+    import components.banner
+    import components.charts
+    import components.nav
+    import components.profile
+    import components.sidebar
+    import components.urlstate
+    import views.templates.city
+    import views.templates.not_found  # noqa: F401
 
+    components.nav._cities(shown.version, shown)
     _documents(loaded.version, loaded)
     _peer_keys(loaded.version, loaded)
 

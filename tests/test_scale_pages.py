@@ -91,3 +91,22 @@ def test_thousands_of_names_are_found_by_typing_and_a_choice_stays():
     at.text_input(key="many__query").input("city 0000").run()
     assert len(at.multiselect(key="many").options) == 11  # ten matches and the one chosen
     assert at.multiselect(key="many").value == ["t1998"]
+
+
+def test_the_warm_up_fills_the_caches_the_first_page_reads(fresh_app_caches, monkeypatch, tmp_path):
+    # serve.py runs state.warm_up() in a thread at start: the first visitor then reads its results
+    from components import state
+    from hrcities import snapshot
+
+    monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'warm.sqlite3'}")
+    reads = []
+    real_load = snapshot.load
+    monkeypatch.setattr(snapshot, "load", lambda store: reads.append(store.url) or real_load(store))
+    state.warm_up()
+    assert len(reads) == 1
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(reads) == 1  # the page found the campaign the warm-up had read
+    at.switch_page("views/campaign/practices.py").run()
+    assert not at.exception and "**26** of 26 practices match." in [m.value for m in at.markdown]
