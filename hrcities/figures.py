@@ -172,6 +172,13 @@ def country_choropleth(counts: pd.DataFrame, _: Translate = identity) -> go.Figu
     return fig
 
 
+def _count_ticks(largest) -> dict:
+    """Axis settings for a count: a tick at every whole number while counts are small, else Plotly's
+    own spacing. (A tick at every number up to 16,000 froze the browser at ten times the 2030 target.)"""
+    largest = 0 if pd.isna(largest) else largest
+    return {"dtick": 1} if largest <= 10 else {"tickformat": ",d"}
+
+
 def rights_bars(coverage: pd.DataFrame, _: Translate = identity) -> go.Figure:
     """Practices addressing each right; proposed rights in a second colour."""
     labels = [f"{r.numeral + '. ' if isinstance(r.numeral, str) else ''}{_(r.title_en)}"
@@ -184,7 +191,7 @@ def rights_bars(coverage: pd.DataFrame, _: Translate = identity) -> go.Figure:
         hovertemplate="%{y}<br>%{x} " + _("practices") + ", %{customdata} " + _("territories")
                       + "<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=_("Practices"), rangemode="tozero", dtick=1)
+    fig.update_xaxes(title=_("Practices"), rangemode="tozero", **_count_ticks(coverage["practices"].max()))
     return _layout(fig, _("Practices per right (blue: 2011 Charter-Agenda; orange: proposed)"),
                    height=max(360, 34 * len(coverage) + 120))
 
@@ -227,5 +234,5 @@ def facet_bars(counts: pd.DataFrame, title: str, _: Translate = identity) -> go.
                            marker_color=PALETTE[0], text=shown["count"], textposition="outside",
                            cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(rangemode="tozero", dtick=1)
+    fig.update_xaxes(rangemode="tozero", **_count_ticks(shown["count"].max() if len(shown) else 0))
     return _layout(fig, title, height=max(260, 30 * len(shown) + 110))

@@ -185,6 +185,19 @@ def test_phase_timeline(built):
     assert bars[3].marker.pattern.shape == "/"  # unverified phase is hatched
 
 
+def test_count_axes_tick_every_number_only_while_counts_are_small(real):
+    # a tick per number up to 16,000 practices froze the browser (the charter page at 10x)
+    small = figures.rights_bars(metrics.rights_coverage(real.practices, real.rights))
+    assert small.layout.xaxis.dtick == 1
+    coverage = metrics.rights_coverage(real.practices, real.rights)
+    big = coverage.assign(practices=coverage["practices"] * 1000)
+    assert figures.rights_bars(big).layout.xaxis.dtick is None
+    counts = metrics.facet_counts(real.practices, "themes", real.themes)
+    counts = counts.assign(count=counts["count"] * 600)
+    assert figures.facet_bars(counts, "Themes").layout.xaxis.dtick is None
+    assert figures.facet_bars(counts.assign(count=0), "Themes").layout.xaxis.dtick == 1  # nothing shown
+
+
 def test_facet_bars_leave_out_zero_counts(built, real):
     bars = built["facet_bars"].data[0]
     counts = metrics.facet_counts(real.practices, "themes", real.themes)
