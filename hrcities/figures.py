@@ -40,7 +40,10 @@ def milestone_bars(statuses, _: Translate = identity) -> go.Figure:
                 hoverinfo="skip", showlegend=False)
     fig.add_bar(y=labels, x=[s.share for s in statuses], orientation="h",
                 marker_color=[PALETTE[2] if s.reached else PALETTE[0] for s in statuses],
-                text=[f"{s.members} / {s.target}" for s in statuses], textposition="outside",
+                text=[f"{s.members} / {s.target}" for s in statuses],
+                # a full bar holds its label: outside, "4448 / 1000" ran past a half-width chart
+                textposition=["inside" if s.share > 0.7 else "outside" for s in statuses],
+                insidetextanchor="end",
                 cliponaxis=False, showlegend=False,
                 hovertemplate="%{y}: %{text}<extra></extra>")
     fig.update_layout(barmode="overlay")
@@ -99,7 +102,9 @@ def stage_bars(counts: pd.DataFrame, _: Translate = identity) -> go.Figure:
         text=counts["count"], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=_("Territories"), rangemode="tozero")
+    largest = counts["count"].max() if len(counts) else 0
+    # room on the right for the longest bar's label (it ran past the chart at thousands)
+    fig.update_xaxes(title=_("Territories"), range=[0, max(1, largest) * 1.18])
     return _layout(fig, _("Territories at each campaign stage"), height=320)
 
 
