@@ -52,6 +52,9 @@ def milestone_bars(statuses, _: Translate = identity) -> go.Figure:
     return _layout(fig, _("Members against the 10 / 100 / 1000 milestones"), height=300)
 
 
+NAMED_JOINS = 300  # up to this many dated joins, each is a marker named in its hover text
+
+
 def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = identity,
                  log_scale: bool = False) -> go.Figure:
     """Cumulative dated joins, the straight line from launch to 1000, and the pace still needed."""
@@ -68,13 +71,18 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
                     marker=dict(color="#7F7F7F", size=11, symbol="diamond"),
                     name=_("Expected by today"),
                     hovertemplate=_("Expected by today") + ": %{y:.0f}<extra></extra>")
-    if len(joins):
+    if 0 < len(joins) <= NAMED_JOINS:
         xs = [launch, *joins["joined_by"], today]
         ys = [0, *joins["cumulative"], int(joins["cumulative"].iloc[-1])]
         names = ["", *joins["name"] + " (" + joins["joined_label"] + ")", ""]
         fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=dict(shape="hv", color=PALETTE[0],
                         width=4), marker=dict(size=7), name=_("Members with a known join date"),
                         text=names, hovertemplate="%{text}<br>%{y}<extra></extra>")
+    elif len(joins):  # thousands: one step per date, no marker or name per member (the browser draws fast)
+        steps = joins.groupby("joined_by")["cumulative"].max()
+        fig.add_scatter(x=[launch, *steps.index, today], y=[0, *steps, int(steps.iloc[-1])], mode="lines",
+                        line=dict(shape="hv", color=PALETTE[0], width=4),
+                        name=_("Members with a known join date"), hovertemplate="%{x}: %{y}<extra></extra>")
     def at(value: float) -> float:  # annotations on a log axis take log10 positions
         return math.log10(max(value, 1)) if log_scale else value
 
@@ -90,7 +98,7 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
                            xanchor="left", yanchor="top", font=dict(size=13, color="#555555"))
     fig.update_xaxes(range=[launch - pd.Timedelta(days=60), deadline + pd.Timedelta(days=60)])
     fig.update_yaxes(title=_("Members"), type="log" if log_scale else "linear",
-                     range=[0, 3.1] if log_scale else [0, pace.target * 1.05])
+                     range=[0, 3.1] if log_scale else [0, max(pace.target, pace.members) * 1.05])
     return _layout(fig, _("Joins over time and the pace to 1000 by 2030"), height=460)
 
 

@@ -96,6 +96,18 @@ def test_growth_curve(built, real):
     assert len(built["growth_curve"].layout.shapes) == 3  # one line per wave
 
 
+def test_growth_curve_with_thousands_of_joins_draws_one_step_per_date(real):
+    # generated joins (synthetic, as at 10x): 2,000 members on 400 dates
+    dates = pd.to_datetime("2022-03-01") + pd.to_timedelta([i // 5 for i in range(2000)], unit="D")
+    joins = pd.DataFrame({"joined_by": dates, "name": [f"Synthetic City {i:05d}" for i in range(2000)],
+                          "joined_label": "synthetic", "wave": 1, "cumulative": range(1, 2001)})
+    pace = metrics.Pace(1000, 2000, TODAY, date(2030, 12, 31))
+    members = figures.growth_curve(joins, pace, real.waves).data[-1]
+    assert members.name == "Members with a known join date" and members.mode == "lines"
+    assert len(members.x) == 400 + 2 and members.y[-1] == 2000 and members.y[1] == 5
+    assert members.text is None  # no name per member
+
+
 def test_growth_curve_without_dated_joins(real):
     pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
     no_joins = metrics.cumulative_joins(real.territories.iloc[0:0])
