@@ -49,13 +49,15 @@ def _options(names: pd.Series, key: str, chosen: Sequence[str], container) -> li
     return kept + found
 
 
-def pick_one(container, label: str, names: pd.Series, key: str, placeholder: str) -> str | None:
-    """A select box of territories (`names`: id -> name, in display order); the chosen id or None."""
+def pick_one(container, label: str, names: pd.Series, key: str, placeholder: str,
+             first: bool = False) -> str | None:
+    """A select box of territories (`names`: id -> name, in display order); the chosen id or None.
+    `first`: the first name is chosen until the viewer picks another (when all are listed)."""
     current = st.session_state.get(key)
     options = _options(names, key, [current] if isinstance(current, str) else [], container)
     lookup = names.to_dict()
-    return container.selectbox(label, options, index=None, format_func=lambda i: lookup.get(i, i),
-                               key=key, placeholder=placeholder)
+    return container.selectbox(label, options, index=0 if first and options else None,
+                               format_func=lambda i: lookup.get(i, i), key=key, placeholder=placeholder)
 
 
 def pick_many(container, label: str, names: pd.Series, key: str, placeholder: str) -> list[str]:

@@ -6,7 +6,7 @@ import zipfile
 
 import streamlit as st
 
-from components import sidebar, state, urlstate
+from components import picker, sidebar, state, urlstate
 from components.text import md_escape
 from hrcities import forum_pack, metrics, viewlink
 
@@ -106,8 +106,8 @@ if pack is not None:
 
 st.subheader(_("A brief of one city"))
 places = metrics.territories_with_practices(c.practices, c.territories)
-choice = st.selectbox(_("City or territory"), list(places["id"]), key="pack_city",
-                      format_func=lambda i: places.set_index("id").at[i, "name"])
+choice = picker.pick_one(st, _("City or territory"), places.set_index("id")["name"], key="pack_city",
+                         placeholder=_("Type a name…"), first=True)
 if choice:
     st.download_button(_("City brief (PDF)"), lambda: forum_pack.city_brief_pdf(c, choice, lang, today),
                        file_name=f"hrcities-{choice}-{lang}.pdf", mime="application/pdf", on_click="ignore",
