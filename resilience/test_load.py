@@ -28,6 +28,7 @@ import os
 import random
 import statistics
 import subprocess
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -142,6 +143,25 @@ async def _warm(bases: list[str]) -> None:
             await session.close()
 
 
+def run_async(coroutine):
+    """`asyncio.run(coroutine)` in a thread of its own: in the full suite the session's Playwright
+    (sync API) keeps an event loop running in this thread, and asyncio.run refuses to start there."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 (re-raised in the caller's thread)
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="load-client")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def _assert_clean(stats: Stats) -> None:
     assert not stats.errors, f"{len(stats.errors)} errors:\n" + "\n".join(stats.errors[:30])
     idle = [n for n, count in stats.per_session.items() if count == 0]
@@ -154,13 +174,13 @@ def test_thirty_sessions_on_one_server(tmp_path):
     Store(env["HRCITIES_DATABASE_URL"], DATA_DIR).prepare()
     stats = Stats()
     with harness.streamlit_server(env=env, script="serve.py", log_path=tmp_path / "server.log") as base:
-        asyncio.run(_warm([base]))
+        run_async(_warm([base]))
 
         async def run():
             deadline = time.monotonic() + LOAD_SECONDS
             await asyncio.gather(*(_browse(n, base, deadline, stats) for n in range(SESSIONS)))
 
-        asyncio.run(run())
+        run_async(run())
     report("load[one server]", f"{LOAD_SECONDS:.0f} s against one `streamlit run serve.py` (SQLite): "
            + stats.figures())
     print(f"median interaction time per page: {stats.pages()}")
@@ -295,7 +315,7 @@ def test_thirty_sessions_on_two_processes_behind_nginx_on_one_postgresql(tmp_pat
                 nginx = _start_nginx(folder, proxy_port, first_port, second_port)
                 proxy = f"http://127.0.0.1:{proxy_port}"
                 try:
-                    asyncio.run(_warm([first, second]))
+                    run_async(_warm([first, second]))
 
                     async def run():
                         deadline = time.monotonic() + LOAD_SECONDS
@@ -303,7 +323,7 @@ def test_thirty_sessions_on_two_processes_behind_nginx_on_one_postgresql(tmp_pat
                             *(_browse(n, proxy, deadline, stats) for n in range(SESSIONS)),
                             _edits(store, [first, second], deadline, edit_problems, delays))
 
-                    asyncio.run(run())
+                    run_async(run())
                 finally:
                     nginx.terminate()
                     nginx.wait(timeout=20)
