@@ -22,9 +22,8 @@ filtered = filter_practices(c.practices, c.territories, selection)
 search_col, city_col = st.columns([3, 2])
 query = search_col.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
                               placeholder=_("e.g. disability, justice, migrants, charter"))
-with_practices = c.territories[c.territories["id"].isin(set(filtered["territory_id"]))]
-cities = picker.pick_many(city_col, _("City or territory"),
-                          with_practices.sort_values("name").set_index("id")["name"],
+with_practices = metrics.territories_with_practices(filtered, c.territories)
+cities = picker.pick_many(city_col, _("City or territory"), with_practices.set_index("id")["name"],
                           key="practice_cities", placeholder=_("All"))
 if cities:
     filtered = filtered[filtered["territory_id"].isin(cities)]
