@@ -13,7 +13,8 @@ from .text import md_escape
 
 
 def _labels(c: Campaign, table: str, ids: list[str], column: str = "label") -> list[str]:
-    lookup = by_id(c, table)[column]
+    lookup = c.memo(("labels", table, column),
+                    lambda: dict(zip(getattr(c, table)["id"], getattr(c, table)[column], strict=True)))
     return [lookup.get(i, i) for i in ids]
 
 

@@ -88,8 +88,9 @@ def city_page(territory_id: str, c: Campaign | None = None):
     if page is not None or c is None or not _RENDERER:
         return page
     cities, _hashes = _cities(c.version, c)
-    match = cities[cities["id"] == territory_id]
-    return None if match.empty else _make_city_page(territory_id, match["name"].iloc[0], _RENDERER[0])
+    names = c.memo("city_page_names", lambda: dict(zip(cities["id"], cities["name"], strict=True)))
+    name = names.get(territory_id)
+    return None if name is None else _make_city_page(territory_id, name, _RENDERER[0])
 
 
 def _opened_city(hashes: dict[str, str]) -> str | None:

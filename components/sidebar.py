@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from hrcities.filters import FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories
+from hrcities.filters import FILTER_SPECS, Filters, options_view, practices_view, territories_view
 from hrcities.load import Campaign
 
 from .state import tr
@@ -19,7 +19,7 @@ def _reset() -> None:
 def render_filters(c: Campaign) -> Filters:
     """Draw the filters in the sidebar and return the current selection."""
     _ = tr()
-    options = filter_options(c.territories, c.tables)
+    options = options_view(c)
     chosen = {}
     with st.sidebar:
         st.header(_("Filters"))
@@ -50,5 +50,4 @@ def filter_note(selection: Filters) -> None:
 def current_view(c: Campaign) -> tuple[Filters, pd.DataFrame, pd.DataFrame]:
     """The selection and the territories and practices it keeps."""
     selection = current_filters()
-    territories = filter_territories(c.territories, selection, c.practices)
-    return selection, territories, filter_practices(c.practices, territories, selection)
+    return selection, territories_view(c, selection), practices_view(c, selection)

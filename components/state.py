@@ -112,8 +112,8 @@ def campaign() -> Campaign:
 
 
 def by_id(c: Campaign, table: str):
-    """`c.<table>` indexed by its `id` column, built once per script run."""
-    return per_run(("by_id", id(c), table), lambda: getattr(c, table).set_index("id"))
+    """`c.<table>` indexed by its `id` column, built once per campaign (`Campaign.memo`)."""
+    return c.memo(("by_id", table), lambda: getattr(c, table).set_index("id"))
 
 
 def _current_campaign() -> Campaign:

@@ -7,7 +7,7 @@ moves values between `st.query_params` and `st.session_state`.
 import streamlit as st
 
 from hrcities import i18n, viewlink
-from hrcities.filters import filter_options
+from hrcities.filters import options_view
 from hrcities.load import Campaign
 
 from .text import md_escape
@@ -16,8 +16,12 @@ WRITTEN = "_url_written"
 
 
 def _options(c: Campaign) -> dict[str, list]:
+    return c.memo("url_options", lambda: _all_options(c))
+
+
+def _all_options(c: Campaign) -> dict[str, list]:
     options = {"filter_" + key: [value for value, _label in pairs]
-               for key, pairs in filter_options(c.territories, c.tables).items()}
+               for key, pairs in options_view(c).items()}
     ids = list(c.territories["id"])
     options.update({"lang": list(i18n.LANGUAGES), "map_view": ["points", "countries"],
                     "map_colour": ["stage", "uclg_region"], "map_search": ids, "practice_cities": ids,

@@ -113,3 +113,24 @@ def filter_options(territories: pd.DataFrame, tables: dict[str, pd.DataFrame]) -
         "themes": pairs(tables["themes"], "label"),
         "groups": pairs(tables["target_groups"], "label"),
     }
+
+
+# -- a campaign's views, computed once per campaign and selection (`Campaign.memo`) -------------------
+# Every rerun of a page (a click anywhere) asks for the same filtered frames again; at ten times the
+# 2030 target refiltering 50,000 practices each time was most of a filter round trip. Read-only frames.
+
+def territories_view(c, selection: Filters) -> pd.DataFrame:
+    """`filter_territories` over campaign `c`'s tables (practice filters included)."""
+    return c.memo(("territories_view", selection),
+                  lambda: filter_territories(c.territories, selection, c.practices))
+
+
+def practices_view(c, selection: Filters) -> pd.DataFrame:
+    """`filter_practices` over campaign `c`'s tables."""
+    return c.memo(("practices_view", selection),
+                  lambda: filter_practices(c.practices, c.territories, selection))
+
+
+def options_view(c) -> dict[str, list]:
+    """`filter_options` of campaign `c`."""
+    return c.memo("filter_options", lambda: filter_options(c.territories, c.tables))

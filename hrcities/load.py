@@ -2,6 +2,8 @@
 
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,7 @@ from .errors import DataError, DataProblem
 from .schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME, Table, dataframe_schema, split_list
 
 SESSION_FILE = "session.yaml"
+MEMO_ENTRIES = 256  # derived views kept per campaign (filtered frames per selection, indexes, ...)
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record (row 1 is the header)
 
 
@@ -32,6 +35,35 @@ class Campaign:
         if name in tables:
             return tables[name]
         raise AttributeError(name)
+
+    def memo(self, key, make):
+        """`make()`, computed once for this campaign and `key` (a hashable description of what it
+        derives: a filtered view for a selection, a table indexed by id), then kept with it.
+
+        The campaign is immutable and replaced when the data change, so what is derived from it never
+        goes stale and goes away with it. The newest `MEMO_ENTRIES` are kept. Safe across threads
+        (two sessions asking at once may both compute; one result is kept). Treat results as read-only.
+        """
+        memo, lock = self.__dict__.get("_memo"), self.__dict__.get("_memo_lock")
+        if memo is None:
+            lock = self.__dict__.setdefault("_memo_lock", threading.Lock())
+            with lock:
+                memo = self.__dict__.setdefault("_memo", OrderedDict())
+        with lock:
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        value = make()
+        with lock:
+            value = memo.setdefault(key, value)
+            memo.move_to_end(key)
+            while len(memo) > MEMO_ENTRIES:
+                memo.popitem(last=False)
+        return value
+
+    def __getstate__(self) -> dict:
+        """Pickled (the disk snapshot) without what `memo` derived."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_memo_lock")}
 
 
 def data_version(data_dir: Path) -> str:

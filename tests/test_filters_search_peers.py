@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from hrcities.filters import FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories
+from hrcities.filters import (FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories,
+                              options_view, practices_view, territories_view)
 from hrcities.peers import peer_territories, territory_profile
 from hrcities.search import MAX_QUERY, normalise, normalise_all, practice_documents, search_practices
 
@@ -90,6 +91,32 @@ def test_practice_filters_need_the_practices(tiny):
 ])
 def test_filter_practices(tiny, selection, expected):
     assert filter_practices(tiny.practices, tiny.territories, selection)["id"].tolist() == expected
+
+
+@pytest.mark.parametrize("selection", [Filters(), Filters(regions=("europe",)),
+                                       Filters(regions=("africa",), themes=("participation",))])
+def test_campaign_views_equal_the_filters_and_are_kept_per_selection(tiny, selection):
+    territories = territories_view(tiny, selection)
+    practices = practices_view(tiny, selection)
+    pd.testing.assert_frame_equal(territories, filter_territories(tiny.territories, selection, tiny.practices))
+    pd.testing.assert_frame_equal(practices, filter_practices(tiny.practices, tiny.territories, selection))
+    # asked again (the next rerun): the same frames, not computed again
+    assert territories_view(tiny, selection) is territories
+    assert practices_view(tiny, Filters(**selection.active())) is practices
+    assert options_view(tiny) is options_view(tiny)
+    assert options_view(tiny) == filter_options(tiny.territories, tiny.tables)
+
+
+def test_a_changed_campaign_gets_its_own_views(tiny):
+    """A write makes a new Campaign: what was derived from the old one is not reused."""
+    import dataclasses
+
+    selection = Filters(regions=("europe",))
+    before = territories_view(tiny, selection)
+    renamed = tiny.territories.assign(uclg_region="africa")
+    changed = dataclasses.replace(tiny, tables={**tiny.tables, "territories": renamed})
+    assert territories_view(changed, selection).empty
+    assert territories_view(tiny, selection) is before
 
 
 def test_filter_options(tiny):

@@ -364,3 +364,29 @@ def test_data_error_keeps_every_problem_and_shortens_only_the_message():
     assert message.startswith("60 problem(s) in the campaign data:")
     assert "row 51," in message and "row 52," not in message
     assert message.endswith("- … and 10 more")
+
+
+def test_campaign_memo_keeps_the_newest_entries_and_is_not_pickled(tiny, monkeypatch):
+    import copy
+    import pickle
+
+    from hrcities import load
+
+    monkeypatch.setattr(load, "MEMO_ENTRIES", 3)
+    c = copy.copy(tiny)  # a campaign of its own (the fixture is shared by the session)
+    c.__dict__.pop("_memo", None)
+    calls = []
+
+    def make(key):
+        calls.append(key)
+        return [key]
+
+    first = c.memo("a", lambda: make("a"))
+    assert c.memo("a", lambda: make("a")) is first and calls == ["a"]
+    for key in ("b", "c", "d"):  # "a" was used least recently: it goes
+        c.memo(key, lambda key=key: make(key))
+    assert c.memo("a", lambda: make("a")) is not first and calls == ["a", "b", "c", "d", "a"]
+    assert len(c.__dict__["_memo"]) == 3
+    copied = pickle.loads(pickle.dumps(c))
+    assert "_memo" not in copied.__dict__ and copied.version == c.version
+    assert copied.memo("a", lambda: make("again")) == ["again"]

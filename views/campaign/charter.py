@@ -6,12 +6,12 @@ from components import charts, sidebar, state
 from components.sources import source_lines
 from components.text import md_escape
 from hrcities import figures, metrics
-from hrcities.filters import filter_practices
+from hrcities.filters import practices_view
 
 _ = state.tr()
 c = state.shown_campaign()
 selection = sidebar.current_filters()
-practices = filter_practices(c.practices, c.territories, selection)
+practices = practices_view(c, selection)
 
 st.title(_("Global Charter-Agenda for Human Rights in the City"))
 st.caption(_("Adopted by the UCLG World Council in Florence on 11 December 2011; being updated "

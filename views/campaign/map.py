@@ -5,17 +5,17 @@ import streamlit as st
 from components import charts, picker, sidebar, state
 from components.profile import show_profile
 from hrcities import figures, metrics
-from hrcities.filters import filter_territories
+from hrcities.filters import territories_view
 
 _ = state.tr()
 c = state.shown_campaign()
 selection = sidebar.current_filters()
-territories = filter_territories(c.territories, selection, c.practices)
+territories = territories_view(c, selection)
 
 st.title(_("Map explorer"))
 sidebar.filter_note(selection)
 
-names = territories.sort_values("name").set_index("id")["name"]
+names = c.memo(("map_names", selection), lambda: territories.sort_values("name").set_index("id")["name"])
 
 
 def pick_from_map() -> None:
@@ -42,17 +42,20 @@ found = picker.pick_one(controls[2], _("Find a city or territory"), names, key="
 
 focus, scale = None, 1.0
 if found:
-    row = c.territories.set_index("id").loc[found]
+    row = state.by_id(c, "territories").loc[found]
     if row.notna()["latitude"]:
         focus, scale = (float(row["latitude"]), float(row["longitude"])), 4.0
 
 if view == "points":
     categories = (c.stages if colour_by == "stage" else c.regions).sort_values("order")
-    fig = figures.territory_points(territories, colour_by, categories, _, focus=focus, scale=scale)
+    # one figure per view, kept with the campaign: rebuilding 10,000 points cost most of a rerun
+    fig = c.memo(("map_points", selection, colour_by, focus, scale, state.language()),
+                 lambda: figures.territory_points(territories, colour_by, categories, _, focus=focus,
+                                                  scale=scale))
     charts.show(fig, key="map_points", on_select=pick_from_map, selection_mode="points",
                 summary=_("Point size follows the population band. Click a point to open its profile."))
 else:
-    counts = metrics.country_counts(territories)
+    counts = c.memo(("country_counts", selection), lambda: metrics.country_counts(territories))
     charts.show(figures.country_choropleth(counts, _), key="map_countries",
                 summary=_("{n} countries with at least one member.").format(
                     n=int((counts["members"] > 0).sum())))
@@ -62,7 +65,7 @@ if len(unmapped) and view == "points":
     st.caption(_("Not drawn (no coordinates in our sources): {names}.").format(
         names=", ".join(unmapped["name"])))
 
-if found in set(c.territories["id"]):
+if found is not None and found in state.by_id(c, "territories").index:
     show_profile(c, found)
 else:
     st.info(_("Pick a city in the search box or click a point to see its profile."))

@@ -6,13 +6,13 @@ from components import charts, sidebar, state
 from components.sources import source_lines
 from components.text import md_escape
 from hrcities import figures, i18n, metrics
-from hrcities.filters import filter_territories
+from hrcities.filters import territories_view
 
 _ = state.tr()
 lang = state.language()
 c = state.shown_campaign()
 selection = sidebar.current_filters()
-territories = filter_territories(c.territories, selection, c.practices)
+territories = territories_view(c, selection)
 today = state.today()
 
 st.title(_("10, 100, 1000 Human Rights Cities and Territories by 2030"))
