@@ -3,8 +3,16 @@
 import pandas as pd
 import pytest
 
-from hrcities.filters import (FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories,
-                              options_view, practices_view, territories_view)
+from hrcities.filters import (
+    FILTER_SPECS,
+    Filters,
+    filter_options,
+    filter_practices,
+    filter_territories,
+    options_view,
+    practices_view,
+    territories_view,
+)
 from hrcities.peers import peer_territories, territory_profile
 from hrcities.search import MAX_QUERY, normalise, normalise_all, practice_documents, search_practices
 
@@ -98,7 +106,8 @@ def test_filter_practices(tiny, selection, expected):
 def test_campaign_views_equal_the_filters_and_are_kept_per_selection(tiny, selection):
     territories = territories_view(tiny, selection)
     practices = practices_view(tiny, selection)
-    pd.testing.assert_frame_equal(territories, filter_territories(tiny.territories, selection, tiny.practices))
+    pd.testing.assert_frame_equal(territories,
+                                  filter_territories(tiny.territories, selection, tiny.practices))
     pd.testing.assert_frame_equal(practices, filter_practices(tiny.practices, tiny.territories, selection))
     # asked again (the next rerun): the same frames, not computed again
     assert territories_view(tiny, selection) is territories
