@@ -13,7 +13,7 @@ import yaml
 
 from .dates import parse_partial_date
 from .errors import DataError, DataProblem
-from .schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME, Table, dataframe_schema, split_list
+from .schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME, Table, dataframe_schema, plainly_valid, split_list
 
 SESSION_FILE = "session.yaml"
 MEMO_ENTRIES = 256  # derived views kept per campaign (filtered frames per selection, indexes, ...)
@@ -115,6 +115,8 @@ def _problems_from_pandera(table: Table, error) -> list[DataProblem]:
 
 
 def _validate_table(table: Table, frame: pd.DataFrame) -> list[DataProblem]:
+    if plainly_valid(table, frame):  # the same rules without pandera's bookkeeping
+        return []
     import pandera.pandas as pa  # here, not on import: a restart from a snapshot never validates
 
     try:
@@ -286,14 +288,17 @@ def bands_for(populations: pd.Series, bands: pd.DataFrame) -> pd.Series:
     return result
 
 
-def read_raw_files(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
-    """Every table of `data_dir` as raw text frames, with the problems of reading and shape."""
+def read_raw_files(data_dir: Path, validate: bool = True
+                   ) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
+    """Every table of `data_dir` as raw text frames, with the problems of reading and shape (of reading
+    only without `validate`: for files just checked by `load_campaign`)."""
     raw, problems = {}, []
     for table in TABLES:
         frame, read_problems = _read_csv(Path(data_dir) / table.file, table)
         problems += read_problems
         if frame is not None:
-            problems += _validate_table(table, frame)
+            if validate:
+                problems += _validate_table(table, frame)
             raw[table.name] = frame
     return raw, problems
 

@@ -390,3 +390,46 @@ def test_campaign_memo_keeps_the_newest_entries_and_is_not_pickled(tiny, monkeyp
     copied = pickle.loads(pickle.dumps(c))
     assert "_memo" not in copied.__dict__ and copied.version == c.version
     assert copied.memo("a", lambda: make("again")) == ["again"]
+
+
+def _pandera_problems(table, frame) -> bool:
+    import pandera.pandas as pa
+
+    from hrcities.schema import dataframe_schema
+
+    try:
+        dataframe_schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("break_it", [pytest.param(case[1], id=case[0]) for case in BROKEN])
+def test_the_quick_check_never_passes_a_table_pandera_refuses(data_copy, break_it):
+    """`plainly_valid` lets a table skip pandera: only when pandera would find nothing either."""
+    from hrcities.load import _read_csv
+    from hrcities.schema import TABLES, plainly_valid
+
+    break_it(data_copy)
+    for table in TABLES:
+        frame, _problems = _read_csv(data_copy / table.file, table)
+        if frame is None:
+            continue
+        found = _pandera_problems(table, frame)
+        assert not (plainly_valid(table, frame) and found), table.file
+        if not found:  # and it does pass what pandera passes (else it would save nothing)
+            assert plainly_valid(table, frame), table.file
+
+
+def test_the_quick_check_passes_the_real_tables_and_refuses_foreign_dtypes(data_copy):
+    from hrcities.load import _read_csv
+    from hrcities.schema import TABLES, plainly_valid
+
+    for table in TABLES:
+        frame, _problems = _read_csv(data_copy / table.file, table)
+        assert plainly_valid(table, frame) and not _pandera_problems(table, frame), table.file
+    table = TABLES[0]
+    frame, _problems = _read_csv(data_copy / table.file, table)
+    assert not plainly_valid(table, frame.astype(object))  # not text: pandera decides
+    assert not plainly_valid(table, frame.drop(columns=frame.columns[0]))
+    assert not plainly_valid(table, frame.assign(extra="x"))

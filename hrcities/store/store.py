@@ -203,7 +203,7 @@ class Store:
         if self.meta("seeded") != "no":
             return False
         load_campaign(self.data_dir, today=today, check_geography=True)  # raises DataError
-        raw, _problems = read_raw_files(self.data_dir)
+        raw, _problems = read_raw_files(self.data_dir, validate=False)  # validated just above
         with self._transaction() as conn:
             claimed = conn.execute(sa.update(t.store_meta).where(
                 t.store_meta.c.key == "seeded", t.store_meta.c.value == "no").values(value="files"))
