@@ -268,3 +268,28 @@ def test_with_the_database_down_sign_in_and_a_proposal_say_so_and_recover(store_
     assert subs.queue(Store(store_url, ROOT / "data")).empty
     at = sign_in(at)  # back: the same session signs in
     assert "coordinator_grant" in at.session_state
+
+
+def test_the_review_queue_shows_twenty_proposals_a_page(store_url):
+    """Hundreds of pending proposals (the queue holds up to moderation.MAX_PENDING) each with a form took
+    the page about a minute to draw in the browser: the queue is paged."""
+    store = Store(store_url, ROOT / "data")
+    store.prepare()
+    for n in range(45):
+        subs.submit(store, "practice", {
+            "territory_name": "Grigny", "country": "France", "contact_name": "A. Person",
+            "contact_email": "person@example.org", "title": f"Synthetic proposal {n:02d}",
+            "summary": "A synthetic practice proposed in a test, with enough words to pass."},
+            client=f"test-{n}")
+    at = sign_in(app())
+    open_page(at, "views/coordinator/review.py")
+    assert {m.label: m.value for m in at.metric}["Waiting for review"] == "45"
+
+    def shown() -> list[str]:
+        return [e.label for e in at.expander if "Synthetic proposal" in e.label]
+
+    assert len(shown()) == 20 and "Synthetic proposal 00" in shown()[0]
+    at.number_input(key="review_page").set_value(3).run()
+    assert not at.exception
+    assert [label.rsplit(" ", 1)[-1] for label in shown()] == ["40", "41", "42", "43", "44"]
+    assert "Page 3 of 3: results 41 to 45." in [c.value for c in at.caption]

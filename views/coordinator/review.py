@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import auth as auth_ui
 from components import state
+from components.cards import paged
 from components.flash import flash, show_flashes
 from components.record_form import record_inputs, report_failure
 from hrcities.errors import DataError
@@ -89,7 +90,8 @@ def decide(row: dict) -> None:
         report_failure(error)
 
 
-for row in pending.to_dict("records"):
+REVIEW_PER_PAGE = 20  # each proposal holds a form: hundreds at once took the page a minute to draw
+for row in paged(pending, key="review_page", per_page=REVIEW_PER_PAGE).to_dict("records"):
     title = (row["fields"] or {}).get("title") or _("profile update")
     with st.expander(f"#{row['id']} · {row['territory_name']} · {title}"[:140], expanded=len(pending) == 1):
         show_submission(row)
