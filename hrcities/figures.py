@@ -18,6 +18,7 @@ STAGE_COLOURS = {"engaged": "#E69F00", "pledged": "#56B4E9", "form_sent": "#CC79
                  "member": "#0072B2", "framework": "#009E73"}
 BAND_SIZES = {"up_to_50k": 9, "50k_500k": 13, "500k_1m": 17, "over_1m": 22}
 UNKNOWN_BAND_SIZE = 11
+OUTLINED_POINTS = 2000  # up to this many points on a map, each has a white outline (thousands: a blur)
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=15)
 TOPOJSON_URL = "app/static/"  # Plotly.js base maps served by Streamlit's static serving
 # Every figure's template, applied once when the figure is serialised: passing template= to each
@@ -131,7 +132,10 @@ def region_bars(breakdown: pd.DataFrame, _: Translate = identity) -> go.Figure:
 
 def _geo(fig: go.Figure, height: int, focus: tuple[float, float] | None = None,
          scale: float = 1.0) -> go.Figure:
-    fig.update_geos(projection_type="natural earth", resolution=50, showcountries=True,
+    # The whole world is drawn from the 1:110m boundaries (137 kB, as Plotly's default); a map zoomed
+    # on a place from the 1:50m ones (1.1 MB), whose detail only shows there: at ten times the 2030
+    # target the 50m outlines made each redraw of the world map markedly slower in the browser.
+    fig.update_geos(projection_type="natural earth", resolution=50 if focus else 110, showcountries=True,
                     countrycolor="#9A9A9A", showland=True, landcolor="#F2F2F2",
                     showocean=True, oceancolor="#DCEAF5", showlakes=False, showframe=False,
                     coastlinecolor="#9A9A9A", fitbounds=False)
@@ -165,7 +169,7 @@ def territory_points(territories: pd.DataFrame, colour_by: str, categories: pd.D
             customdata=group["id"], text=group["name"],
             hovertext=group["name"] + " · " + group["country"],
             marker=dict(size=sizes, color=colours.get(category.id, PALETTE[7]), opacity=0.9,
-                        line=dict(width=1.2, color="white")),
+                        line=dict(width=1.2 if len(mapped) <= OUTLINED_POINTS else 0, color="white")),
             hovertemplate="%{hovertext}<extra>" + _(category.label) + "</extra>")
     fig = _geo(fig, 560, focus, scale)
     fig.update_layout(title=dict(text=title or _("Cities and territories in the campaign"), x=0))

@@ -148,6 +148,18 @@ def test_territory_points_by_region(real):
     assert traces["Middle East and West Asia"] == ["irbid"]
 
 
+def test_world_maps_use_the_small_boundaries_and_zoomed_maps_the_detailed_ones(real, monkeypatch):
+    stages = real.stages.sort_values("order")
+    world = figures.territory_points(real.territories, "stage", stages)
+    zoomed = figures.territory_points(real.territories, "stage", stages, focus=(41.39, 2.17), scale=4.0)
+    assert world.layout.geo.resolution == 110 and zoomed.layout.geo.resolution == 50
+    assert figures.country_choropleth(metrics.country_counts(real.territories)).layout.geo.resolution == 110
+    assert {trace.marker.line.width for trace in world.data} == {1.2}
+    monkeypatch.setattr(figures, "OUTLINED_POINTS", 10)  # thousands of points: no outline each
+    assert {trace.marker.line.width for trace in
+            figures.territory_points(real.territories, "stage", stages).data} == {0}
+
+
 def test_territory_points_coordinates_and_sizes(real, tiny):
     fig = figures.territory_points(tiny.territories, "stage", tiny.stages.sort_values("order"), mark)
     traces = {trace.customdata[0]: trace for trace in fig.data}
