@@ -16,7 +16,7 @@ from .errors import DataError, DataProblem
 from .schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME, Table, dataframe_schema, plainly_valid, split_list
 
 SESSION_FILE = "session.yaml"
-MEMO_ENTRIES = 256  # derived views kept per campaign (filtered frames per selection, indexes, ...)
+MEMO_ENTRIES = 32  # derived views kept per campaign (filtered frames per selection, indexes, ...)
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record (row 1 is the header)
 
 

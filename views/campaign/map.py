@@ -48,10 +48,12 @@ if found:
 
 if view == "points":
     categories = (c.stages if colour_by == "stage" else c.regions).sort_values("order")
-    # one figure per view, kept with the campaign: rebuilding 10,000 points cost most of a rerun
-    fig = c.memo(("map_points", selection, colour_by, focus, scale, state.language()),
-                 lambda: figures.territory_points(territories, colour_by, categories, _, focus=focus,
-                                                  scale=scale))
+    # the world view's figure is kept with the campaign per selection: rebuilding 10,000 points cost
+    # most of a rerun (a view zoomed on a city is built each time: one per city would be too many)
+    def points():
+        return figures.territory_points(territories, colour_by, categories, _, focus=focus, scale=scale)
+
+    fig = points() if focus else c.memo(("map_points", selection, colour_by, state.language()), points)
     charts.show(fig, key="map_points", on_select=pick_from_map, selection_mode="points",
                 summary=_("Point size follows the population band. Click a point to open its profile."))
 else:

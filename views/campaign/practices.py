@@ -28,8 +28,10 @@ cities = picker.pick_many(city_col, _("City or territory"), with_practices.set_i
                           key="practice_cities", placeholder=_("All"))
 if cities:
     filtered = filtered[filtered["territory_id"].isin(cities)]
-results = c.memo(("search", selection, tuple(cities), query),
-                 lambda: search_practices(filtered, state.search_documents(c), query))
+# kept compact (which rows, their scores): a search matching most of 50,000 practices is a big frame
+found, scores = c.memo(("search", selection, tuple(cities), query), lambda: (lambda r: (
+    r.index, r["score"].to_numpy()))(search_practices(filtered, state.search_documents(c), query)))
+results = filtered.loc[found].assign(score=scores)
 
 st.markdown(_("**{n}** of {total} practices match.").format(n=len(results), total=len(c.practices)))
 
