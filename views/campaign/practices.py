@@ -28,10 +28,17 @@ cities = picker.pick_many(city_col, _("City or territory"), with_practices.set_i
                           key="practice_cities", placeholder=_("All"))
 if cities:
     filtered = filtered[filtered["territory_id"].isin(cities)]
-# kept compact (which rows, their scores): a search matching most of 50,000 practices is a big frame
-found, scores = c.memo(("search", selection, tuple(cities), query), lambda: (lambda r: (
-    r.index, r["score"].to_numpy()))(search_practices(filtered, state.search_documents(c), query)))
-results = filtered.loc[found].assign(score=scores)
+
+
+def ranked() -> tuple:
+    """The matching rows, best first, and their scores: kept compact with the campaign (a search
+    matching most of 50,000 practices would be a big frame per query)."""
+    found = search_practices(filtered, state.search_documents(c), query)
+    return found.index, found["score"].to_numpy()
+
+
+rows, scores = c.memo(("search", selection, tuple(cities), query), ranked)
+results = filtered.loc[rows].assign(score=scores)
 
 st.markdown(_("**{n}** of {total} practices match.").format(n=len(results), total=len(c.practices)))
 
