@@ -293,3 +293,19 @@ def test_the_review_queue_shows_twenty_proposals_a_page(store_url):
     assert not at.exception
     assert [label.rsplit(" ", 1)[-1] for label in shown()] == ["40", "41", "42", "43", "44"]
     assert "Page 3 of 3: results 41 to 45." in [c.value for c in at.caption]
+
+
+def test_a_proposed_title_in_the_review_queue_is_shown_as_typed_not_as_markdown(store_url):
+    """Found by the resilience suite's browser pass: an expander's label is Markdown, so a proposed
+    title `![img](http://evil.example/md.png)` made the coordinator's browser fetch that image."""
+    store = Store(store_url, ROOT / "data")
+    store.prepare()
+    hostile = "![img](http://evil.example/md.png) **bold** [link](http://evil.example/)"
+    subs.submit(store, "practice", {
+        "territory_name": "Grigny [x](http://evil.example/)", "country": "France",
+        "contact_name": "A. Person", "contact_email": "person@example.org", "title": hostile,
+        "summary": "A synthetic practice proposed in a test, with enough words to pass."}, client="test")
+    at = sign_in(app())
+    open_page(at, "views/coordinator/review.py")
+    label = next(e.label for e in at.expander if e.label.startswith("\\#"))
+    assert "](http" not in label and "\\!\\[img\\]\\(http" in label and "\\*\\*bold" in label

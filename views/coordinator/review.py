@@ -10,6 +10,7 @@ from components import state
 from components.cards import paged
 from components.flash import flash, show_flashes
 from components.record_form import record_inputs, report_failure
+from components.text import md_escape
 from hrcities.errors import DataError
 from hrcities.store import ConflictError, StoreError
 from hrcities.store import submissions as subs
@@ -93,7 +94,9 @@ def decide(row: dict) -> None:
 REVIEW_PER_PAGE = 20  # each proposal holds a form: hundreds at once took the page a minute to draw
 for row in paged(pending, key="review_page", per_page=REVIEW_PER_PAGE).to_dict("records"):
     title = (row["fields"] or {}).get("title") or _("profile update")
-    with st.expander(f"#{row['id']} · {row['territory_name']} · {title}"[:140], expanded=len(pending) == 1):
+    # a label is Markdown (links, images): a proposed title such as ![x](http://…) would load that image
+    label = f"#{row['id']} · {row['territory_name'][:60]} · {title[:80]}"
+    with st.expander(md_escape(label), expanded=len(pending) == 1):
         show_submission(row)
         decide(row)
 

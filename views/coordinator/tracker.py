@@ -10,6 +10,7 @@ from components import auth as auth_ui
 from components import state
 from components.flash import flash, show_flashes
 from components.record_form import report_failure
+from components.text import md_escape
 from hrcities import tracker
 from hrcities.errors import DataError
 from hrcities.store import ConflictError, StoreError
@@ -48,7 +49,8 @@ def choose_mapping(upload: tracker.Upload) -> dict[str, str | None]:
     for number, header in enumerate(upload.frame.columns):
         default = suggested.get(header) or IGNORE
         mapping[header] = cols[number % 3].selectbox(
-            header, fields, index=fields.index(default), key=f"map_{upload.sha256[:12]}_{number}",
+            # the file's heading, shown as typed (a label is Markdown: links, images)
+            md_escape(header), fields, index=fields.index(default), key=f"map_{upload.sha256[:12]}_{number}",
             format_func=lambda v: _("(leave out)") if v == IGNORE else labels[v])
         if mapping[header] == IGNORE:
             mapping[header] = None
