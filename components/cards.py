@@ -70,7 +70,7 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
             st.caption(_("SDGs") + ": " + ", ".join(practice.sdgs))
         page = nav.city_page(practice.territory_id, c)
         if show_place and page is not None:
-            st.page_link(page, label=_("More from {city}").format(city=territory["name"]),
+            st.page_link(page, label=_("More from {city}").format(city=md_escape(territory["name"])),
                          icon=":material/arrow_forward:")
         with st.expander(_("Sources") + f" ({len(practice.sources)})"):
             st.markdown("\n".join(source_lines(c, practice.sources)))

@@ -71,7 +71,7 @@ def render(territory_id: str) -> None:
         cols = st.columns([2, 5])
         page = nav.city_page(peer.id, c)
         if page is not None:
-            cols[0].page_link(page, label=f"{peer.name} ({peer.country})")
+            cols[0].page_link(page, label=md_escape(f"{peer.name} ({peer.country})"))  # a label is Markdown
         else:
             cols[0].write(f"{peer.name} ({peer.country})")
         cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in shared))
