@@ -134,3 +134,24 @@ def practices_view(c, selection: Filters) -> pd.DataFrame:
 def options_view(c) -> dict[str, list]:
     """`filter_options` of campaign `c`."""
     return c.memo("filter_options", lambda: filter_options(c.territories, c.tables))
+
+
+def names_view(c, selection: Filters) -> pd.Series:
+    """The territories of `territories_view`, id -> name, by name (for a search box)."""
+    return c.memo(("names_view", selection),
+                  lambda: territories_view(c, selection).sort_values("name").set_index("id")["name"])
+
+
+def with_practices_view(c, selection: Filters) -> pd.DataFrame:
+    """The territories with at least one practice of `practices_view`, by name."""
+    from .metrics import territories_with_practices
+
+    return c.memo(("with_practices_view", selection),
+                  lambda: territories_with_practices(practices_view(c, selection), c.territories))
+
+
+def country_counts_view(c, selection: Filters) -> pd.DataFrame:
+    """`metrics.country_counts` of `territories_view`."""
+    from .metrics import country_counts
+
+    return c.memo(("country_counts_view", selection), lambda: country_counts(territories_view(c, selection)))

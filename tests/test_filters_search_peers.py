@@ -6,12 +6,15 @@ import pytest
 from hrcities.filters import (
     FILTER_SPECS,
     Filters,
+    country_counts_view,
     filter_options,
     filter_practices,
     filter_territories,
+    names_view,
     options_view,
     practices_view,
     territories_view,
+    with_practices_view,
 )
 from hrcities.peers import peer_territories, territory_profile
 from hrcities.search import MAX_QUERY, normalise, normalise_all, practice_documents, search_practices
@@ -114,6 +117,22 @@ def test_campaign_views_equal_the_filters_and_are_kept_per_selection(tiny, selec
     assert practices_view(tiny, Filters(**selection.active())) is practices
     assert options_view(tiny) is options_view(tiny)
     assert options_view(tiny) == filter_options(tiny.territories, tiny.tables)
+
+
+@pytest.mark.parametrize("selection", [Filters(), Filters(regions=("europe",))])
+def test_derived_views_of_the_pages(tiny, selection):
+    from hrcities import metrics
+
+    kept = filter_territories(tiny.territories, selection, tiny.practices)
+    names = names_view(tiny, selection)
+    assert list(names.index) == list(kept.sort_values("name")["id"])
+    assert list(names) == sorted(kept["name"])
+    pd.testing.assert_frame_equal(country_counts_view(tiny, selection), metrics.country_counts(kept))
+    pd.testing.assert_frame_equal(
+        with_practices_view(tiny, selection),
+        metrics.territories_with_practices(filter_practices(tiny.practices, tiny.territories, selection),
+                                           tiny.territories))
+    assert names_view(tiny, selection) is names
 
 
 def test_a_changed_campaign_gets_its_own_views(tiny):

@@ -4,8 +4,8 @@ import streamlit as st
 
 from components import charts, picker, sidebar, state
 from components.profile import show_profile
-from hrcities import figures, metrics
-from hrcities.filters import territories_view
+from hrcities import figures
+from hrcities.filters import country_counts_view, names_view, territories_view
 
 _ = state.tr()
 c = state.shown_campaign()
@@ -15,7 +15,7 @@ territories = territories_view(c, selection)
 st.title(_("Map explorer"))
 sidebar.filter_note(selection)
 
-names = c.memo(("map_names", selection), lambda: territories.sort_values("name").set_index("id")["name"])
+names = names_view(c, selection)
 
 
 def pick_from_map() -> None:
@@ -57,7 +57,7 @@ if view == "points":
     charts.show(fig, key="map_points", on_select=pick_from_map, selection_mode="points",
                 summary=_("Point size follows the population band. Click a point to open its profile."))
 else:
-    counts = c.memo(("country_counts", selection), lambda: metrics.country_counts(territories))
+    counts = country_counts_view(c, selection)
     charts.show(figures.country_choropleth(counts, _), key="map_countries",
                 summary=_("{n} countries with at least one member.").format(
                     n=int((counts["members"] > 0).sum())))

@@ -5,7 +5,7 @@ import streamlit as st
 from components import charts, picker, sidebar, state
 from components.cards import paged, practice_card
 from hrcities import figures, metrics
-from hrcities.filters import practices_view
+from hrcities.filters import practices_view, with_practices_view
 from hrcities.search import MAX_QUERY, search_practices
 
 _ = state.tr()
@@ -22,8 +22,7 @@ filtered = practices_view(c, selection)
 search_col, city_col = st.columns([3, 2])
 query = search_col.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
                               placeholder=_("e.g. disability, justice, migrants, charter"))
-with_practices = c.memo(("with_practices", selection),
-                        lambda: metrics.territories_with_practices(filtered, c.territories))
+with_practices = with_practices_view(c, selection)
 cities = picker.pick_many(city_col, _("City or territory"), with_practices.set_index("id")["name"],
                           key="practice_cities", placeholder=_("All"))
 if cities:
