@@ -27,26 +27,62 @@ from hrcities.store import Store, imports
 from hrcities.store.archive import checksum
 
 ROWS = 400
-KILL_AFTER = (0.05, 0.4, 1.2, 3.0)
+# When to kill, as fractions of how long the same import takes when left to finish (measured first
+# on the same store, so that the kills land inside the transaction on a slow or a fast machine); the
+# last ones come after it should have committed (a kill then must leave the whole import in place).
+KILL_AT = (0.05, 0.3, 0.6, 0.9, 1.5, 2.0)
 
 
-def _kill_during_import(url: str) -> dict:
+def _start_worker(url: str) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "import_worker.py"), url, str(ROWS)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline().strip()
+    assert line == "applying", proc.stderr.read()[-2000:]
+    return proc
+
+
+def _undo_newest(store: Store) -> None:
+    """Undo the import that is still in effect (undo is itself one transaction)."""
+    from hrcities import auth
+
+    listed = imports.list_imports(store)
+    in_effect = listed[listed["undone_at"].isna()]
+    assert len(in_effect) == 1, listed
+    imports.undo_import(store, auth.issue("t", "passphrase"), int(in_effect["id"].iloc[0]))
+
+
+def _import_seconds(url: str) -> float:
+    """How long the worker's transaction takes when nothing kills it; the store is put back after."""
+    proc = _start_worker(url)
+    started = time.monotonic()
+    line = proc.stdout.readline().strip()
+    seconds = time.monotonic() - started
+    proc.wait(timeout=60)
+    assert line.startswith("done"), proc.stderr.read()[-2000:]
+    store = Store(url, DATA_DIR)
+    try:
+        _undo_newest(store)
+    finally:
+        store.dispose()
+    return seconds
+
+
+def _kill_during_import(url: str) -> tuple[dict, float]:
+    full = _import_seconds(url)
     store = Store(url, DATA_DIR)
     before_sum = checksum(store)
     before_count = len(store.records("territories"))
+    before_imports = len(imports.list_imports(store))
     store.dispose()
     outcomes = {"absent": 0, "applied": 0, "killed mid-import": 0}
-    for n, delay in enumerate(KILL_AFTER):
-        proc = subprocess.Popen(
-            [sys.executable, str(HERE / "import_worker.py"), url, str(ROWS)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        line = proc.stdout.readline().strip()
-        assert line == "applying", proc.stderr.read()[-2000:]
-        time.sleep(delay)
+    for n, fraction in enumerate(KILL_AT):
+        proc = _start_worker(url)
+        time.sleep(full * fraction)
         alive = proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
@@ -59,20 +95,20 @@ def _kill_during_import(url: str) -> dict:
             added = count - before_count
             if added == 0:
                 assert checksum(fresh) == before_sum, f"kill #{n}: no rows added but the store changed"
+                assert len(listed) == before_imports, f"kill #{n}: an import record without its rows"
                 outcomes["absent"] += 1
             else:
                 assert added == ROWS, f"kill #{n}: a partial import ({added} of {ROWS} rows)"
-                assert len(listed) == 1, listed
+                assert len(listed) == before_imports + 1, listed
                 outcomes["applied"] += 1
-                # Put the store back as it was for the next kill (undo is itself one transaction).
-                from hrcities import auth
-
-                imports.undo_import(fresh, auth.issue("t", "passphrase"), int(listed["id"].iloc[0]))
+                # Put the store back as it was for the next kill.
+                _undo_newest(fresh)
                 assert len(fresh.records("territories")) == before_count
                 before_sum = checksum(fresh)
+                before_imports = len(listed)
         finally:
             fresh.dispose()
-    return outcomes
+    return outcomes, full
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
@@ -80,11 +116,12 @@ def test_kill_9_during_an_import_leaves_it_all_or_nothing(kind, fresh_store):
     if kind == "postgresql" and not pg_admin_url():
         pytest.skip("no PostgreSQL")
     store = fresh_store(kind, DATA_DIR)
-    outcomes = _kill_during_import(store.url)
+    outcomes, full = _kill_during_import(store.url)
+    moments = ", ".join(f"{full * f:.2f}" for f in KILL_AT)
     report(
         f"faults-kill-9[{kind}]",
-        f"{len(KILL_AFTER)} imports of {ROWS} rows killed with SIGKILL "
-        f"{KILL_AFTER} s after their transaction began ({outcomes['killed mid-import']} while still "
+        f"{len(KILL_AT)} imports of {ROWS} rows (an import left alone takes {full:.2f} s) killed with "
+        f"SIGKILL {moments} s after their transaction began ({outcomes['killed mid-import']} while still "
         f"running): {outcomes['absent']} absent, {outcomes['applied']} fully applied, 0 partial; the "
         f"store loads and validates after each",
     )
