@@ -19,6 +19,8 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.routing import Mount
 
+from hrcities.memory import limit_arenas
+
 _built: dict[str, object] = {}
 _lock = threading.Lock()
 
@@ -69,5 +71,8 @@ async def lifespan(_app):
     threading.Thread(target=_warm_up, name="hrcities-warm-up", daemon=True).start()
     yield
 
+
+# before Streamlit starts its script threads: their arenas would each keep freed memory
+limit_arenas()
 
 app = st.App("app.py", routes=[_mount("/api"), _mount("/embed")], lifespan=lifespan)

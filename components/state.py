@@ -16,6 +16,7 @@ from hrcities import content, i18n, snapshot
 from hrcities import peers as peers_of
 from hrcities.errors import DataError
 from hrcities.load import Campaign, data_version
+from hrcities.memory import release_free_memory
 from hrcities.paths import data_dir, database_url
 from hrcities.search import practice_documents
 from hrcities.store import Store
@@ -60,6 +61,8 @@ def _load(url: str, version: int) -> Campaign | DataError:
         return snapshot.load(_store(url, str(data_dir())))  # a restart reads the checked copy on disk
     except DataError as error:
         return error
+    finally:
+        release_free_memory(collect=False)  # the temporaries of reading and checking, back to the system
 
 
 @st.cache_resource(show_spinner=False)
@@ -230,4 +233,5 @@ def warm_up() -> None:
     components.nav._cities(shown.version, shown)
     _documents(loaded.version, loaded)
     _peer_keys(loaded.version, loaded)
+    release_free_memory()
 
