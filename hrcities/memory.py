@@ -2,7 +2,23 @@
 
 import ctypes
 import ctypes.util
+import functools
 import gc
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    """The C library, or None when it cannot be opened. glibc's own name first: `find_library` runs
+    `ldconfig` in a child process, too slow for a server's start."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        pass
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
 
 
 def release_free_memory(collect: bool = True) -> bool:
@@ -16,10 +32,8 @@ def release_free_memory(collect: bool = True) -> bool:
     way to a page."""
     if collect:
         gc.collect()
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is None:
         return False
     trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
     return bool(trim(0))
@@ -35,10 +49,8 @@ def limit_arenas(count: int = 2) -> bool:
     (up to eight per core), each keeping its freed memory, so a server's resident memory grows with
     the number of threads that ever ran a page. Call before those threads start. True when glibc
     took the setting, False elsewhere."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is None:
         return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     return mallopt(M_ARENA_MAX, count) == 1
