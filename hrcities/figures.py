@@ -19,6 +19,10 @@ STAGE_COLOURS = {"engaged": "#E69F00", "pledged": "#56B4E9", "form_sent": "#CC79
 BAND_SIZES = {"up_to_50k": 9, "50k_500k": 13, "500k_1m": 17, "over_1m": 22}
 UNKNOWN_BAND_SIZE = 11
 OUTLINED_POINTS = 2000  # up to this many points on a map, each has a white outline (thousands: a blur)
+# Above this many points on a world map, territories of one colour within one grid cell of GROUP_DEGREES
+# are drawn as one point sized by their number (thousands of points cost the browser most of a redraw)
+GROUPED_ABOVE = 2000
+GROUP_DEGREES = 2.0
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=15)
 TOPOJSON_URL = "app/static/"  # Plotly.js base maps served by Streamlit's static serving
 # Every figure's template, applied once when the figure is serialised: passing template= to each
@@ -147,15 +151,38 @@ def _geo(fig: go.Figure, height: int, focus: tuple[float, float] | None = None,
     return fig
 
 
+def points_are_grouped(territories: pd.DataFrame, focus: tuple[float, float] | None = None) -> bool:
+    """Whether `territory_points` draws nearby territories as one point (a world map of very many)."""
+    return focus is None and int(territories["latitude"].notna().sum()) > GROUPED_ABOVE
+
+
+def group_nearby(points: pd.DataFrame, degrees: float = GROUP_DEGREES) -> pd.DataFrame:
+    """Territories in the same cell of a `degrees` grid, as one row each: the mean position, how many
+    (`count`), and the id, name and country of the first (by name). Input needs id, name, country,
+    latitude, longitude; output is ordered by cell."""
+    cells = points.assign(_cell_lat=(points["latitude"] // degrees).astype(int),
+                          _cell_lon=(points["longitude"] // degrees).astype(int)) \
+        .sort_values(["_cell_lat", "_cell_lon", "name"], kind="stable")
+    grouped = cells.groupby(["_cell_lat", "_cell_lon"], sort=True)
+    return pd.DataFrame({
+        "latitude": grouped["latitude"].mean(), "longitude": grouped["longitude"].mean(),
+        "count": grouped.size(), "id": grouped["id"].first(), "name": grouped["name"].first(),
+        "country": grouped["country"].first(),
+    }).reset_index(drop=True)
+
+
 def territory_points(territories: pd.DataFrame, colour_by: str, categories: pd.DataFrame,
                      _: Translate = identity, focus: tuple[float, float] | None = None,
                      scale: float = 1.0, title: str | None = None) -> go.Figure:
     """Territories as points over country boundaries: one trace per category (stage or region).
 
     `categories` has `id` and `label` in legend order; the point's `customdata` is its id so a
-    selection can name the territory.
+    selection can name the territory. A world map of more than GROUPED_ABOVE points draws the
+    territories of one category in one grid cell as one point sized by their number (`group_nearby`);
+    such a point's `customdata` is empty unless it holds one territory.
     """
     mapped = territories.dropna(subset=["latitude", "longitude"])
+    grouped = points_are_grouped(mapped, focus)
     fig = go.Figure()
     colours = STAGE_COLOURS if colour_by == "stage" else {
         cid: PALETTE[i % len(PALETTE)] for i, cid in enumerate(categories["id"])}
@@ -163,7 +190,17 @@ def territory_points(territories: pd.DataFrame, colour_by: str, categories: pd.D
         group = mapped[mapped[colour_by] == category.id]
         if group.empty:
             continue
-        sizes = group["population_band"].map(BAND_SIZES).fillna(UNKNOWN_BAND_SIZE)
+        if grouped:
+            cells = group_nearby(group)
+            many = cells["count"] > 1
+            sizes = (6 + 3 * cells["count"] ** 0.5).clip(upper=30).round(1)
+            ids = cells["id"].where(~many, "")
+            names = cells["name"].where(~many, [_("{name} and {n} more nearby").format(name=name, n=n - 1)
+                                                for name, n in zip(cells["name"], cells["count"],
+                                                                   strict=True)])
+            group = cells.assign(id=ids, name=names)
+        else:
+            sizes = group["population_band"].map(BAND_SIZES).fillna(UNKNOWN_BAND_SIZE)
         fig.add_scattergeo(
             lat=group["latitude"], lon=group["longitude"], mode="markers", name=_(category.label),
             customdata=group["id"], text=group["name"],

@@ -44,8 +44,11 @@ def built(real):
 
 
 def test_every_builder_is_exercised(built):
+    # every public function of the module that returns a figure (helpers such as group_nearby do not)
     builders = {name for name, fn in inspect.getmembers(figures, inspect.isfunction)
-                if fn.__module__ == figures.__name__ and not name.startswith("_")}
+                if fn.__module__ == figures.__name__ and not name.startswith("_")
+                and inspect.signature(fn).return_annotation in (go.Figure, "go.Figure")}
+    assert len(builders) >= 10
     assert builders == set(built)
     assert all(isinstance(fig, go.Figure) for fig in built.values())
 
@@ -230,3 +233,41 @@ def test_facet_bars_leave_out_zero_counts(built, real):
     assert list(bars.x) == shown["count"].tolist()
     assert 0 not in list(bars.x)
     assert built["facet_bars"].layout.title.text == "Themes"
+
+
+def _many_points(n: int) -> pd.DataFrame:
+    """Generated territories (synthetic, test only) spread over a 20 x 40 degree box in Europe."""
+    rng = np.random.default_rng(7)
+    return pd.DataFrame({
+        "id": [f"synthetic-{i:05d}" for i in range(n)], "name": [f"Synthetic {i:05d}" for i in range(n)],
+        "country": "Synthetic", "latitude": rng.uniform(35, 55, n), "longitude": rng.uniform(-10, 30, n),
+        "stage": rng.choice(["member", "engaged"], n), "population_band": "50k_500k"})
+
+
+def test_group_nearby_keeps_every_territory_once_within_its_cell():
+    points = _many_points(3000)
+    cells = figures.group_nearby(points, degrees=2.0)
+    assert cells["count"].sum() == 3000
+    occupied = set(zip(points["latitude"] // 2, points["longitude"] // 2, strict=True))
+    assert len(cells) == len(occupied)  # one row per occupied 2-degree cell
+    # each cell's first territory is in that cell, and the mean position lies in the same cell
+    first = points.set_index("id").loc[cells["id"]]
+    assert ((first["latitude"] // 2).to_numpy() == (cells["latitude"] // 2).to_numpy()).all()
+    assert ((first["longitude"] // 2).to_numpy() == (cells["longitude"] // 2).to_numpy()).all()
+
+
+def test_a_world_map_of_thousands_groups_nearby_points_and_a_focused_one_does_not(real):
+    stages = real.stages.sort_values("order")
+    points = _many_points(figures.GROUPED_ABOVE + 1)
+    assert figures.points_are_grouped(points) and not figures.points_are_grouped(points, (40.0, 0.0))
+    fig = figures.territory_points(points, "stage", stages, mark)
+    drawn = sum(len(trace.lat) for trace in fig.data)
+    assert drawn < len(points) / 2
+    shown = [(c, t) for trace in fig.data for c, t in zip(trace.customdata, trace.text, strict=True)]
+    # a point holding one territory can be clicked to its profile; a group names its first and the rest
+    assert all((c == "") == ("more nearby" in t) for c, t in shown)
+    assert any(c == "" for c, _t in shown) and any(c for c, _t in shown)
+    zoomed = figures.territory_points(points, "stage", stages, focus=(40.0, 0.0), scale=4.0)
+    assert sum(len(trace.lat) for trace in zoomed.data) == len(points)
+    small = figures.territory_points(points.head(figures.GROUPED_ABOVE), "stage", stages)
+    assert sum(len(trace.lat) for trace in small.data) == figures.GROUPED_ABOVE

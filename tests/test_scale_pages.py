@@ -1,5 +1,6 @@
 """The app on (small) synthetic data: the banner, paged practice cards and the city-page registry."""
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -110,3 +111,32 @@ def test_the_warm_up_fills_the_caches_the_first_page_reads(fresh_app_caches, mon
     assert len(reads) == 1  # the page found the campaign the warm-up had read
     at.switch_page("views/campaign/practices.py").run()
     assert not at.exception and "**26** of 26 practices match." in [m.value for m in at.markdown]
+
+
+def test_a_world_map_of_thousands_draws_nearby_territories_as_one_point(tmp_path, monkeypatch):
+    from hrcities import figures
+
+    big = synthetic.generate(tmp_path / "data", territories=figures.GROUPED_ABOVE + 200, practices=50,
+                             seed=5)
+    monkeypatch.setenv("HRCITIES_DATA_DIR", str(big))
+    monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'big.sqlite3'}")
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=180)
+        at.run()
+        at.switch_page("views/campaign/map.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        captions = [c.value for c in at.caption]
+        assert any(c.startswith("With more than 2,000 points") for c in captions), captions
+        (chart,) = at.get("plotly_chart")
+        import base64
+        import json
+
+        def points(lat) -> int:  # Plotly sends numeric arrays as base64 typed arrays
+            return len(base64.b64decode(lat["bdata"])) // 8 if isinstance(lat, dict) else len(lat)
+
+        drawn = sum(points(trace["lat"]) for trace in json.loads(chart.proto.spec)["data"])
+        mapped = int(pd.read_csv(big / "territories.csv")["latitude"].notna().sum())
+        assert 0 < drawn < mapped, (drawn, mapped)
+    finally:
+        st.cache_resource.clear()
