@@ -117,6 +117,9 @@ def test_practice_library_draws_only_the_open_tab():
 
 def test_charter_page_lists_the_rights_with_coverage():
     at = run_page("views/campaign/charter.py")
+    assert not at.dataframe  # the rights table is built only once its expander is opened
+    at.session_state["charter_rights"] = True
+    at.run()
     # (every chart also has a "Data table" twin; the rights table is the one with a '#' column)
     table = next(d.value for d in at.dataframe if "#" in d.value.columns)
     assert len(table) == 20

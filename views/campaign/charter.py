@@ -21,19 +21,23 @@ sidebar.filter_note(selection)
 coverage = metrics.rights_coverage(practices, c.rights)
 charts.show(figures.rights_bars(coverage, _), key="rights_bars")
 
-table = coverage.assign(
-    kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
-    title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
-mine = ["shown"] if state.language() != "en" else []  # the right in the viewer's language first
-st.dataframe(table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status", "practices",
-                    "territories"]].rename(columns={
-                        "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
-                        "title_es": _("Spanish title"),
-                        "kind": _("Kind"), "title_en_status": _("English wording"),
-                        "practices": _("Practices"), "territories": _("Territories")}),
-             hide_index=True, width="stretch")
-st.caption(_("English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
-             "against a source; the Spanish titles come from the official edition."))
+rights_table = st.expander(_("Every right with its Spanish title, wording and counts"), key="charter_rights",
+                           on_change="rerun")
+if rights_table.open:  # built and sent only when opened: redrawing the table made each filter change slower
+    with rights_table:
+        table = coverage.assign(
+            kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
+            title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
+        mine = ["shown"] if state.language() != "en" else []  # the right in the viewer's language first
+        st.dataframe(table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status",
+                            "practices", "territories"]].rename(columns={
+                                "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
+                                "title_es": _("Spanish title"),
+                                "kind": _("Kind"), "title_en_status": _("English wording"),
+                                "practices": _("Practices"), "territories": _("Territories")}),
+                     hide_index=True, width="stretch")
+        st.caption(_("English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
+                     "against a source; the Spanish titles come from the official edition."))
 
 matrix = metrics.rights_by_region(practices, c.territories, c.rights, c.regions)
 charts.show(figures.rights_heatmap(
