@@ -153,7 +153,14 @@ def _geo(fig: go.Figure, height: int, focus: tuple[float, float] | None = None,
 
 def points_are_grouped(territories: pd.DataFrame, focus: tuple[float, float] | None = None) -> bool:
     """Whether `territory_points` draws nearby territories as one point (a world map of very many)."""
-    return focus is None and int(territories["latitude"].notna().sum()) > GROUPED_ABOVE
+    mapped = territories[["latitude", "longitude"]].notna().all(axis=1)  # the points it would draw
+    return focus is None and int(mapped.sum()) > GROUPED_ABOVE
+
+
+def group_size_km(degrees: float = GROUP_DEGREES) -> int:
+    """The grid cell of `group_nearby` in kilometres (north-south; a degree of latitude is ~111 km),
+    rounded to tens, for saying how near "nearby" is."""
+    return int(round(degrees * 111.2, -1))
 
 
 def group_nearby(points: pd.DataFrame, degrees: float = GROUP_DEGREES) -> pd.DataFrame:

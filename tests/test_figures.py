@@ -271,3 +271,10 @@ def test_a_world_map_of_thousands_groups_nearby_points_and_a_focused_one_does_no
     assert sum(len(trace.lat) for trace in zoomed.data) == len(points)
     small = figures.territory_points(points.head(figures.GROUPED_ABOVE), "stage", stages)
     assert sum(len(trace.lat) for trace in small.data) == figures.GROUPED_ABOVE
+
+
+def test_group_size_in_km_follows_the_grid():
+    assert figures.group_size_km(2.0) == 220
+    assert figures.group_size_km(1.0) == 110
+    points = _many_points(figures.GROUPED_ABOVE + 1).assign(longitude=np.nan)
+    assert not figures.points_are_grouped(points)  # no point to draw without a longitude

@@ -1,4 +1,5 @@
-"""`hrcities.memory.release_free_memory`: freed heap pages go back to the system (glibc)."""
+"""`hrcities.memory`: freed heap pages go back to the system, and threads stay within the malloc arenas
+allowed (glibc), each checked in a child process."""
 
 import subprocess
 import sys
@@ -36,7 +37,6 @@ def test_freed_heap_memory_goes_back_to_the_system():
     before, after, released = float(out[0]), float(out[1]), out[2]
     assert released == "True"
     assert before - after > 80, f"resident memory {before:.0f} MiB -> {after:.0f} MiB"
-
 
 
 # Eight threads each allocate while the others hold their blocks; glibc's malloc_stats() then lists

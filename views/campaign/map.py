@@ -55,10 +55,11 @@ if view == "points":
 
     fig = points() if focus else c.memo(("map_points", selection, colour_by, state.language()), points)
     if figures.points_are_grouped(territories, focus):
-        summary = _("With more than {n} points, the territories of one colour within about 200 km are "
+        summary = _("With more than {n} points, the territories of one colour within about {km} km are "
                     "drawn as one point sized by how many it holds. Click a single territory's point or "
                     "use the search box to open a profile.").format(
-                        n=i18n.fmt_number(figures.GROUPED_ABOVE, state.language()))
+                        n=i18n.fmt_number(figures.GROUPED_ABOVE, state.language()),
+                        km=figures.group_size_km())
     else:
         summary = _("Point size follows the population band. Click a point to open its profile.")
     charts.show(fig, key="map_points", on_select=pick_from_map, selection_mode="points", summary=summary)
