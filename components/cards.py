@@ -18,7 +18,7 @@ def _labels(c: Campaign, table: str, ids: list[str], column: str = "label") -> l
     return [lookup.get(i, i) for i in ids]
 
 
-CARDS_PER_PAGE = 30
+CARDS_PER_PAGE = 10  # a page of search results; thirty cards made each filter change slow to redraw
 
 
 def paged(rows: pd.DataFrame, key: str, per_page: int = CARDS_PER_PAGE) -> pd.DataFrame:

@@ -56,7 +56,8 @@ def note(text: content.Text) -> str | None:
         return _("Not yet translated into {language}: shown in {original}.").format(
             language=language_name(wanted, wanted), original=language_name(text.lang, wanted))
     if text.kind == "machine":
-        return _("Machine translation from {original}.").format(original=language_name(text.original_lang, wanted))
+        return _("Machine translation from {original}.").format(
+            original=language_name(text.original_lang, wanted))
     if text.kind == "human":
         return _("Translated from {original}.").format(original=language_name(text.original_lang, wanted))
     return None

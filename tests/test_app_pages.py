@@ -48,7 +48,25 @@ def test_progress_page_counts_members_and_not_the_engaged_cities():
     assert "reached; its 10th dated join was by" in body
     assert "80 still needed" in body and "980 still needed" in body
     assert "more than" in body and "100" in body  # reported pledges, shown as reported
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 2  # the milestones and the open tab's joins over time
+    assert "members have a known join date" in body
+
+
+def test_progress_page_draws_only_the_open_tab():
+    at = run_page()
+    assert not at.dataframe  # the campaign timeline is built once its expander is opened
+    at.session_state["progress_tab"] = "By campaign stage"
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2 and "members have a known join date" not in texts(at)
+    assert not at.toggle  # the growth curve's log scale goes with it
+    at.session_state["progress_tab"] = "By UCLG region"
+    at.session_state["progress_timeline"] = True
+    at.run()
+    timeline = next(d.value for d in at.dataframe if "Event" in d.value.columns)
+    assert len(timeline) == len(REAL.timeline)
+    specs = [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert len(specs) == 2 and "Territories by UCLG region" in specs[1]
 
 
 def test_progress_page_follows_the_region_filter():
@@ -104,11 +122,13 @@ def test_practice_library_searches_and_counts():
 def test_practice_library_draws_only_the_open_tab():
     at = run_page("views/campaign/practices.py")
     assert not at.get("plotly_chart") and not at.dataframe  # the results: cards only
-    assert "Municipal Disability Office" in texts(at)
+    body = texts(at)
+    assert "Page 1 of 3: results 1 to 10." in body
+    assert body.count("#### ") == 10  # a card's title
     at.session_state["practice_tab"] = "Counts by right"
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1 and "Municipal Disability Office" not in texts(at)
+    assert len(at.get("plotly_chart")) == 1 and "#### " not in texts(at)
     at.session_state["practice_tab"] = "Counts by place"
     at.run()
     places = at.dataframe[0].value
@@ -124,7 +144,15 @@ def test_charter_page_lists_the_rights_with_coverage():
     table = next(d.value for d in at.dataframe if "#" in d.value.columns)
     assert len(table) == 20
     assert list(table["#"].head(3)) == ["I", "II", "III"]
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 1  # the open tab's practices per right
+    assert "Phase 1: structure" not in texts(at)
+    at.session_state["charter_tab"] = "Rights by region"
+    at.run()
+    heatmap = at.get("plotly_chart")
+    assert len(heatmap) == 1 and "Each cell counts practices serving a right in a region." in texts(at)
+    at.session_state["charter_tab"] = "The update process"
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == 1
     assert "Phase 1: structure" in texts(at)
 
 

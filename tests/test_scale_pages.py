@@ -38,9 +38,9 @@ def test_every_page_says_synthetic_and_the_library_pages_its_cards(scaled):
     assert not at.exception, [e.value for e in at.exception]
     assert any("Synthetic data" in w.value for w in at.warning)
     assert at.number_input(key="practice_page").value == 1
-    assert "Page 1 of 14: results 1 to 30." in [c.value for c in at.caption]
-    at.number_input(key="practice_page").set_value(14).run()
-    assert "Page 14 of 14: results 391 to 400." in [c.value for c in at.caption]
+    assert "Page 1 of 40: results 1 to 10." in [c.value for c in at.caption]
+    at.number_input(key="practice_page").set_value(40).run()
+    assert "Page 40 of 40: results 391 to 400." in [c.value for c in at.caption]
 
 
 def test_real_data_shows_no_banner_and_lists_every_city():

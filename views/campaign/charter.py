@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import charts, sidebar, state
 from components.sources import source_lines
+from components.tabs import lazy_tabs
 from components.text import md_escape
 from hrcities import figures, metrics
 from hrcities.filters import practices_view
@@ -18,36 +19,48 @@ st.caption(_("Adopted by the UCLG World Council in Florence on 11 December 2011;
              "since 2021. Proposed rights are dimensions raised at the WHRCF 2023 workshop."))
 sidebar.filter_note(selection)
 
-coverage = metrics.rights_coverage(practices, c.rights)
-charts.show(figures.rights_bars(coverage, _), key="rights_bars")
 
-rights_table = st.expander(_("Every right with its Spanish title, wording and counts"), key="charter_rights",
-                           on_change="rerun")
-if rights_table.open:  # built and sent only when opened: redrawing the table made each filter change slower
-    with rights_table:
-        table = coverage.assign(
-            kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
-            title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
-        mine = ["shown"] if state.language() != "en" else []  # the right in the viewer's language first
-        st.dataframe(table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status",
-                            "practices", "territories"]].rename(columns={
-                                "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
-                                "title_es": _("Spanish title"),
-                                "kind": _("Kind"), "title_en_status": _("English wording"),
-                                "practices": _("Practices"), "territories": _("Territories")}),
-                     hide_index=True, width="stretch")
-        st.caption(_("English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
-                     "against a source; the Spanish titles come from the official edition."))
+def per_right() -> None:
+    coverage = metrics.rights_coverage(practices, c.rights)
+    charts.show(figures.rights_bars(coverage, _), key="rights_bars")
 
-matrix = metrics.rights_by_region(practices, c.territories, c.rights, c.regions)
-charts.show(figures.rights_heatmap(
-    matrix, list(c.rights.sort_values("order")["title_en"]),
-    list(c.regions.sort_values("order")["label"]), _), key="rights_heatmap",
-    summary=_("Each cell counts practices serving a right in a region."))
+    rights_table = st.expander(_("Every right with its Spanish title, wording and counts"),
+                               key="charter_rights", on_change="rerun")
+    if rights_table.open:  # built and sent only when opened: redrawing it made each filter change slower
+        with rights_table:
+            table = coverage.assign(
+                kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
+                title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
+            mine = ["shown"] if state.language() != "en" else []  # the right in the viewer's language first
+            st.dataframe(table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status",
+                                "practices", "territories"]].rename(columns={
+                                    "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
+                                    "title_es": _("Spanish title"),
+                                    "kind": _("Kind"), "title_en_status": _("English wording"),
+                                    "practices": _("Practices"), "territories": _("Territories")}),
+                         hide_index=True, width="stretch")
+            st.caption(_("English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
+                         "against a source; the Spanish titles come from the official edition."))
 
-st.subheader(_("The update process"))
-charts.show(figures.phase_timeline(c.charter_phases, state.today(), _), key="phases")
-for phase in c.charter_phases.sort_values("order").itertuples():
-    st.markdown(f"**{md_escape(_(phase.label))}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
-                f"{md_escape(_(phase.status))}): {md_escape(_(phase.description))}")
-    st.markdown("\n".join(source_lines(c, phase.sources)))
+
+def by_region() -> None:
+    matrix = metrics.rights_by_region(practices, c.territories, c.rights, c.regions)
+    charts.show(figures.rights_heatmap(
+        matrix, list(c.rights.sort_values("order")["title_en"]),
+        list(c.regions.sort_values("order")["label"]), _), key="rights_heatmap",
+        summary=_("Each cell counts practices serving a right in a region."))
+
+
+def update_process() -> None:
+    charts.show(figures.phase_timeline(c.charter_phases, state.today(), _), key="phases")
+    for phase in c.charter_phases.sort_values("order").itertuples():
+        st.markdown(f"**{md_escape(_(phase.label))}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
+                    f"{md_escape(_(phase.status))}): {md_escape(_(phase.description))}")
+        st.markdown("\n".join(source_lines(c, phase.sources)))
+
+
+# Only the open tab is drawn (picking another reruns): each chart on the page was redrawn on every
+# filter change, even the update process that does not follow the filters.
+tabs = {_("Practices per right"): per_right, _("Rights by region"): by_region,
+        _("The update process"): update_process}
+lazy_tabs(tabs, key="charter_tab")

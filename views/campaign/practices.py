@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import charts, picker, sidebar, state
 from components.cards import paged, practice_card
+from components.tabs import lazy_tabs
 from hrcities import figures, metrics
 from hrcities.filters import practices_view, with_practices_view
 from hrcities.search import MAX_QUERY, search_practices
@@ -41,31 +42,37 @@ results = filtered.loc[rows].assign(score=scores)
 
 st.markdown(_("**{n}** of {total} practices match.").format(n=len(results), total=len(c.practices)))
 
-# Only the open tab is drawn (picking another reruns): the counts' charts over thousands of practices
-# were built and sent on every search and filter change while nobody looked at them.
-facets = st.tabs([_("Results"), _("Counts by right"), _("Counts by theme"), _("Counts by group"),
-                  _("Counts by place")], key="practice_tab", on_change="rerun")
-if facets[0].open or not any(tab.open for tab in facets):
-    with facets[0]:
-        if results.empty:
-            st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
-        for practice in paged(results, key="practice_page").itertuples():
-            practice_card(c, practice, key=practice.id)
-elif facets[1].open:
-    with facets[1]:
-        charts.show(figures.rights_bars(metrics.rights_coverage(results, c.rights), _), key="facet_rights")
-elif facets[2].open:
-    with facets[2]:
-        charts.show(figures.facet_bars(metrics.facet_counts(results, "themes", c.themes),
-                                       _("Practices per theme"), _), key="facet_themes")
-elif facets[3].open:
-    with facets[3]:
-        charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
-                                       _("Practices per target group"), _), key="facet_groups")
-else:
-    with facets[4]:
-        places = metrics.practices_by_place(results, c.territories)
-        st.dataframe(places.assign(region=places["region"].map(_))
-                     .rename(columns={"region": _("UCLG region"), "country": _("Country"),
-                                      "name": _("City or territory"), "practices": _("Practices")}),
-                     hide_index=True, width="stretch")
+
+def result_cards() -> None:
+    if results.empty:
+        st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
+    for practice in paged(results, key="practice_page").itertuples():
+        practice_card(c, practice, key=practice.id)
+
+
+def by_right() -> None:
+    charts.show(figures.rights_bars(metrics.rights_coverage(results, c.rights), _), key="facet_rights")
+
+
+def by_theme() -> None:
+    charts.show(figures.facet_bars(metrics.facet_counts(results, "themes", c.themes),
+                                   _("Practices per theme"), _), key="facet_themes")
+
+
+def by_group() -> None:
+    charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
+                                   _("Practices per target group"), _), key="facet_groups")
+
+
+def by_place() -> None:
+    places = metrics.practices_by_place(results, c.territories)
+    st.dataframe(places.assign(region=places["region"].map(_))
+                 .rename(columns={"region": _("UCLG region"), "country": _("Country"),
+                                  "name": _("City or territory"), "practices": _("Practices")}),
+                 hide_index=True, width="stretch")
+
+
+# Only the open tab is drawn: the counts' charts over thousands of practices were built and sent on
+# every search and filter change while nobody looked at them.
+lazy_tabs({_("Results"): result_cards, _("Counts by right"): by_right, _("Counts by theme"): by_theme,
+           _("Counts by group"): by_group, _("Counts by place"): by_place}, key="practice_tab")
