@@ -30,3 +30,4 @@ else:
     page.run()
     urlstate.write(page.url_path)
     urlstate.share_box(page.url_path)
+state.page_served()  # the warm-up's later steps may start

@@ -7,8 +7,9 @@ ASGI server works too: `uvicorn serve:app`.
 
 Start-up is kept short: this file imports only Streamlit and Starlette, so the server listens at once.
 The API (pandas, SQLAlchemy) is built on its first request, and a background thread fills the
-dashboard's caches (the campaign, its search texts, the modules the pages import) while the first
-visitor's browser loads Streamlit, so that the first page does not wait for them.
+dashboard's caches (the campaign and the modules the pages import) while the first visitor's browser
+loads Streamlit, so that the first page does not wait for them; the practice search texts and peers'
+keys follow once a first page has been served.
 """
 
 import logging
@@ -19,8 +20,9 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.routing import Mount
 
-from hrcities.memory import limit_arenas
+from hrcities.memory import collection_paused, limit_arenas
 
+WARM_UP_WAIT = 10.0  # at most this long, the warm-up's later steps wait for a first page to be served
 _built: dict[str, object] = {}
 _lock = threading.Lock()
 
@@ -58,9 +60,10 @@ def _mount(path: str) -> Mount:
 
 def _warm_up() -> None:
     try:
-        from components.state import warm_up
+        with collection_paused():  # the modules imported stay: nothing for the collector to find
+            from components.state import warm_up
 
-        warm_up()
+        warm_up(then_wait=WARM_UP_WAIT)
     except Exception:  # the first page then does the work itself and shows any problem
         logging.getLogger(__name__).exception("warming up the caches failed")
 

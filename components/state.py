@@ -6,6 +6,7 @@ rerun here reloads. When the store cannot be read (database down, data broken by
 the last good campaign and say so.
 """
 
+import threading
 from datetime import date
 
 import sqlalchemy as sa
@@ -16,7 +17,7 @@ from hrcities import content, i18n, snapshot
 from hrcities import peers as peers_of
 from hrcities.errors import DataError
 from hrcities.load import Campaign, data_version
-from hrcities.memory import release_free_memory
+from hrcities.memory import collection_paused, release_free_memory
 from hrcities.paths import data_dir, database_url
 from hrcities.search import practice_documents
 from hrcities.store import Store
@@ -205,19 +206,37 @@ def today() -> date:
     return date.today()
 
 
-def warm_up() -> None:
+_first_page = threading.Event()
+
+
+def warm_up(then_wait: float = 0.0) -> None:
     """Fill this process's caches before the first visitor arrives (`serve.py` runs it in a thread
     at server start): the store checked, the campaign read (from the disk snapshot after a restart),
-    the English view of it, the practice search texts and the peers' keys, and the modules the pages
-    import. The first page is then served as soon as the browser has loaded Streamlit, instead of
-    after all of this. Any problem is left for the first page to show as usual."""
+    the English view of it and the modules the pages import; then the practice search texts and the
+    peers' keys. The first page is then served as soon as the browser has loaded Streamlit, instead of
+    after all of this. Any problem is left for the first page to show as usual.
+
+    The search texts and the peers' keys serve other pages than the first (about a second at ten times
+    the 2030 target): they are built once a first page has been served (`page_served`), or after
+    `then_wait` seconds, so that they do not compete with that page for the interpreter."""
+    with collection_paused():  # everything built here stays
+        loaded = _warm_first_page()
+    if loaded is None:
+        return
+    _first_page.wait(then_wait)
+    _documents(loaded.version, loaded)
+    _peer_keys(loaded.version, loaded)
+    release_free_memory()
+
+
+def _warm_first_page() -> Campaign | None:
     folder = data_dir()
     url = database_url(folder, configured_url())
     if _prepared(url, str(folder), data_version(folder)) is not None:
-        return
+        return None
     loaded = _load(url, _store(url, str(folder)).data_version())
     if not isinstance(loaded, Campaign):
-        return
+        return None
     shown = _in_language(loaded.version, i18n.DEFAULT_LANGUAGE, loaded)
     # what app.py and the first page import (plotly and the figures' template with the charts)
     import components.auth
@@ -231,7 +250,11 @@ def warm_up() -> None:
     import views.templates.not_found  # noqa: F401
 
     components.nav._cities(shown.version, shown)
-    _documents(loaded.version, loaded)
-    _peer_keys(loaded.version, loaded)
     release_free_memory()
+    return loaded
+
+
+def page_served() -> None:
+    """Called by app.py at the end of each run: a first page has been served."""
+    _first_page.set()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from .load import Campaign, data_version
+from .memory import collection_paused
 from .paths import ROOT, VAR_DIR
 
 CACHE_DIR = VAR_DIR / "cache"
@@ -50,7 +51,7 @@ def load(store) -> Campaign:
     stamp = _stamp(store)
     path = snapshot_path(store, stamp)
     try:
-        with path.open("rb") as file:
+        with path.open("rb") as file, collection_paused():
             campaign = pickle.load(file)  # noqa: S301 (our own file, written below)
         if isinstance(campaign, Campaign):
             return campaign

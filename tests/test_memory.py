@@ -79,3 +79,27 @@ def test_limit_arenas_keeps_threads_in_the_arenas_allowed():
     limited, arenas = _arenas(limit=True)
     assert limited == "True"
     assert arenas == 1
+
+
+def test_the_collector_is_paused_for_the_block_and_restored_as_it_was():
+    import gc
+
+    from hrcities.memory import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        kept = [[] for _ in range(5 * gc.get_threshold()[0])]
+        # no collection ran (one would reset the count of new objects): allocating did not set it off
+        assert gc.get_count()[0] >= len(kept)
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collection_paused():
+        raise ValueError("a failing block")
+    assert gc.isenabled()  # restored on the way out of an error too
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: left off
+    finally:
+        gc.enable()

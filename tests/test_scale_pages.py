@@ -113,6 +113,32 @@ def test_the_warm_up_fills_the_caches_the_first_page_reads(fresh_app_caches, mon
     assert not at.exception and "**26** of 26 practices match." in [m.value for m in at.markdown]
 
 
+def test_the_warm_up_builds_the_search_texts_after_the_first_page(fresh_app_caches, monkeypatch, tmp_path):
+    # the first page does not need them: building them while it is served slowed it
+    import threading
+
+    from components import state
+
+    monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'warm.sqlite3'}")
+    order = []
+
+    class Served(threading.Event):
+        def wait(self, timeout=None):
+            order.append(("wait for the first page", timeout))
+            return True
+
+    monkeypatch.setattr(state, "_first_page", Served())
+    monkeypatch.setattr(state, "_documents", lambda *args: order.append("search texts"))
+    monkeypatch.setattr(state, "_peer_keys", lambda *args: order.append("peers' keys"))
+    state.warm_up(then_wait=7.0)
+    assert order == [("wait for the first page", 7.0), "search texts", "peers' keys"]
+    # and app.py says when a page has been served
+    monkeypatch.setattr(state, "_first_page", threading.Event())
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception and state._first_page.is_set()
+
+
 def test_a_world_map_of_thousands_draws_nearby_territories_as_one_point(tmp_path, monkeypatch):
     from hrcities import figures
 
