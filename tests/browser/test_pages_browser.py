@@ -112,6 +112,25 @@ def test_map_members_per_country(page, app_url, requests_made, page_errors):
     assert_clean(page, "map", requests_made, page_errors)
 
 
+@pytest.mark.parametrize(("path", "first", "tab", "title"), [
+    ("", "Joins over time and the pace to 1000 by 2030", "By UCLG region", "Territories by UCLG region"),
+    ("charter", "Practices per right", "Rights by region", "Coverage of rights by region"),
+])
+def test_a_tab_draws_its_chart_when_picked(page, app_url, requests_made, page_errors, path, first, tab,
+                                           title):
+    # only the open tab is drawn: picking another reruns the page and draws that tab's chart
+    visit(page, app_url, path)
+    charts = page.locator(f'{MAIN} [data-testid="stPlotlyChart"]')
+    expect(charts.filter(has_text=first)).to_have_count(1)
+    expect(charts.filter(has_text=title)).to_have_count(0)
+    page.get_by_role("tab", name=tab, exact=True).click()
+    expect(charts.filter(has_text=title)).to_have_count(1, timeout=30_000)
+    expect(charts.filter(has_text=first)).to_have_count(0)
+    wait_settled(page)
+    assert page.get_by_role("tab", name=tab, exact=True).get_attribute("aria-selected") == "true"
+    assert_clean(page, path, requests_made, page_errors)
+
+
 def test_map_search_opens_profile(page, app_url, requests_made, page_errors):
     visit(page, app_url, "map")
     search = page.get_by_role("combobox", name="Find a city or territory")
