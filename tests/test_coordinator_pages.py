@@ -215,7 +215,8 @@ def test_a_proposal_waits_unseen_until_a_coordinator_approves_it(store_url):
     store = Store(store_url, ROOT / "data")
     assert len(subs.queue(store)) == 1
     open_page(at, "views/campaign/practices.py")
-    assert "Synthetic neighbourhood rights desk" not in " ".join(m.value for m in at.markdown)
+    at.text_input(key="practice_query").input("neighbourhood rights desk").run()
+    assert "**0** of 26 practices match." in [m.value for m in at.markdown]
 
     sign_in(at)
     open_page(at, "views/coordinator/review.py")
@@ -232,6 +233,7 @@ def test_a_proposal_waits_unseen_until_a_coordinator_approves_it(store_url):
     assert len(new) == 1 and f"submission-{submission_id}" in new.iloc[0]["sources"]
     assert new.iloc[0]["evidence"] == "unverified"
     open_page(at, "views/campaign/practices.py")
+    at.text_input(key="practice_query").input("neighbourhood rights desk").run()  # ten cards a page
     assert "Synthetic neighbourhood rights desk" in " ".join(m.value for m in at.markdown)
 
 
