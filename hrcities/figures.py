@@ -96,15 +96,20 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
     fig.add_annotation(x=today, y=at(pace.expected_by_today),
                        text=_("{n} expected on a steady pace").format(n=round(pace.expected_by_today)),
                        showarrow=True, arrowhead=0, ax=-90, ay=-30, font=dict(size=15, color="#555555"))
-    for wave in waves.itertuples():
+    for i, wave in enumerate(waves.itertuples()):
         start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
         fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
-        fig.add_annotation(x=start, y=1, yref="paper", text=_(wave.label), showarrow=False,
+        # every other label a line lower: waves months apart ran into each other (FR at 1280 px)
+        fig.add_annotation(x=start, y=1 if i % 2 == 0 else 0.93, yref="paper", text=_(wave.label),
+                           showarrow=False,
                            xanchor="left", yanchor="top", font=dict(size=13, color="#555555"))
     fig.update_xaxes(range=[launch - pd.Timedelta(days=60), deadline + pd.Timedelta(days=60)])
     fig.update_yaxes(title=_("Members"), type="log" if log_scale else "linear",
                      range=[0, 3.1] if log_scale else [0, max(pace.target, pace.members) * 1.05])
-    return _layout(fig, _("Joins over time and the pace to 1000 by 2030"), height=460)
+    _layout(fig, _("Joins over time and the pace to 1000 by 2030"), height=500)
+    # below the plot: four long entries took two lines above it and ran over the title at 1280 px (FR)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"))
+    return fig
 
 
 def stage_bars(counts: pd.DataFrame, _: Translate = identity) -> go.Figure:
