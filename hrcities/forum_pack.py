@@ -174,14 +174,7 @@ def _milestone_marks(territories: pd.DataFrame, c: Campaign, lang: str) -> tuple
     _ = i18n.translator(lang)
     marks = []
     for s in metrics.milestone_status(territories, c.milestones):
-        if s.reached and s.reached_on is not None:
-            status = _("reached; its {n}th dated join was by {date}").format(
-                n=i18n.fmt_number(s.target, lang), date=i18n.fmt_date(s.reached_on.date(), lang))
-        elif s.reached:
-            status = _("reached; the date is not on record")
-        else:
-            status = _("{n} still needed").format(n=i18n.fmt_number(s.remaining, lang))
-        marks.append(MilestoneMark(s.target, _(s.label), s.reached, status, s.share))
+        marks.append(MilestoneMark(s.target, _(s.label), s.reached, s.sentence(lang), s.share))
     return tuple(marks)
 
 

@@ -5,6 +5,8 @@ from datetime import date
 
 import pandas as pd
 
+from . import i18n
+
 LAUNCH = date(2022, 2, 1)  # campaign initiated in February 2022 (news of 27/06/2022)
 
 
@@ -41,6 +43,17 @@ class MilestoneStatus:
     def remaining(self) -> int:
         """Members still needed."""
         return max(0, self.target - self.members)
+
+    def sentence(self, lang: str) -> str:
+        """Where this milestone stands, in `lang`: "reached; its 10th dated join was by …", "reached;
+        the date is not on record" or "80 still needed"."""
+        _ = i18n.translator(lang)
+        if self.reached and self.reached_on is not None:
+            return _("reached; its {n}th dated join was by {date}").format(
+                n=i18n.fmt_number(self.target, lang), date=i18n.fmt_date(self.reached_on.date(), lang))
+        if self.reached:
+            return _("reached; the date is not on record")
+        return _("{n} still needed").format(n=i18n.fmt_number(self.remaining, lang))
 
 
 def milestone_status(territories: pd.DataFrame, milestones: pd.DataFrame) -> list[MilestoneStatus]:

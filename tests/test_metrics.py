@@ -67,6 +67,17 @@ def test_milestones_are_sorted_by_target_and_keep_deadlines(tiny):
     assert statuses[1].deadline == pd.Timestamp(2030, 12, 31)
 
 
+@pytest.mark.parametrize("target, lang, sentence", [
+    (4, "en", "reached; its 4th dated join was by Jan 26, 2023"),
+    (5, "en", "reached; the date is not on record"),
+    (1000, "en", "995 still needed"),
+    (1000, "fr", "encore 995 nécessaires"),
+])
+def test_a_milestone_says_where_it_stands(tiny, target, lang, sentence):
+    (status,) = metrics.milestone_status(tiny.territories, milestones_frame((target, "x", None)))
+    assert status.sentence(lang) == sentence
+
+
 def test_engaged_territories_never_count(tiny):
     everyone_engaged = tiny.territories.assign(is_member=False)
     (status,) = metrics.milestone_status(everyone_engaged, milestones_frame((1, "First 1", None)))

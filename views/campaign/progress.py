@@ -46,17 +46,7 @@ with left:
                     members=i18n.fmt_number(member_count, lang), reached=sum(s.reached for s in statuses),
                     total=len(statuses)))
 with right:
-    lines = []
-    for s in statuses:
-        if s.reached and s.reached_on is not None:
-            when = _("reached; its {n}th dated join was by {date}").format(
-                n=s.target, date=i18n.fmt_date(s.reached_on.date(), lang))
-        elif s.reached:
-            when = _("reached; the date is not on record")
-        else:
-            when = _("{n} still needed").format(n=i18n.fmt_number(s.remaining, lang))
-        lines.append(f"- **{md_escape(_(s.label))}**: {md_escape(when)}")
-    st.markdown("\n".join(lines))
+    st.markdown("\n".join(f"- **{md_escape(_(s.label))}**: {md_escape(s.sentence(lang))}" for s in statuses))
 
 
 def growth() -> None:
