@@ -156,6 +156,22 @@ def rights_coverage(practices: pd.DataFrame, rights: pd.DataFrame) -> pd.DataFra
     return table.reset_index(drop=True)
 
 
+def rights_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`rights_coverage` as a reader's table in `lang`: numeral, the right in `lang` (when not English),
+    its English and Spanish titles, kind, the English wording's status, practices and territories."""
+    _ = i18n.translator(lang)
+    table = coverage.assign(
+        kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
+        title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
+    mine = ["shown"] if lang != "en" else []  # the right in the reader's language first
+    return table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status", "practices",
+                  "territories"]].rename(columns={
+                      "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
+                      "title_es": _("Spanish title"), "kind": _("Kind"),
+                      "title_en_status": _("English wording"), "practices": _("Practices"),
+                      "territories": _("Territories")})
+
+
 def rights_by_region(practices: pd.DataFrame, territories: pd.DataFrame, rights: pd.DataFrame,
                      regions: pd.DataFrame) -> pd.DataFrame:
     """Practices per right (rows, Charter order) and UCLG region (columns, in order)."""

@@ -251,3 +251,19 @@ def test_practices_by_place_counts_each_territory(real):
     assert counts["Marseille"] == 5 and counts["Kisumu County"] == 4
     assert int(table["practices"].sum()) == len(real.practices)
     assert list(table.columns) == ["region", "country", "name", "practices"]
+
+
+def test_the_rights_table_reads_in_the_viewers_language():
+    from hrcities.load import load_campaign
+    from hrcities.paths import ROOT
+
+    real = load_campaign(ROOT / "data")
+    coverage = metrics.rights_coverage(real.practices, real.rights)
+    english = metrics.rights_table(coverage, "en")
+    assert list(english.columns) == ["#", "Right (English)", "Spanish title", "Kind", "English wording",
+                                     "Practices", "Territories"]
+    assert list(english["#"].head(3)) == ["I", "II", "III"] and len(english) == len(real.rights)
+    assert english["Practices"].tolist() == coverage["practices"].tolist()
+    french = metrics.rights_table(coverage, "fr")
+    assert list(french.columns)[:3] == ["#", "Droit", "Droit (anglais)"]  # the French title first
+    assert "Charte de 2011" in set(french["Type"])

@@ -28,17 +28,7 @@ def per_right() -> None:
                                key="charter_rights", on_change="rerun")
     if rights_table.open:  # built and sent only when opened: redrawing it made each filter change slower
         with rights_table:
-            table = coverage.assign(
-                kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
-                title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
-            mine = ["shown"] if state.language() != "en" else []  # the right in the viewer's language first
-            st.dataframe(table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status",
-                                "practices", "territories"]].rename(columns={
-                                    "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
-                                    "title_es": _("Spanish title"),
-                                    "kind": _("Kind"), "title_en_status": _("English wording"),
-                                    "practices": _("Practices"), "territories": _("Territories")}),
-                         hide_index=True, width="stretch")
+            st.dataframe(metrics.rights_table(coverage, state.language()), hide_index=True, width="stretch")
             st.caption(_("English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
                          "against a source; the Spanish titles come from the official edition."))
 
