@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .i18n import Translate, identity
+from .i18n import Translate, fmt_number, identity
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 STAGE_COLOURS = {"engaged": "#E69F00", "pledged": "#56B4E9", "form_sent": "#CC79A7",
@@ -166,6 +166,17 @@ def group_size_km(degrees: float = GROUP_DEGREES) -> int:
     """The grid cell of `group_nearby` in kilometres (north-south; a degree of latitude is ~111 km),
     rounded to tens, for saying how near "nearby" is."""
     return int(round(degrees * 111.2, -1))
+
+
+def points_summary(territories: pd.DataFrame, focus: tuple[float, float] | None = None,
+                   _: Translate = identity, lang: str = "en") -> str:
+    """The sentence under `territory_points`: how points are sized, and when nearby ones are grouped."""
+    if points_are_grouped(territories, focus):
+        return _("With more than {n} points, the territories of one colour within about {km} km are "
+                 "drawn as one point sized by how many it holds. Click a single territory's point or "
+                 "use the search box to open a profile.").format(n=fmt_number(GROUPED_ABOVE, lang),
+                                                                  km=group_size_km())
+    return _("Point size follows the population band. Click a point to open its profile.")
 
 
 def group_nearby(points: pd.DataFrame, degrees: float = GROUP_DEGREES) -> pd.DataFrame:

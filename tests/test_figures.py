@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from hrcities import figures, metrics
+from hrcities import figures, i18n, metrics
 
 TODAY = date(2026, 11, 28)  # as in conftest.py
 
@@ -278,3 +278,13 @@ def test_group_size_in_km_follows_the_grid():
     assert figures.group_size_km(1.0) == 110
     points = _many_points(figures.GROUPED_ABOVE + 1).assign(longitude=np.nan)
     assert not figures.points_are_grouped(points)  # no point to draw without a longitude
+
+
+def test_the_map_says_when_nearby_points_are_grouped():
+    many = _many_points(figures.GROUPED_ABOVE + 1)
+    grouped = figures.points_summary(many)
+    assert "With more than 2,000 points" in grouped and "within about 220 km" in grouped
+    assert "population band" in figures.points_summary(many, focus=(40.0, 0.0))
+    assert "population band" in figures.points_summary(many.head(10))
+    french = figures.points_summary(many, None, i18n.translator("fr"), "fr")
+    assert i18n.fmt_number(2000, "fr") in french and "220 km" in french and "With more" not in french

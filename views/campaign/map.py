@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts, picker, sidebar, state
 from components.profile import show_profile
-from hrcities import figures, i18n
+from hrcities import figures
 from hrcities.filters import country_counts_view, names_view, territories_view
 
 _ = state.tr()
@@ -54,14 +54,7 @@ if view == "points":
         return figures.territory_points(territories, colour_by, categories, _, focus=focus, scale=scale)
 
     fig = points() if focus else c.memo(("map_points", selection, colour_by, state.language()), points)
-    if figures.points_are_grouped(territories, focus):
-        summary = _("With more than {n} points, the territories of one colour within about {km} km are "
-                    "drawn as one point sized by how many it holds. Click a single territory's point or "
-                    "use the search box to open a profile.").format(
-                        n=i18n.fmt_number(figures.GROUPED_ABOVE, state.language()),
-                        km=figures.group_size_km())
-    else:
-        summary = _("Point size follows the population band. Click a point to open its profile.")
+    summary = figures.points_summary(territories, focus, _, state.language())
     charts.show(fig, key="map_points", on_select=pick_from_map, selection_mode="points", summary=summary)
 else:
     counts = country_counts_view(c, selection)
