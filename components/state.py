@@ -250,7 +250,6 @@ def _warm_first_page() -> Campaign | None:
     import views.templates.not_found  # noqa: F401
 
     components.nav._cities(shown.version, shown)
-    release_free_memory()
     return loaded
 
 
