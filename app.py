@@ -30,4 +30,5 @@ else:
     page.run()
     urlstate.write(page.url_path)
     urlstate.share_box(page.url_path)
+banner.data_date(state.shown_campaign())  # every page says what date its figures are as of
 state.page_served()  # the warm-up's later steps may start

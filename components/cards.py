@@ -57,17 +57,19 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
             meta.append(_("since {year}").format(year=int(start))
                         + ("" if practice.start_status == "confirmed"
                            else f" ({_(practice.start_status)})"))
-        meta.append(_(practice.status))
+        if practice.status != "unknown":  # a status only where the source says one
+            meta.append(_(practice.status))
         st.markdown(" · ".join(meta))
         show(localized("practices", practice.id, "summary", practice.summary))
         rights = _labels(c, "rights", practice.rights, "title_en")
+        st.caption(_("Rights, groups, themes and SDGs: the dashboard editors' classification."))
         st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(_(r)) for r in rights))
         st.markdown("**" + _("Groups") + ":** "
                     + "; ".join(md_escape(_(g)) for g in _labels(c, "target_groups", practice.target_groups))
                     + "  \n**" + _("Themes") + ":** "
                     + "; ".join(md_escape(_(t)) for t in _labels(c, "themes", practice.themes)))
         if practice.sdgs:
-            st.caption(_("SDGs") + ": " + ", ".join(practice.sdgs))
+            st.caption(_("SDGs (editors' classification)") + ": " + ", ".join(practice.sdgs))
         page = nav.city_page(practice.territory_id, c)
         if show_place and page is not None:
             st.page_link(page, label=_("More from {city}").format(city=md_escape(territory["name"])),

@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
+from hrcities import record
 from hrcities.load import Campaign
 
 from . import nav
 from .content import localized, plain
 from .sources import source_lines
-from .state import tr
+from .state import language, tr
 from .text import md_escape
 
 
@@ -23,7 +24,6 @@ def show_profile(c: Campaign, territory_id: str) -> None:
     """The profile card of one territory, with a link to its city page when it has one."""
     _ = tr()
     t = c.territories.set_index("id").loc[territory_id]
-    bands = c.population_bands.set_index("id")["label"]
     with st.container(border=True):
         st.subheader(md_escape(t["name"]))
         facts = [
@@ -31,11 +31,7 @@ def show_profile(c: Campaign, territory_id: str) -> None:
             (_("Kind"), _(t["kind"])),
             (_("Country"), t["country"]),
             (_("UCLG region"), _(t["region_label"])),
-            (_("Campaign stage"), stage_line(c, t)),
-            (_("Joined"), f"{t['joined_label']} ({_(t['joined_status'])})"
-             if isinstance(t["joined_label"], str) else _("not on record")),
-            (_("Wave"), str(t["wave"]) if not pd.isna(t["wave"]) else _("not on record")),
-            (_("Population band"), _(bands.get(t["population_band"], "")) or _("not on record")),
+            *record.territory_facts(c, t, language()),
         ]
         st.markdown("\n".join(f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in facts
                               if isinstance(v, str) and v))

@@ -41,7 +41,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from . import badge, content, datapackage, i18n, metrics, openapi, viewlink
+from . import badge, content, datapackage, i18n, metrics, openapi, record, viewlink
 from .errors import DataError
 from .exports import csv_bytes
 from .filters import FILTER_SPECS, Filters, filter_options, filter_practices, filter_territories
@@ -172,16 +172,29 @@ def csv_rows(items: list[dict]) -> pd.DataFrame:
 
 
 def progress(c: Campaign, selection: Filters, today: date) -> dict:
-    """The progress page's figures for `selection`, as the dashboard computes them."""
+    """The progress page's figures for `selection`, as the dashboard computes them: the members on
+    record (a lower bound unless a complete list is declared) with the campaign's reported figures; the
+    milestones and the pace are the whole campaign's, whatever the filters."""
     territories = filter_territories(c.territories, selection, c.practices)
     sources = source_index(c)
-    pace = metrics.pace_to_target(territories, c.milestones, today)
+    filtered = bool(selection.active())
+    headcount = record.count(c, territories, filtered)
+    pace = record.pace_reading(c, today).pace
     milestones = c.milestones.set_index("target")
     stages = metrics.stage_counts(territories, c.stages)
     regions = metrics.region_breakdown(territories, c.regions)
     return {
-        "members": int(len(metrics.members(territories))),
-        "engaged": int((~territories["is_member"]).sum()),
+        "members": headcount.members,
+        "members_lower_bound": headcount.is_lower_bound,
+        "complete_list_as_of": _plain(headcount.complete),
+        "members_on_record_total": headcount.total,
+        "share_of_all_members": round(headcount.share, 4),
+        "filtered": filtered,
+        "reported_figures": [{
+            "metric": r.metric, "qualifier": r.qualifier, "value": r.value, "date": r.when.isoformat(),
+            "sources": [sources[i] for i in r.sources if i in sources]} for r in headcount.reported],
+        "data_as_of": headcount.as_of.isoformat(),
+        "engaged": headcount.engaged,
         "territories": int(len(territories)),
         "target": pace.target,
         "milestones": [{
@@ -189,7 +202,7 @@ def progress(c: Campaign, selection: Filters, today: date) -> dict:
             "reached_on": _plain(s.reached_on), "deadline": _plain(s.deadline), "remaining": s.remaining,
             "deadline_status": _plain(milestones.at[s.target, "deadline_status"]),
             "sources": [sources[i] for i in milestones.at[s.target, "sources"] if i in sources],
-        } for s in metrics.milestone_status(territories, c.milestones)],
+        } for s in metrics.milestone_status(c.territories, c.milestones)],
         "stages": [{"id": r.id, "label": r.label, "counts_as_member": bool(r.counts_as_member),
                     "count": int(r.count)} for r in stages.itertuples()],
         "regions": [{"id": r.id, "label": r.label, "members": int(r.members), "engaged": int(r.engaged)}
@@ -198,7 +211,8 @@ def progress(c: Campaign, selection: Filters, today: date) -> dict:
                  "months_left": round(pace.months_left, 2),
                  "per_month_needed": (None if pace.per_month_needed is None
                                       else round(pace.per_month_needed, 2)),
-                 "expected_by_today": round(pace.expected_by_today, 2), "gap": round(pace.gap, 2)},
+                 "expected_by_today": round(pace.expected_by_today, 2),
+                 "gap": None if headcount.is_lower_bound else round(pace.gap, 2), "scope": "campaign"},
     }
 
 
@@ -468,8 +482,8 @@ class Api:
         query = _query(request, frozenset({"lang"}))
         lang = _lang(query)
         snapshot = self.data.snapshot()
-        members = len(metrics.members(snapshot.campaign.territories))
-        svg = badge.svg(members, lang)
+        c = snapshot.campaign
+        svg = badge.svg(record.count(c, c.territories, filtered=False), lang)
         body = svg if as_svg else badge.page(svg, lang)
         media = "image/svg+xml" if as_svg else "text/html; charset=utf-8"
         return respond(request, body.encode("utf-8"), media,

@@ -1,4 +1,7 @@
-"""The live counter partners embed: "N of 1000 by 2030" as a small SVG badge, no script.
+"""The live counter partners embed: "at least N of 1000 by 2030" as a small SVG badge, no script.
+
+The count is the members on the public record: "at least" stays until the deployment declares the
+campaign's complete list (`hrcities.record`).
 
 `svg()` draws the badge in English, French or Spanish; `page()` wraps it in a tiny HTML page for an
 `<iframe>` (a link back to the dashboard, no script). Every text is escaped; the language must be
@@ -7,9 +10,10 @@ one the dashboard has (the caller checks it). The snippet to copy is `snippet()`
 Plain Python: this module never imports Streamlit.
 """
 
+from datetime import date
 from html import escape
 
-from . import i18n
+from . import i18n, record
 
 TARGET = 1000
 HEIGHT = 56
@@ -18,36 +22,35 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
        "frame-ancestors *; base-uri 'none'; form-action 'none'")
 
 
-def texts(members: int, lang: str) -> tuple[str, str]:
-    """The badge's two lines in `lang`: the campaign's name and 'N of 1000 by 2030'."""
+def texts(count: "record.Count", lang: str) -> tuple[str, str]:
+    """The badge's two lines in `lang`: the campaign's name and 'at least N of 1000 by 2030'."""
     _ = i18n.translator(lang)
-    count = _("{members} of {target} by 2030").format(members=i18n.fmt_number(members, lang),
-                                                     target=i18n.fmt_number(TARGET, lang))
-    return _("Human Rights Cities and Territories"), count
+    return _("Human Rights Cities and Territories"), count.of_target(lang)
 
 
 def width(lang: str) -> int:
     """The badge's width in pixels in `lang`: room for its longest line up to 1000 members, so a
     snippet's iframe never needs a new width as the count grows."""
-    name, count = texts(TARGET, lang)
+    widest = record.Count(TARGET, TARGET, 0, False, None, (), date.today())
+    name, count = texts(widest, lang)
     return int(max(len(name) * CHAR_WIDTH * 0.85, len(count) * CHAR_WIDTH * 1.15) + 24)
 
 
-def svg(members: int, lang: str) -> str:
+def svg(count: "record.Count", lang: str) -> str:
     """The badge as a standalone SVG document (role img, with a title for screen readers)."""
-    name, count = texts(members, lang)
+    name, line = texts(count, lang)
     w = width(lang)
-    share = min(1.0, members / TARGET)
+    share = min(1.0, count.members / TARGET)
     bar = max(2, round((w - 24) * share))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{HEIGHT}" viewBox="0 0 {w} {HEIGHT}" '
         f'role="img" aria-labelledby="hrc-title" lang="{escape(lang)}">'
-        f'<title id="hrc-title">{escape(name)}: {escape(count)}</title>'
+        f'<title id="hrc-title">{escape(name)}: {escape(line)}</title>'
         f'<rect width="{w}" height="{HEIGHT}" rx="6" fill="#0b3a5b"/>'
         f'<text x="12" y="19" fill="#d7e6f2" font-family="DejaVu Sans, Verdana, sans-serif" '
         f'font-size="11">{escape(name)}</text>'
         f'<text x="12" y="38" fill="#ffffff" font-family="DejaVu Sans, Verdana, sans-serif" '
-        f'font-size="15" font-weight="bold">{escape(count)}</text>'
+        f'font-size="15" font-weight="bold">{escape(line)}</text>'
         f'<rect x="12" y="45" width="{w - 24}" height="4" rx="2" fill="#2d5f82"/>'
         f'<rect x="12" y="45" width="{bar}" height="4" rx="2" fill="#f2b705"/>'
         '</svg>')

@@ -74,7 +74,8 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
                                            "empty for the top band",
                          "origin": "Where the band comes from"},
     "rights": {"id": "Right id", "order": "Charter order", "numeral": "Roman numeral in the Charter",
-               "kind": "charter-2011 (one of the 12 rights) or proposed (a dimension of the update)",
+               "kind": "charter-2011 (one of the 12 rights), proposed (one of the six dimensions proposed for the "
+                       "update at the WHRCF 2023 session) or discussed (raised there, not proposed)",
                "title_en": "English title", "title_en_status": STATUS_NOTE,
                "title_es": "Spanish title from the official edition", "sources": SOURCES_NOTE},
     "themes": {"id": "Theme id", "label": "Theme name"},

@@ -16,7 +16,7 @@ from .i18n import Translate, fmt_number, identity
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 STAGE_COLOURS = {"engaged": "#E69F00", "pledged": "#56B4E9", "form_sent": "#CC79A7",
                  "member": "#0072B2", "framework": "#009E73"}
-BAND_SIZES = {"up_to_50k": 9, "50k_500k": 13, "500k_1m": 17, "over_1m": 22}
+BAND_SIZES = {"up_to_50k": 9, "50k_250k": 12, "250k_1m": 16, "over_1m": 21, "supralocal": 21}
 UNKNOWN_BAND_SIZE = 11
 OUTLINED_POINTS = 2000  # up to this many points on a map, each has a white outline (thousands: a blur)
 # Above this many points on a world map, territories of one colour within one grid cell of GROUP_DEGREES
@@ -37,15 +37,17 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
-def milestone_bars(statuses, _: Translate = identity) -> go.Figure:
-    """One bar per milestone: share of the target reached, labelled 'members / target'."""
+def milestone_bars(statuses, _: Translate = identity, lower_bound: bool = True) -> go.Figure:
+    """One bar per milestone: share of the target reached, labelled 'members / target' ('at least
+    members / target' while the count is a lower bound of the campaign's size)."""
     labels = [_(s.label) for s in statuses]
     fig = go.Figure()
     fig.add_bar(y=labels, x=[1.0] * len(statuses), orientation="h", marker_color="#E5ECF6",
                 hoverinfo="skip", showlegend=False)
     fig.add_bar(y=labels, x=[s.share for s in statuses], orientation="h",
                 marker_color=[PALETTE[2] if s.reached else PALETTE[0] for s in statuses],
-                text=[f"{s.members} / {s.target}" for s in statuses],
+                text=[(_("at least {n}").format(n=s.members) if lower_bound else str(s.members))
+                      + f" / {s.target}" for s in statuses],
                 # a full bar holds its label: outside, "4448 / 1000" ran past a half-width chart
                 textposition=["inside" if s.share > 0.7 else "outside" for s in statuses],
                 insidetextanchor="end",
@@ -61,11 +63,19 @@ NAMED_JOINS = 300  # up to this many dated joins, each is a marker named in its 
 
 
 def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = identity,
-                 log_scale: bool = False) -> go.Figure:
-    """Cumulative dated joins, the straight line from launch to 1000, and the pace still needed."""
+                 log_scale: bool = False, lower_bound: bool = True, campaign_wide: bool = True,
+                 members: int | None = None) -> go.Figure:
+    """Cumulative dated joins, the straight line from launch to 1000, and the pace still needed.
+
+    With `campaign_wide` False (a filtered view) only the selection's joins are drawn: the pace to
+    1000 is the whole campaign's and is not measured against a part of it. `members` is the view's
+    member count (default: the pace's)."""
     fig = go.Figure()
     launch, deadline, today = (pd.Timestamp(pace.launch), pd.Timestamp(pace.deadline),
                                pd.Timestamp(pace.today))
+    members = pace.members if members is None else members
+    if not campaign_wide:
+        return _selection_growth(fig, joins, members, waves, _, launch, today, log_scale, lower_bound)
     fig.add_scatter(x=[launch, deadline], y=[0, pace.target], mode="lines",
                     line=dict(color="#7F7F7F", dash="dash", width=2),
                     name=_("Steady pace from launch to 1000"))
@@ -91,7 +101,8 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
     def at(value: float) -> float:  # annotations on a log axis take log10 positions
         return math.log10(max(value, 1)) if log_scale else value
 
-    fig.add_annotation(x=today, y=at(pace.members), text=_("{n} members today").format(n=pace.members),
+    today_label = (_("at least {n} members on record") if lower_bound else _("{n} members today"))
+    fig.add_annotation(x=today, y=at(pace.members), text=today_label.format(n=pace.members),
                        showarrow=True, arrowhead=0, ax=-60, ay=-40, font=dict(size=15, color=PALETTE[0]))
     fig.add_annotation(x=today, y=at(pace.expected_by_today),
                        text=_("{n} expected on a steady pace").format(n=round(pace.expected_by_today)),
@@ -108,6 +119,42 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
                      range=[0, 3.1] if log_scale else [0, max(pace.target, pace.members) * 1.05])
     _layout(fig, _("Joins over time and the pace to 1000 by 2030"), height=500)
     # below the plot: four long entries took two lines above it and ran over the title at 1280 px (FR)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"))
+    return fig
+
+
+def _joins_trace(fig: go.Figure, joins: pd.DataFrame, launch, today, _: Translate) -> None:
+    if 0 < len(joins) <= NAMED_JOINS:
+        xs = [launch, *joins["joined_by"], today]
+        ys = [0, *joins["cumulative"], int(joins["cumulative"].iloc[-1])]
+        names = ["", *joins["name"] + " (" + joins["joined_label"] + ")", ""]
+        fig.add_scatter(x=xs, y=ys, mode="lines+markers", line=dict(shape="hv", color=PALETTE[0],
+                        width=4), marker=dict(size=7), name=_("Members with a known join date"),
+                        text=names, hovertemplate="%{text}<br>%{y}<extra></extra>")
+    elif len(joins):
+        steps = joins.groupby("joined_by")["cumulative"].max()
+        fig.add_scatter(x=[launch, *steps.index, today], y=[0, *steps, int(steps.iloc[-1])], mode="lines",
+                        line=dict(shape="hv", color=PALETTE[0], width=4),
+                        name=_("Members with a known join date"), hovertemplate="%{x}: %{y}<extra></extra>")
+
+
+def _selection_growth(fig, joins, members, waves, _, launch, today, log_scale, lower_bound) -> go.Figure:
+    """The joins of a filtered selection over time, with no campaign-wide pace line."""
+    _joins_trace(fig, joins, launch, today, _)
+    for i, wave in enumerate(waves.itertuples()):
+        start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
+        fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
+        fig.add_annotation(x=start, y=1 if i % 2 == 0 else 0.93, yref="paper", text=_(wave.label),
+                           showarrow=False, xanchor="left", yanchor="top", font=dict(size=13, color="#555555"))
+    top = max(members, int(joins["cumulative"].max()) if len(joins) else 0, 1)
+    fig.update_xaxes(range=[launch - pd.Timedelta(days=60), today + pd.Timedelta(days=60)])
+    fig.update_yaxes(title=_("Members"), type="log" if log_scale else "linear",
+                     range=[0, math.log10(top * 1.3)] if log_scale else [0, top * 1.2])
+    label = _("at least {n} members on record") if lower_bound else _("{n} members today")
+    fig.add_annotation(x=today, y=math.log10(max(members, 1)) if log_scale else members,
+                       text=label.format(n=members), showarrow=True, arrowhead=0, ax=-60, ay=-40,
+                       font=dict(size=15, color=PALETTE[0]))
+    _layout(fig, _("Joins over time in this selection"), height=460)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"))
     return fig
 
@@ -232,7 +279,7 @@ def territory_points(territories: pd.DataFrame, colour_by: str, categories: pd.D
                         line=dict(width=1.2 if len(mapped) <= OUTLINED_POINTS else 0, color="white")),
             hovertemplate="%{hovertext}<extra>" + _(category.label) + "</extra>")
     fig = _geo(fig, 560, focus, scale)
-    fig.update_layout(title=dict(text=title or _("Cities and territories in the campaign"), x=0))
+    fig.update_layout(title=dict(text=title or _("Cities and territories on record (members and engaged)"), x=0))
     return fig
 
 
@@ -260,7 +307,7 @@ def rights_bars(coverage: pd.DataFrame, _: Translate = identity) -> go.Figure:
     """Practices addressing each right; proposed rights in a second colour."""
     labels = [f"{r.numeral + '. ' if isinstance(r.numeral, str) else ''}{_(r.title_en)}"
               for r in coverage.itertuples()]
-    colours = [PALETTE[0] if k == "charter-2011" else PALETTE[1] for k in coverage["kind"]]
+    colours = [{"charter-2011": PALETTE[0], "proposed": PALETTE[1]}.get(k, "#8C8C8C") for k in coverage["kind"]]
     fig = go.Figure(go.Bar(
         y=labels, x=coverage["practices"], orientation="h", marker_color=colours,
         text=coverage["practices"], textposition="outside", cliponaxis=False,
@@ -269,7 +316,7 @@ def rights_bars(coverage: pd.DataFrame, _: Translate = identity) -> go.Figure:
                       + "<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title=_("Practices"), rangemode="tozero", **_count_ticks(coverage["practices"].max()))
-    return _layout(fig, _("Practices per right (blue: 2011 Charter-Agenda; orange: proposed)"),
+    return _layout(fig, _("Practices per right (blue: 2011 Charter-Agenda; orange: proposed; grey: discussed, not proposed)"),
                    height=max(360, 34 * len(coverage) + 120))
 
 

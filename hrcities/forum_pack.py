@@ -38,7 +38,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import content, exports, figures, i18n, metrics
+from . import content, exports, figures, i18n, metrics, record
+from .filters import Filters
 from .load import Campaign
 from .paths import STATIC_DIR
 from .schema import TABLES_BY_NAME
@@ -138,6 +139,7 @@ class Slide:
     spotlight: Spotlight | None = None
     quote: Quote | None = None
     url: str = ""
+    filter_line: str = ""  # 'Filtered view: UCLG region: Europe' on every slide of a filtered view
 
 
 def _unique(ids: Iterable[str]) -> list[str]:
@@ -178,52 +180,64 @@ def _milestone_marks(territories: pd.DataFrame, c: Campaign, lang: str) -> tuple
     return tuple(marks)
 
 
-def _counter_slide(c: Campaign, territories: pd.DataFrame, lang: str, today: date,
-                   view_url: str) -> Slide:
+def _counter_slide(c: Campaign, territories: pd.DataFrame, lang: str, data_date: date,
+                   view_url: str, filtered: bool) -> Slide:
     _ = i18n.translator(lang)
     members = metrics.members(territories)
-    engaged = int((~territories["is_member"]).sum())
-    ids = _source_ids(c.milestones) + _source_ids(members)
+    headcount = record.count(c, territories, filtered)
+    ids = _source_ids(c.milestones) + _source_ids(members) + [
+        s for figure in headcount.reported for s in figure.sources]
+    subtitle = (_("members on the public record in this selection") if filtered
+                else _("members on the public record, of {target} by 2030").format(
+                    target=i18n.fmt_number(1000, lang)))
+    lines = [headcount.headline(lang) + ".", headcount.why_lower_bound(lang)]
+    if filtered:
+        lines.append(headcount.share_sentence(lang))
+    lines += [headcount.reported_sentence(lang),
+              _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang),
+              headcount.as_of_sentence(lang)]
     return Slide(
-        COUNTER, _("10, 100, 1000 Human Rights Cities and Territories by 2030"), today,
-        source_refs(c, ids),
-        big_number=i18n.fmt_number(len(members), lang),
-        subtitle=_("members of {target} by 2030").format(target=i18n.fmt_number(1000, lang)),
-        lines=(_("{n} members of {target} by 2030").format(n=i18n.fmt_number(len(members), lang),
-                                                        target=i18n.fmt_number(1000, lang)),
-               _("Engaged, not counted") + ": " + i18n.fmt_number(engaged, lang)),
-        milestones=_milestone_marks(territories, c, lang), url=view_url)
+        COUNTER, _("10, 100, 1000 Human Rights Cities and Territories by 2030"), data_date,
+        source_refs(c, ids), big_number=headcount.number(lang), subtitle=subtitle,
+        lines=tuple(line for line in lines if line),
+        # the milestones are the whole campaign's: a selection is not measured against them
+        milestones=() if filtered else _milestone_marks(territories, c, lang), url=view_url)
 
 
-def _map_slide(c: Campaign, territories: pd.DataFrame, lang: str, today: date) -> Slide:
+def _map_slide(c: Campaign, territories: pd.DataFrame, lang: str, data_date: date, filtered: bool) -> Slide:
     _ = i18n.translator(lang)
     fig = figures.territory_points(territories, "stage", c.stages.sort_values("order"), _)
-    line = _("{n} territories in {countries} countries; {members} count as members").format(
+    headcount = record.count(c, territories, filtered)
+    line = _("{n} territories on record in {countries} countries; {members} are members").format(
         n=i18n.fmt_number(len(territories), lang),
         countries=i18n.fmt_number(territories["country_iso3"].nunique(), lang),
-        members=i18n.fmt_number(len(metrics.members(territories)), lang))
-    return Slide(MAP, _("Cities and territories in the campaign"), today,
-                 source_refs(c, _source_ids(territories)), figure=fig, lines=(line,))
+        members=headcount.number(lang))
+    return Slide(MAP, _("Cities and territories on record (members and engaged)"), data_date,
+                 source_refs(c, _source_ids(territories)), figure=fig,
+                 lines=(line, headcount.why_lower_bound(lang)))
 
 
-def _growth_slide(c: Campaign, territories: pd.DataFrame, lang: str, today: date) -> Slide:
+def _growth_slide(c: Campaign, territories: pd.DataFrame, lang: str, today: date, data_date: date,
+                  filtered: bool) -> Slide:
     _ = i18n.translator(lang)
     joins = metrics.cumulative_joins(territories)
-    pace = metrics.pace_to_target(territories, c.milestones, today)
-    fig = figures.growth_curve(joins, pace, c.waves, _)
-    per_month = pace.per_month_needed
-    undated = len(metrics.members(territories)) - len(joins)
-    lines = (
-        _("Joins needed per month to reach 1000") + ": "
-        + ("—" if per_month is None else i18n.fmt_number(per_month, lang, decimals=1)),
-        _("Expected by today on a steady pace") + ": " + i18n.fmt_number(pace.expected_by_today, lang),
-        _("{dated} members have a known join date and are drawn at the end of the period their source "
-          "gives; {undated} more joined on a date not on record.").format(
-            dated=i18n.fmt_number(len(joins), lang), undated=i18n.fmt_number(undated, lang)),
-    )
+    reading = record.pace_reading(c, today)  # campaign-wide
+    headcount = record.count(c, territories, filtered)
+    members = int(territories["is_member"].sum())
+    fig = figures.growth_curve(joins, reading.pace, c.waves, _, lower_bound=headcount.is_lower_bound,
+                               campaign_wide=not filtered, members=members)
+    dated = _("{dated} members have a known join date and are drawn at the end of the period their source "
+              "gives; {undated} more joined on a date not on record.").format(
+        dated=i18n.fmt_number(len(joins), lang), undated=i18n.fmt_number(members - len(joins), lang))
+    if filtered:
+        lines = (headcount.headline(lang) + ".", dated,
+                 _("The pace to 1000 by 2030 is the whole campaign's: it is not measured against a selection."))
+        title = _("Joins over time in this selection")
+    else:
+        lines = (reading.sentence(lang), dated, headcount.why_lower_bound(lang))
+        title = _("Joins over time and the pace to 1000 by 2030")
     ids = _source_ids(c.milestones) + _source_ids(c.waves) + _source_ids(metrics.members(territories))
-    return Slide(GROWTH, _("Joins over time and the pace to 1000 by 2030"), today, source_refs(c, ids),
-                 figure=fig, lines=lines)
+    return Slide(GROWTH, title, data_date, source_refs(c, ids), figure=fig, lines=lines)
 
 
 def pick_spotlights(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, count: int = 3,
@@ -253,7 +267,7 @@ def translations(c: Campaign) -> content.Translations:
     return _TRANSLATIONS[key]
 
 
-def _spotlight_slide(c: Campaign, practice: pd.Series, lang: str, today: date) -> Slide:
+def _spotlight_slide(c: Campaign, practice: pd.Series, lang: str, data_date: date) -> Slide:
     _ = i18n.translator(lang)
     place = c.territories.set_index("id").loc[practice["territory_id"]]
     titles = c.rights.set_index("id")["title_en"]
@@ -270,7 +284,7 @@ def _spotlight_slide(c: Campaign, practice: pd.Series, lang: str, today: date) -
     lines = [spot.summary]
     if rights:
         lines.append(_("Rights") + ": " + "; ".join(rights))
-    return Slide(SPOTLIGHT, _("Practice spotlight"), today, source_refs(c, practice["sources"] or []),
+    return Slide(SPOTLIGHT, _("Practice spotlight"), data_date, source_refs(c, practice["sources"] or []),
                  subtitle=f"{spot.title} · {spot.place}", lines=tuple(lines), spotlight=spot)
 
 
@@ -286,15 +300,11 @@ def session_quotes(c: Campaign, territory_ids: Iterable[str] | None = None) -> l
 
 def make_quote(raw: dict, lang: str, found: content.Translations | None = None) -> Quote:
     """A session quote as shown in `lang`: the text verbatim, the translation only beside it
-    (the editors' English one, else one from the content translations, labelled as what it is)."""
+    (one per language, from the content translations, labelled as what it is)."""
     _ = i18n.translator(lang)
     translation = note = None
     if raw.get("lang") != lang:
-        if lang == "en" and raw.get("translation_en"):
-            translation = raw["translation_en"]
-            who = str(raw.get("translation_by") or "")  # a data label ("dashboard editors"), in the catalogs
-            note = _("Translation by the {who}").format(who=_(who))
-        elif found is not None and (hit := found.get("quotes", str(raw.get("id")), "text", lang)):
+        if found is not None and (hit := found.get("quotes", str(raw.get("id")), "text", lang)):
             translation = hit[0]
             note = _("Machine translation") if hit[1] == "machine" else _("Translation")
     return Quote(str(raw["text"]), str(raw.get("speaker", "")), str(raw.get("role", "")),
@@ -311,17 +321,17 @@ def _session_line(c: Campaign, lang: str) -> str:
     return " · ".join(x for x in (forum, shown) if x)
 
 
-def _quote_slide(c: Campaign, raw: dict, lang: str, today: date) -> Slide:
+def _quote_slide(c: Campaign, raw: dict, lang: str, data_date: date) -> Slide:
     _ = i18n.translator(lang)
     quote = make_quote(raw, lang, translations(c))
-    return Slide(QUOTE, _("In their words"), today, source_refs(c, c.session.get("sources") or []),
+    return Slide(QUOTE, _("In their words"), data_date, source_refs(c, c.session.get("sources") or []),
                  subtitle=_session_line(c, lang), quote=quote,
                  lines=(quote.text, f"— {quote.speaker}, {quote.role}"))
 
 
 def build_slides(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, lang: str, today: date,
                  view_url: str, *, spotlights: int = 3, spotlight_ids: Sequence[str] | None = None,
-                 max_quotes: int | None = None) -> list[Slide]:
+                 max_quotes: int | None = None, selection: Filters | None = None) -> list[Slide]:
     """The slides of the view, in `lang`, as of `today`.
 
     `territories` and `practices` are the view's (filtered) frames; members are those
@@ -332,19 +342,24 @@ def build_slides(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame
     with `view_url`.
     """
     _ = i18n.translator(lang)
-    slides = [_counter_slide(c, territories, lang, today, view_url),
-              _map_slide(c, territories, lang, today),
-              _growth_slide(c, territories, lang, today)]
+    selection = selection or Filters()
+    filtered = bool(selection.active())
+    as_of = record.data_date(c)
+    slides = [_counter_slide(c, territories, lang, as_of, view_url, filtered),
+              _map_slide(c, territories, lang, as_of, filtered),
+              _growth_slide(c, territories, lang, today, as_of, filtered)]
     for practice in pick_spotlights(c, territories, practices, spotlights, spotlight_ids).itertuples():
-        slides.append(_spotlight_slide(c, pd.Series(practice._asdict()), lang, today))
+        slides.append(_spotlight_slide(c, pd.Series(practice._asdict()), lang, as_of))
     quotes = session_quotes(c, territories["id"])
     for raw in quotes[:max_quotes] if max_quotes is not None else quotes:
-        slides.append(_quote_slide(c, raw, lang, today))
+        slides.append(_quote_slide(c, raw, lang, as_of))
     every = tuple({s.id: s for slide in slides for s in slide.sources}.values())
-    slides.append(Slide(CLOSING, _("Explore this view"), today, every, url=view_url,
+    slides.append(Slide(CLOSING, _("Explore this view"), as_of, every, url=view_url,
                         lines=(_("Scan the code or open the link to see these figures live, with the "
-                                 "same filters."), view_url)))
-    return slides
+                                 "same filters."), view_url, record.count(c, territories, filtered)
+                               .as_of_sentence(lang))))
+    line = record.filter_sentence(c, selection, lang)
+    return [replace(slide, filter_line=line) for slide in slides] if line else slides
 
 
 def footer_text(sources: Sequence[SourceRef], data_date: date, lang: str,
@@ -637,8 +652,8 @@ def _counter_body(slide, s: Slide, qr: bytes, lang: str, _: Callable[[str], str]
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
-    _text(slide, (0.5, 1.25, 8.6, 2.2), s.big_number, 120, bold=True, colour=BLUE, name="Counter",
-          lang=lang)
+    _text(slide, (0.5, 1.25, 8.6, 2.2), s.big_number, 120 if len(s.big_number) <= 6 else 72, bold=True,
+          colour=BLUE, name="Counter", lang=lang)
     _text(slide, (0.5, 3.45, 8.6, 0.7), s.subtitle, 28, colour=DARK, lang=lang)
     width = 8.6 / max(1, len(s.milestones))
     for i, mark in enumerate(s.milestones):
@@ -729,8 +744,11 @@ def _add_slide(prs, s: Slide, image: bytes | None, qr: bytes, lang: str, data_da
         _quote_body(slide, s, lang, _)
     elif s.kind == CLOSING:
         _closing_body(slide, s, qr, lang, _)
-    _text(slide, (0.5, 6.85, 12.3, 0.55), footer_text(s.sources, data_date, lang), 10, colour=GREY,
-          name="Footer", lang=lang)
+    footer = footer_text(s.sources, s.data_date, lang)
+    if s.filter_line:
+        _text(slide, (0.5, 6.45, 12.3, 0.4), s.filter_line, 12, bold=True, colour=DARK, name="Filter",
+              lang=lang)
+    _text(slide, (0.5, 6.85, 12.3, 0.55), footer, 10, colour=GREY, name="Footer", lang=lang)
     slide.notes_slide.notes_text_frame.text = "\n".join([*s.lines, "", _source_notes(s.sources, lang)])
 
 
@@ -875,13 +893,15 @@ def _pdf_practice(pdf, c: Campaign, practice, lang: str) -> None:
         facts.append(_("Original title") + f": {practice.original_title} ({practice.original_lang})")
     if not pd.isna(practice.start_year):
         facts.append(_("Since") + f" {practice.start_year} ({_(practice.start_status)})")
-    facts.append(_(practice.status))
+    if practice.status != "unknown":  # a status only where the source says one
+        facts.append(_(practice.status))
     if title.kind == "machine" or summary.kind == "machine":
         facts.append(_("Machine translation"))
     pdf.para(" · ".join(facts), 9, colour=GREY, gap=0.5)
     pdf.para(summary.text, 10, gap=0.5)
     if practice.rights:
-        pdf.para(_("Rights") + ": " + "; ".join(_(rights.get(r, r)) for r in practice.rights), 9, gap=3)
+        pdf.para(_("Rights (editors' classification)") + ": "
+                 + "; ".join(_(rights.get(r, r)) for r in practice.rights), 9, gap=3)
 
 
 def _pdf_ladder(pdf, c: Campaign, t: pd.Series, lang: str) -> None:
@@ -911,20 +931,20 @@ def city_brief_pdf(c: Campaign, territory_id: str, lang: str, today: date) -> by
     if quotes:
         source_ids += list(c.session.get("sources") or [])
     sources = source_refs(c, source_ids)
-    pdf = _new_pdf(str(t["name"]), footer_text((), today, lang) + " · " + str(t["name"]), lang)
+    as_of = record.data_date(c)
+    pdf = _new_pdf(str(t["name"]), footer_text((), as_of, lang) + " · " + str(t["name"]), lang)
     pdf.para(_("10, 100, 1000 Human Rights Cities and Territories by 2030"), 9, colour=GREY, gap=1)
     name = str(t["name"])
     if isinstance(t["local_name"], str) and t["local_name"] != name:
         name += f" ({t['local_name']})"
     pdf.para(name, 22, "B", BLUE, gap=1)
     pdf.para(" · ".join([_(t["kind"]), str(t["country"]), _(t["region_label"])]), 11, colour=GREY, gap=1)
-    pdf.para(_("Data as of {date}").format(date=i18n.fmt_date(today, lang)), 9, colour=GREY, gap=2)
+    pdf.para(_("Data as of {date}").format(date=i18n.fmt_date(as_of, lang)), 9, colour=GREY, gap=2)
     if isinstance(t["context"], str):
         pdf.para(t["context"], 10, gap=1)
     _pdf_ladder(pdf, c, t, lang)
-    joined = (f"{t['joined_label']} ({_(t['joined_status'])})" if isinstance(t["joined_label"], str)
-              else _("not on record"))
-    pdf.para(_("Joined") + f": {joined}", 10, gap=0.5)
+    for label, value in record.territory_facts(c, t, lang)[2:]:  # joined, wave, leader, population band
+        pdf.para(f"{label}: {value}", 10, gap=0.5)
     pdf.heading(_("Practices") + f" ({i18n.fmt_number(len(practices), lang)})")
     if practices.empty:
         pdf.para(_("No practice on record yet."), 10, colour=GREY)
@@ -975,43 +995,56 @@ def _pdf_regions(pdf, c: Campaign, territories: pd.DataFrame, lang: str) -> None
 
 
 def _overview_counts(pdf, c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, lang: str,
-                     today: date) -> None:
+                     today: date, filtered: bool) -> None:
     _ = i18n.translator(lang)
-    members = len(metrics.members(territories))
-    pace = metrics.pace_to_target(territories, c.milestones, today)
-    pdf.para(_("{n} members of {target} by 2030").format(n=i18n.fmt_number(members, lang),
-                                                        target=i18n.fmt_number(1000, lang)),
-             16, "B", DARK, gap=1)
-    per_month = pace.per_month_needed
-    facts = [
-        _("Engaged, not counted") + ": " + i18n.fmt_number(int((~territories["is_member"]).sum()), lang),
-        _("Joins needed per month to reach 1000") + ": "
-        + ("—" if per_month is None else i18n.fmt_number(per_month, lang, decimals=1)),
-        _("Expected by today on a steady pace") + ": " + i18n.fmt_number(pace.expected_by_today, lang),
-        _("Practices in this view") + ": " + i18n.fmt_number(len(practices), lang),
-    ]
-    for mark in _milestone_marks(territories, c, lang):
-        pdf.para(("✓ " if mark.reached else "• ") + f"{mark.label}: {mark.status}", 10, gap=0.5)
-    pdf.ln(1)
+    headcount = record.count(c, territories, filtered)
+    reading = record.pace_reading(c, today)
+    pdf.para(headcount.headline(lang), 16, "B", DARK, gap=1)
+    facts = [headcount.why_lower_bound(lang)]
+    if filtered:
+        facts.append(headcount.share_sentence(lang))
+    facts += [headcount.reported_sentence(lang),
+              _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang)]
+    if filtered:
+        facts.append(_("The 10 / 100 / 1000 milestones and the pace to 2030 are the whole campaign's: "
+                       "they are not measured against a selection."))
+    else:
+        facts.append(reading.sentence(lang))
+    facts.append(_("Practices in this view") + ": " + i18n.fmt_number(len(practices), lang))
+    if not filtered:
+        for mark in _milestone_marks(territories, c, lang):
+            pdf.para(("✓ " if mark.reached else "• ") + f"{mark.label}: {mark.status}", 10, gap=0.5)
+        pdf.ln(1)
     for fact in facts:
-        pdf.para(fact, 10, gap=0.5)
+        if fact:
+            pdf.para(fact, 10, gap=0.5)
     pdf.ln(2)
 
 
 def overview_pdf(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, lang: str, today: date,
-                 progress: Progress | None = None) -> bytes:
-    """A printable A4 overview of the view in `lang`: counts toward 10 / 100 / 1000, the milestone
-    and growth charts (images rendered by Kaleido), members by region and the sources.
+                 progress: Progress | None = None, selection: Filters | None = None) -> bytes:
+    """A printable A4 overview of the view in `lang`: the members on record (a lower bound unless the
+    list is declared complete) with the campaign's reported figures, the milestone and growth charts
+    (images rendered by Kaleido; a filtered view gets its own joins, not the campaign's milestones),
+    members by region and the sources. A filtered view says its filter on every page.
 
     Raises `ExportUnavailable` when the charts cannot be rendered.
     """
     _ = i18n.translator(lang)
     report = progress or (lambda fraction: None)
     report(0.0)
-    statuses = metrics.milestone_status(territories, c.milestones)
-    pace = metrics.pace_to_target(territories, c.milestones, today)
-    charts = [figures.milestone_bars(statuses, _),
-              figures.growth_curve(metrics.cumulative_joins(territories), pace, c.waves, _)]
+    selection = selection or Filters()
+    filtered = bool(selection.active())
+    headcount = record.count(c, territories, filtered)
+    reading = record.pace_reading(c, today)
+    joins = metrics.cumulative_joins(territories)
+    growth = figures.growth_curve(joins, reading.pace, c.waves, _, lower_bound=headcount.is_lower_bound,
+                                  campaign_wide=not filtered, members=headcount.members)
+    if filtered:
+        charts = [growth]
+    else:
+        statuses = metrics.milestone_status(territories, c.milestones)
+        charts = [figures.milestone_bars(statuses, _, lower_bound=headcount.is_lower_bound), growth]
     images = []
     with image_renderer() as renderer:
         for fig in charts:
@@ -1019,16 +1052,20 @@ def overview_pdf(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame
             images.append(renderer.render(laid_out, "png", 1000, int(fig.layout.height or 420) + added, 2))
             report(len(images) / (len(charts) + 1))
     title = _("10, 100, 1000 Human Rights Cities and Territories by 2030")
-    pdf = _new_pdf(title, footer_text((), today, lang), lang)
+    as_of = record.data_date(c)
+    filter_line = record.filter_sentence(c, selection, lang)
+    pdf = _new_pdf(title, " · ".join(x for x in (footer_text((), as_of, lang), filter_line) if x), lang)
     pdf.para(title, 18, "B", BLUE, gap=1)
     pdf.para(_("Campaign overview") + " · " + _("Data as of {date}").format(
-        date=i18n.fmt_date(today, lang)), 10, colour=GREY, gap=3)
-    _overview_counts(pdf, c, territories, practices, lang, today)
+        date=i18n.fmt_date(as_of, lang)), 10, colour=GREY, gap=1 if filter_line else 3)
+    if filter_line:
+        pdf.para(filter_line, 10, "B", DARK, gap=3)
+    _overview_counts(pdf, c, territories, practices, lang, today, filtered)
     for fig, image in zip(charts, images, strict=True):
         _pdf_image(pdf, image, str(fig.layout.title.text or ""))
     _pdf_regions(pdf, c, territories, lang)
     ids = (_source_ids(c.milestones) + _source_ids(c.waves) + _source_ids(metrics.members(territories))
-           + _source_ids(territories))
+           + _source_ids(territories) + [s for figure in headcount.reported for s in figure.sources])
     _pdf_sources(pdf, source_refs(c, ids), lang)
     data = bytes(pdf.output())
     report(1.0)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date as babel_format_date
+from babel.lists import format_list
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
@@ -76,6 +77,11 @@ def fmt_date(day: date, lang: str = DEFAULT_LANGUAGE, precision: str = "day") ->
     locale = Locale.parse(supported(lang))
     pattern = {"year": "yyyy", "month": "MMM yyyy"}.get(precision, "medium")
     return babel_format_date(day, format=pattern, locale=locale)
+
+
+def join_list(items: list[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """'a, b and c' for `lang` (CLDR's list pattern)."""
+    return format_list(list(items), locale=Locale.parse(supported(lang))) if items else ""
 
 
 def country_name(iso3: str | None, lang: str, default: str) -> str:

@@ -29,6 +29,7 @@ class Campaign:
     version: str
     data_dir: Path
     geo_report: pd.DataFrame = field(default_factory=pd.DataFrame)
+    last_change: date | None = None  # the day of the store's last change by a coordinator (not the seed)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -269,7 +270,7 @@ def band_for(population: object, bands: pd.DataFrame) -> str | None:
     """The population band a head count falls in, or None when unknown."""
     if population is None or pd.isna(population):
         return None
-    for band in bands.sort_values("order").itertuples():
+    for band in bands.dropna(subset=["min_population"]).sort_values("order").itertuples():
         upper = band.max_population
         if population >= band.min_population and (pd.isna(upper) or population < upper):
             return band.id
@@ -281,7 +282,8 @@ def bands_for(populations: pd.Series, bands: pd.DataFrame) -> pd.Series:
     result = pd.Series([None] * len(populations), index=populations.index, dtype=object)
     known = populations.notna()
     values = populations[known].astype(float)
-    for band in bands.sort_values("order", ascending=False).itertuples():  # the first band wins
+    derivable = bands.dropna(subset=["min_population"])  # a band with no head count is only stated
+    for band in derivable.sort_values("order", ascending=False).itertuples():  # the first band wins
         upper = band.max_population
         inside = (values >= band.min_population) & (pd.isna(upper) or values < upper)
         result[inside[inside].index] = band.id
@@ -327,7 +329,7 @@ def read_session(data_dir: Path, territory_ids: set[str]) -> tuple[dict, list[Da
 
 
 def build_campaign(raw: dict[str, pd.DataFrame], session: dict, version: str, data_dir: Path,
-                   check_geography: bool = True) -> Campaign:
+                   check_geography: bool = True, last_change: date | None = None) -> Campaign:
     """Type and derive valid raw tables into a `Campaign`; the geography check may still fail."""
     geo_report = pd.DataFrame()
     if check_geography:
@@ -337,7 +339,7 @@ def build_campaign(raw: dict[str, pd.DataFrame], session: dict, version: str, da
     tables = _typed(raw)
     _add_derived(tables)
     return Campaign(tables=tables, session=session, version=version, data_dir=Path(data_dir),
-                    geo_report=geo_report)
+                    geo_report=geo_report, last_change=last_change)
 
 
 def load_campaign(data_dir: Path, today: date | None = None, check_geography: bool = True) -> Campaign:

@@ -161,7 +161,8 @@ def rights_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
     its English and Spanish titles, kind, the English wording's status, practices and territories."""
     _ = i18n.translator(lang)
     table = coverage.assign(
-        kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed")}),
+        kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed"),
+                                   "discussed": _("discussed, not proposed")}),
         title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
     mine = ["shown"] if lang != "en" else []  # the right in the reader's language first
     return table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status", "practices",

@@ -103,9 +103,25 @@ def _progress_schema() -> dict:
                              "today to reach 1000 by the end of 2030"},
         "expected_by_today": {**number, "description": "Members a steady pace from the launch "
                               "(February 2022) to 1000 at the end of 2030 would give today"},
-        "gap": {**number, "description": "expected_by_today minus members"}}}
+        "gap": {"type": ["number", "null"], "description": "expected_by_today minus members; null while "
+                "the member count is a lower bound (no complete list declared): the gap is not known"},
+        "scope": {"type": "string", "enum": ["campaign"], "description": "The pace and the milestones "
+                  "are always the whole campaign's, whatever the filters"}}}
+    reported = {"type": "object", "required": ["metric", "qualifier", "value", "date", "sources"], "properties": {
+        "metric": {"type": "string"}, "qualifier": {"type": ["string", "null"]}, "value": integer,
+        "date": {"type": "string"}, "sources": {"type": "array", "items": _ref("Source")}}}
     properties = {
-        "members": {**integer, "description": "Territories counted toward 10 / 100 / 1000"},
+        "members": {**integer, "description": "Members on the public record under the filters: a lower "
+                    "bound of the campaign's size unless members_lower_bound is false"},
+        "members_lower_bound": {"type": "boolean", "description": "True while no complete list of members "
+                                "is declared: the count is at least this many, not the campaign's size"},
+        "complete_list_as_of": date_or_null,
+        "members_on_record_total": {**integer, "description": "Members on the public record, campaign-wide"},
+        "share_of_all_members": {**number, "description": "members / members_on_record_total"},
+        "filtered": {"type": "boolean"},
+        "reported_figures": {"type": "array", "items": reported, "description": "The campaign's own latest "
+                             "reported figures (pledges, forms), as reported, with sources"},
+        "data_as_of": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "engaged": {**integer, "description": "Territories engaged but not counted"},
         "territories": {**integer, "description": "Territories under the filters"},
         "target": integer,

@@ -52,6 +52,7 @@ class Table:
 
 STATUS = ("confirmed", "inferred", "unverified")
 KNOWN_STATUS = STATUS + ("unknown",)
+PRACTICE_STATUS = ("ongoing", "adopted", "completed", "planned", "in-preparation", "unknown")  # as the source says
 
 TABLES: tuple[Table, ...] = (
     Table("sources", "sources.csv", "id", (
@@ -94,7 +95,7 @@ TABLES: tuple[Table, ...] = (
         Col("id", "text", required=True, unique=True),
         Col("order", "int", required=True),
         Col("label", required=True),
-        Col("min_population", "int", required=True, low=0),
+        Col("min_population", "int", low=0),  # none: a band no head count falls in (supralocal)
         Col("max_population", "int", low=0),
         Col("origin"),
     )),
@@ -102,7 +103,7 @@ TABLES: tuple[Table, ...] = (
         Col("id", "id", required=True, unique=True),
         Col("order", "int", required=True, unique=True),
         Col("numeral"),
-        Col("kind", required=True, allowed=("charter-2011", "proposed")),
+        Col("kind", required=True, allowed=("charter-2011", "proposed", "discussed")),
         Col("title_en", required=True),
         Col("title_en_status", required=True, allowed=STATUS),
         Col("title_es"),
@@ -137,6 +138,9 @@ TABLES: tuple[Table, ...] = (
         Col("wave", "int", ref="waves"),
         Col("wave_status", allowed=STATUS),
         Col("pioneer", "bool", required=True),
+        Col("leader"),  # as the source names the local or regional leader, with the role
+        Col("leader_status", allowed=STATUS),
+        Col("mandate"),  # the mandate as the source gives it ("2024-2028", "6 years")
         Col("sources", "list", required=True, ref="sources"),
         Col("context"),
         Col("notes"),
@@ -160,7 +164,7 @@ TABLES: tuple[Table, ...] = (
         Col("summary", required=True),
         Col("start_year", "int", low=1900, high=2100),
         Col("start_status", required=True, allowed=KNOWN_STATUS),
-        Col("status", required=True, allowed=("ongoing", "adopted", "completed", "planned")),
+        Col("status", required=True, allowed=PRACTICE_STATUS),
         Col("target_groups", "list", required=True, ref="target_groups"),
         Col("themes", "list", required=True, ref="themes"),
         Col("rights", "list", required=True, ref="rights"),
@@ -185,6 +189,15 @@ TABLES: tuple[Table, ...] = (
         Col("description", required=True),
         Col("status", required=True, allowed=STATUS),
         Col("sources", "list", required=True, ref="sources"),
+    )),
+    Table("record", "record.csv", "id", (  # what the data are: one row, `campaign`
+        Col("id", "id", required=True, unique=True),
+        Col("data_as_of", "date", required=True),  # when the records were last checked against sources
+        # set by a deployment whose coordinators keep the campaign's complete list of members: from then
+        # on the member count is the campaign's size, not a lower bound of it
+        Col("complete_list_as_of", "date"),
+        Col("declared_by"),
+        Col("notes"),
     )),
     Table("charter_phases", "charter_phases.csv", "id", (
         Col("id", "id", required=True, unique=True),

@@ -137,6 +137,9 @@ def _territories(rng: np.random.Generator, n: int) -> pd.DataFrame:
         "wave": wave,
         "wave_status": np.where(member, "confirmed", ""),
         "pioneer": "false",
+        "leader": "",
+        "leader_status": "",
+        "mandate": "",
         "sources": SOURCE_ID,
         "context": "Synthetic record for scale testing; not a real territory.",
         "notes": "",
@@ -255,6 +258,9 @@ def generate(out: Path = DEFAULT_OUT, territories: int = 10_000, practices: int 
     _write_csv(places, out / "territories.csv")
     _write_csv(_practices(rng, practices, list(places["id"]), Path(reference)), out / "practices.csv")
     _write_csv(_organisations(places), out / "organisations.csv")
+    _write_csv(pd.DataFrame([{"id": "campaign", "data_as_of": LATEST_JOIN.isoformat(), "complete_list_as_of": "",
+                              "declared_by": "", "notes": "Synthetic data for scale tests; not real."}]),
+               out / "record.csv")
     (out / "session.yaml").write_text(yaml.safe_dump(_session(list(places["id"])), sort_keys=False,
                                                      allow_unicode=True), encoding="utf-8")
     (out / MARKER).write_text(

@@ -170,7 +170,7 @@ def test_territory_points_coordinates_and_sizes(real, tiny):
     member = next(trace for trace in fig.data if trace.name == "«Member»")
     assert list(member.customdata) == ["testville", "fakeburg", "mockford"]  # Nulltown has no point
     assert list(member.lat) == pytest.approx([40.4165, 39.47, -1.29])
-    assert list(member.marker.size) == [figures.BAND_SIZES["50k_500k"], figures.UNKNOWN_BAND_SIZE,
+    assert list(member.marker.size) == [figures.BAND_SIZES["50k_250k"], figures.UNKNOWN_BAND_SIZE,
                                         figures.BAND_SIZES["over_1m"]]
     assert traces["dummytown"].hovertext[0] == "Dummytown · Mexico"
 
@@ -241,7 +241,7 @@ def _many_points(n: int) -> pd.DataFrame:
     return pd.DataFrame({
         "id": [f"synthetic-{i:05d}" for i in range(n)], "name": [f"Synthetic {i:05d}" for i in range(n)],
         "country": "Synthetic", "latitude": rng.uniform(35, 55, n), "longitude": rng.uniform(-10, 30, n),
-        "stage": rng.choice(["member", "engaged"], n), "population_band": "50k_500k"})
+        "stage": rng.choice(["member", "engaged"], n), "population_band": "50k_250k"})
 
 
 def test_group_nearby_keeps_every_territory_once_within_its_cell():

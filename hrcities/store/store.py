@@ -44,6 +44,7 @@ from . import tables as t
 
 EDITABLE = ("territories", "practices", "sources", "organisations")
 SEED_ACTOR = "seed from data files"
+ADDED_TABLES = ("record",)  # tables added after stores were first seeded (migration 0002)
 _PREPARING = threading.RLock()  # Store.prepare: the dashboard, its warm-up and the API may start together
 
 
@@ -196,7 +197,33 @@ class Store:
         with _PREPARING:  # one at a time in a process: Alembic's context is global to the process
             if self.revision() != head_revision():  # at head already: skip Alembic (0.5 s of imports)
                 self.migrate()
-            return self.seed_from_files(today) if seed else False
+            if not seed:
+                return False
+            seeded = self.seed_from_files(today)
+            if not seeded:
+                self._fill_added_tables()
+            return seeded
+
+    def _fill_added_tables(self) -> None:
+        """Copy in, from the data files, the rows of a table a later migration added (e.g. `record`)
+        to a store seeded before it, once: a table that already holds a row is left alone."""
+        with self.engine.connect() as conn:
+            empty = [name for name in ADDED_TABLES
+                     if conn.execute(sa.select(sa.func.count()).select_from(t.DATA_TABLES[name])).scalar() == 0]
+        if not empty:
+            return
+        raw, problems = read_raw_files(self.data_dir)
+        if problems:
+            return  # the files are broken: the store keeps what it has; the record's defaults apply
+        with self._transaction() as conn:
+            stamp = now()
+            for name in empty:
+                if conn.execute(sa.select(sa.func.count()).select_from(t.DATA_TABLES[name])).scalar():
+                    continue  # another process filled it meanwhile
+                rows = [self._typed_row(name, row, stamp, SEED_ACTOR)
+                        for row in raw[name].astype(object).where(raw[name].notna(), None).to_dict("records")]
+                if rows:
+                    conn.execute(sa.insert(t.DATA_TABLES[name]), rows)
 
     def seed_from_files(self, today: date | None = None) -> bool:
         """Fill an empty store from `data_dir` (validated first); False when already filled."""
@@ -265,15 +292,19 @@ class Store:
         """The campaign as the dashboard shows it, validated like the data files."""
         today = today or date.today()
         with self.engine.connect() as conn:
-            version = int(conn.execute(sa.select(t.data_version.c.version)).scalar_one())
+            version, changed_at, changed_by = conn.execute(sa.select(
+                t.data_version.c.version, t.data_version.c.changed_at, t.data_version.c.changed_by)).one()
+            version = int(version)
             raw = self.raw_tables(conn)
+        last_change = changed_at.date() if changed_at is not None and changed_by != SEED_ACTOR else None
         problems = _in_store_terms(check_raw(raw, today), raw)
         session, session_problems = read_session(self.data_dir, set(raw["territories"]["id"].dropna()))
         problems += session_problems
         if problems:
             raise DataError(problems)
         try:
-            return build_campaign(raw, session, f"store-{version}", self.data_dir, check_geography)
+            return build_campaign(raw, session, f"store-{version}", self.data_dir, check_geography,
+                                  last_change)
         except DataError as error:
             raise DataError(_in_store_terms(error.problems, raw)) from None
 

@@ -16,7 +16,9 @@ practices = practices_view(c, selection)
 
 st.title(_("Global Charter-Agenda for Human Rights in the City"))
 st.caption(_("Adopted by the UCLG World Council in Florence on 11 December 2011; being updated "
-             "since 2021. Proposed rights are dimensions raised at the WHRCF 2023 workshop."))
+             "since 2021. Proposed rights are the six dimensions the WHRCF 2023 workshop proposed for the "
+             "update; the remuneration of care work and social security were discussed there, not "
+             "proposed."))
 sidebar.filter_note(selection)
 
 

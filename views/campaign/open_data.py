@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import state
-from hrcities import badge, datapackage, metrics
+from hrcities import badge, datapackage, record
 from hrcities.api import last_change
 
 
@@ -17,7 +17,6 @@ _ = state.tr()
 lang = state.language()
 c = state.campaign()  # the data as stored: the package and the API share it
 base = str(st.context.url or "").split("?", 1)[0].rsplit("/", 1)[0]
-members = len(metrics.members(c.territories))
 
 st.title(_("Open data"))
 st.markdown(_("The campaign's public records, free to use on your own pages and in your own analyses. "
@@ -45,6 +44,6 @@ st.caption(_("Also at {url}").format(url=f"{base}/api/v1/datapackage.json"))
 st.subheader(_("Live counter for your site"))
 st.markdown(_("A small badge that always shows the current count, in English, French or Spanish, with "
               "no script. Copy this snippet into your page:"))
-st.image(badge.svg(members, lang), caption=_("Preview"))
+st.image(badge.svg(record.count(c, c.territories, filtered=False), lang), caption=_("Preview"))
 st.code(badge.snippet(base, lang), language="html")
 st.caption(_("As an image instead: {url}").format(url=f"{base}/embed/counter.svg?lang={lang}"))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import picker, sidebar, state, urlstate
 from components.text import md_escape
-from hrcities import forum_pack, metrics, viewlink
+from hrcities import forum_pack, metrics, record, viewlink
 
 _ = state.tr()
 lang = state.language()
@@ -40,29 +40,31 @@ def prepare() -> dict:
         return lambda f: bar.progress(min(1.0, start + span * f), text=_("Preparing the forum pack…"))
 
     stamp = today.isoformat()
-    slides = forum_pack.build_slides(c, territories, practices, lang, today, view_url)
+    slides = forum_pack.build_slides(c, territories, practices, lang, today, view_url, selection=selection)
+    as_of = record.data_date(c)
     try:
         with forum_pack.image_renderer():
             files[f"hrcities-deck-{lang}-{stamp}.pptx"] = forum_pack.deck_pptx(
-                slides, lang, view_url, today, progress=at(0.0, 0.45))
+                slides, lang, view_url, as_of, progress=at(0.0, 0.45))
             files[f"hrcities-overview-{lang}-{stamp}.pdf"] = forum_pack.overview_pdf(
-                c, territories, practices, lang, today, progress=at(0.45, 0.25))
+                c, territories, practices, lang, today, progress=at(0.45, 0.25), selection=selection)
             charted = [s for s in slides if s.figure is not None]
             for number, slide in enumerate(charted):
-                source_line = forum_pack.footer_text(slide.sources, today, lang)
+                source_line = " · ".join(x for x in (slide.filter_line, forum_pack.footer_text(
+                    slide.sources, as_of, lang)) if x)
                 for fmt in ("png", "svg"):
                     files[f"chart-{slide.kind.lower()}-{lang}.{fmt}"] = forum_pack.chart_image(
-                        slide.figure, fmt, slide.title, source_line, today, lang=lang)
+                        slide.figure, fmt, slide.title, source_line, as_of, lang=lang)
                 at(0.7, 0.15)((number + 1) / max(1, len(charted)))
     except forum_pack.ExportUnavailable as error:
         problems.append(_("Charts could not be drawn on this server: the deck has no chart images, and the "
                           "overview and the chart files are missing. {why}").format(why=str(error)))
         files[f"hrcities-deck-{lang}-{stamp}.pptx"] = forum_pack.deck_pptx(
-            slides, lang, view_url, today, charts=False)
+            slides, lang, view_url, as_of, charts=False)
     files[f"hrcities-tables-{lang}-{stamp}.xlsx"] = forum_pack.tables_xlsx(territories, practices, sources,
-                                                                          lang, today)
+                                                                          lang, as_of)
     files[f"hrcities-tables-{lang}-{stamp}.zip"] = forum_pack.tables_csv_zip(territories, practices, sources,
-                                                                            lang, today)
+                                                                            lang, as_of)
     bar.progress(1.0, text=_("Done."))
     bar.empty()
     return {"signature": signature, "files": files, "problems": problems}

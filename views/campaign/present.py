@@ -46,14 +46,14 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
-def slides_for(version: str, filters: tuple, lang: str, day: str, url: str, _c, _t, _p):
-    return forum_pack.build_slides(_c, _t, _p, lang, state.today(), url)
+def slides_for(version: str, filters: tuple, lang: str, day: str, url: str, _c, _t, _p, _selection):
+    return forum_pack.build_slides(_c, _t, _p, lang, state.today(), url, selection=_selection)
 
 
 page_url = str(st.context.url or "")
 view_url = viewlink.link(page_url, urlstate.current_query("present"))
 slides = slides_for(c.version, tuple(sorted(selection.active().items())), lang, state.today().isoformat(),
-                    view_url, c, territories, practices)
+                    view_url, c, territories, practices, selection)
 count = len(slides)
 st.session_state[KEY] = min(max(0, int(st.session_state.get(KEY) or 0)), count - 1)
 
@@ -80,7 +80,7 @@ def show_counter(slide: forum_pack.Slide) -> None:
     st.metric(slide.subtitle, slide.big_number)
     for mark in slide.milestones:
         st.progress(mark.share, text=f"{mark.label}: {mark.status}")
-    for line in slide.lines[1:]:
+    for line in slide.lines:
         st.caption(md_escape(line))
 
 
@@ -129,6 +129,8 @@ def show_slide(slide: forum_pack.Slide, number: int) -> None:
         show_quote(slide)
     else:  # closing: the link back to this view, as text and as a QR code
         show_closing(slide)
+    if slide.filter_line:  # a filtered view says so on every slide
+        st.markdown("**" + md_escape(slide.filter_line) + "**")
     st.caption(md_escape(forum_pack.footer_text(slide.sources, slide.data_date, lang)))
 
 

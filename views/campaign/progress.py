@@ -6,7 +6,7 @@ from components import charts, sidebar, state
 from components.sources import source_lines
 from components.tabs import lazy_tabs
 from components.text import md_escape
-from hrcities import figures, i18n, metrics
+from hrcities import figures, i18n, metrics, record
 from hrcities.filters import territories_view
 
 _ = state.tr()
@@ -21,38 +21,58 @@ st.caption(_("A campaign of the UCLG Committee on Social Inclusion, Participator
              "Human Rights. Only governments confirmed as members count toward the milestones."))
 sidebar.filter_note(selection)
 
-statuses = metrics.milestone_status(territories, c.milestones)
-pace = metrics.pace_to_target(territories, c.milestones, today)
-member_count = len(metrics.members(territories))
-engaged = int((~territories["is_member"]).sum())
+filtered = bool(selection.active())
+headcount = record.count(c, territories, filtered)
+pace = record.pace_reading(c, today)  # campaign-wide: 1000 is the whole campaign's target
+member_count = headcount.members
+st.markdown("**" + md_escape(headcount.headline(lang)) + ".** " + md_escape(" ".join(
+    p for p in (headcount.why_lower_bound(lang), headcount.share_sentence(lang) if filtered else "",
+                headcount.reported_sentence(lang), headcount.as_of_sentence(lang)) if p)))
 
 cols = st.columns(4)
-cols[0].metric(_("Members counted"), i18n.fmt_number(member_count, lang),
-               help=_("Local and regional governments confirmed as campaign members."))
-cols[1].metric(_("Engaged, not counted"), i18n.fmt_number(engaged, lang),
-               help=_("Took part in campaign activities; membership not found in any source."))
-per_month = pace.per_month_needed
-cols[2].metric(_("Joins needed per month to reach 1000"),
-               "—" if per_month is None else i18n.fmt_number(per_month, lang, decimals=1),
-               help=_("From today to the end of 2030 (our reading of 'by 2030')."))
-cols[3].metric(_("Expected by today on a steady pace"), i18n.fmt_number(pace.expected_by_today, lang),
-               delta=i18n.fmt_number(member_count - pace.expected_by_today, lang),
-               help=_("A straight line from the launch (February 2022) to 1000 at the end of 2030."))
+if filtered:
+    cols[0].metric(_("Members in this selection"), headcount.number(lang),
+                   help=_("Members on the public record that match the filters."))
+    cols[1].metric(_("Share of all members on record"), i18n.fmt_percent(headcount.share, lang),
+                   help=headcount.share_sentence(lang))
+    cols[2].metric(_("Engaged in this selection, not counted"), i18n.fmt_number(headcount.engaged, lang),
+                   help=_("Took part in campaign activities; membership not found in any source."))
+    cols[3].metric(_("All members on record"), headcount.number(lang, headcount.total),
+                   help=headcount.why_lower_bound(lang))
+else:
+    cols[0].metric(_("Members on the public record"), headcount.number(lang),
+                   help=headcount.why_lower_bound(lang))
+    cols[1].metric(_("Engaged, not counted"), i18n.fmt_number(headcount.engaged, lang),
+                   help=_("Took part in campaign activities; membership not found in any source."))
+    cols[2].metric(_("Joins a month to reach 1000"), pace.per_month_value(lang),
+                   help=pace.per_month_help(lang))
+    cols[3].metric(_("Steady pace by today"), pace.expected_value(lang), delta=pace.expected_delta(lang),
+                   help=pace.expected_help(lang))
 
-left, right = st.columns([3, 2], vertical_alignment="center")
-with left:
-    charts.show(figures.milestone_bars(statuses, _), key="milestones",
-                summary=_("{members} members counted; {reached} of {total} milestones reached.").format(
-                    members=i18n.fmt_number(member_count, lang), reached=sum(s.reached for s in statuses),
-                    total=len(statuses)))
-with right:
-    st.markdown("\n".join(f"- **{md_escape(_(s.label))}**: {md_escape(s.sentence(lang))}" for s in statuses))
+if filtered:
+    st.info(_("The 10 / 100 / 1000 milestones and the pace to 2030 are the whole campaign's: they are "
+              "not measured against a selection. Clear the filters to see them."))
+else:
+    statuses = metrics.milestone_status(territories, c.milestones)
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        charts.show(figures.milestone_bars(statuses, _, lower_bound=headcount.is_lower_bound),
+                    key="milestones",
+                    summary=_("{members} members counted; {reached} of {total} milestones reached.").format(
+                        members=headcount.number(lang), reached=sum(s.reached for s in statuses),
+                        total=len(statuses)))
+    with right:
+        st.markdown("\n".join(f"- **{md_escape(_(s.label))}**: {md_escape(s.sentence(lang))}"
+                               for s in statuses))
+        st.caption(md_escape(pace.sentence(lang)))
 
 
 def growth() -> None:
     log_scale = st.toggle(_("Logarithmic scale"), key="growth_log")
     joins = metrics.cumulative_joins(territories)
-    charts.show(figures.growth_curve(joins, pace, c.waves, _, log_scale=log_scale), key="growth",
+    charts.show(figures.growth_curve(joins, pace.pace, c.waves, _, log_scale=log_scale,
+                                     lower_bound=headcount.is_lower_bound, campaign_wide=not filtered,
+                                     members=member_count), key="growth",
                 summary=_("{dated} members have a known join date and are drawn at the end of the "
                           "period their source gives; {undated} more joined on a date not on record.")
                 .format(dated=len(joins), undated=member_count - len(joins)))

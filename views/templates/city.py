@@ -8,7 +8,7 @@ from components.content import language_name, localized, note, plain, show
 from components.profile import stage_line
 from components.sources import show_sources
 from components.text import md_escape
-from hrcities import figures
+from hrcities import figures, record
 
 
 def render(territory_id: str) -> None:
@@ -31,6 +31,8 @@ def render(territory_id: str) -> None:
         st.markdown("\n".join(
             f"- **➤ {md_escape(_(s.label))}**" if s.id == t["stage"] else f"- {md_escape(_(s.label))}"
             for s in ladder.itertuples()))
+        st.markdown("\n".join(f"- **{md_escape(k)}**: {md_escape(v)}"
+                               for k, v in record.territory_facts(c, t, state.language())[1:]))
         notes = (localized("territories", territory_id, "notes", t["notes"])
                  if isinstance(t["notes"], str) else None)
         st.caption(stage_line(c, t) + (" · " + plain(notes) if notes else ""))
@@ -93,10 +95,6 @@ def show_quote(quote: dict) -> None:
                       + _("original language") + f": {md_escape(quote['lang'])}"
                       + f" ({md_escape(language_name(quote['lang'], lang))})")
         if beside is None:
-            return
-        if lang == "en" and quote.get("translation_en"):
-            beside.markdown(f"*{md_escape(quote['translation_en'])}*")
-            beside.caption(_("Translation by the {who}").format(who=_(quote.get("translation_by", ""))))
             return
         translated = localized("quotes", quote.get("id", ""), "text", quote["text"], quote["lang"])
         if translated.is_fallback:
