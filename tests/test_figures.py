@@ -67,13 +67,30 @@ def test_figure_needs_nothing_online(built, name):
         "scattermapbox", "choroplethmapbox", "densitymapbox", "scattermap", "choroplethmap", "densitymap"}
 
 
-def test_milestone_bars(built):
+def test_milestone_bars(real, built):
     backdrop, bars = built["milestone_bars"].data
-    assert bars.text == ("20 / 10", "20 / 100", "20 / 1000")
-    assert bars.x == pytest.approx((1.0, 0.2, 0.02))
+    n = int(real.territories["is_member"].sum())
+    # a lower bound of the campaign's size, said on every bar
+    assert bars.text == (f"at least {n} / 10", f"at least {n} / 100", f"at least {n} / 1000")
+    assert bars.x == pytest.approx((min(1.0, n / 10), min(1.0, n / 100), n / 1000))
     assert bars.y == ("First 10", "First 100", "1000 by 2030")
-    assert bars.marker.color == (figures.PALETTE[2], figures.PALETTE[0], figures.PALETTE[0])
+    assert bars.marker.color == tuple(figures.PALETTE[2] if n >= t else figures.PALETTE[0]
+                                      for t in (10, 100, 1000))
     assert backdrop.x == (1.0, 1.0, 1.0)
+    declared = figures.milestone_bars(metrics.milestone_status(real.territories, real.milestones),
+                                      lower_bound=False).data[1]
+    assert declared.text[0] == f"{n} / 10"  # a declared complete list is a plain count
+
+
+def test_a_filtered_growth_curve_draws_the_selection_without_the_pace_to_1000(real):
+    europe = real.territories[real.territories["uclg_region"] == "europe"]
+    pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
+    fig = figures.growth_curve(metrics.cumulative_joins(europe), pace, real.waves, campaign_wide=False,
+                               members=int(europe["is_member"].sum()))
+    names = [trace.name for trace in fig.data]
+    assert names == ["Members with a known join date"]  # no steady line, no pace, no "expected"
+    assert fig.layout.title.text == "Joins over time in this selection"
+    assert fig.layout.yaxis.range[1] < 1000
 
 
 def test_milestone_bars_translates_its_text(real):

@@ -21,7 +21,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from hrcities import figures, forum_pack, i18n, metrics
+from hrcities import figures, forum_pack, i18n, metrics, record
+from hrcities.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 28)  # as in conftest.py
@@ -31,10 +32,10 @@ KINDS = ["counter", "map", "growth", "spotlight", "spotlight", "spotlight",
 FAKE_CATALOGS = {  # stand-in translations, so a test can tell a translated title from the English one
     "fr": {"Explore this view": "Explorer cette vue", "In their words": "Avec leurs mots",
            "Practice spotlight": "Pratique à la une", "Data as of {date}": "Données au {date}",
-           "Sources": "Sources", "Cities and territories in the campaign": "Villes et territoires"},
+           "Sources": "Sources", "Cities and territories on record (members and engaged)": "Villes et territoires"},
     "es": {"Explore this view": "Explorar esta vista", "In their words": "En sus palabras",
            "Practice spotlight": "Práctica destacada", "Data as of {date}": "Datos a {date}",
-           "Sources": "Fuentes", "Cities and territories in the campaign": "Ciudades y territorios"},
+           "Sources": "Fuentes", "Cities and territories on record (members and engaged)": "Ciudades y territorios"},
 }
 
 
@@ -88,14 +89,21 @@ def test_slides_cover_counter_map_growth_spotlights_quotes_and_closing(real, sli
     assert [s.kind for s in slides_en] == KINDS
     counter, map_slide, growth = slides_en[:3]
     members = len(metrics.members(real.territories))
-    assert counter.big_number == i18n.fmt_number(members, "en") == "20"
-    assert counter.subtitle == "members of 1,000 by 2030"
-    assert [(m.target, m.reached) for m in counter.milestones] == [(10, True), (100, False), (1000, False)]
-    assert counter.milestones[1].status == "80 still needed"
+    # the members on the public record are a lower bound of the campaign's size, said as one
+    assert counter.big_number == f"at least {i18n.fmt_number(members, 'en')}"
+    assert counter.subtitle == "members on the public record, of 1,000 by 2030"
+    assert counter.lines[0] == f"At least {members} members on the public record."
+    assert any("more than 100 pledges and more than 70 forms by Dec 10, 2022" in line for line in counter.lines)
+    assert [(m.target, m.reached) for m in counter.milestones] == [
+        (10, members >= 10), (100, members >= 100), (1000, False)]
+    assert counter.milestones[2].status == f"{1000 - members:,} still needed"
     assert map_slide.figure is not None and growth.figure is not None
+    assert map_slide.title == "Cities and territories on record (members and engaged)"
     assert map_slide.figure.data[0].type == "scattergeo"
-    assert any("Joins needed per month to reach 1000: " in line for line in growth.lines)
-    assert all(s.data_date == TODAY and s.sources for s in slides_en)
+    assert any("at most" in line and "joins a month are needed from today" in line for line in growth.lines)
+    assert not any("Expected by today" in line for line in growth.lines)  # no deficit against a floor
+    assert all(s.data_date == record.data_date(real) and s.sources for s in slides_en)
+    assert all(s.filter_line == "" for s in slides_en)
     closing = slides_en[-1]
     assert (closing.title, closing.url) == ("Explore this view", VIEW_URL)
     assert {s.id for s in closing.sources} >= {s.id for slide in slides_en for s in slide.sources}
@@ -125,14 +133,29 @@ def test_quotes_are_verbatim_with_speaker_role_and_language(real):
     assert french.translation is None  # a French quote in a French deck needs no translation
     english = forum_pack.build_slides(real, real.territories, real.practices, "en", TODAY, VIEW_URL)
     spanish_in_english = next(s.quote for s in english if s.kind == "quote" and s.quote.lang == "es")
-    assert spanish_in_english.translation == next(r["translation_en"] for r in raw if r["lang"] == "es")
+    # one English translation per quote, from data/translations.csv, labelled as what it is
+    expected = forum_pack.translations(real).get("quotes", spanish_in_english_id(raw), "text", "en")
+    assert (spanish_in_english.translation, spanish_in_english.translation_note) == (
+        expected[0], "Machine translation")
+
+
+def spanish_in_english_id(raw) -> str:
+    return next(r["id"] for r in raw if r["lang"] == "es")
 
 
 def test_slides_follow_the_filtered_view(real):
     europe = real.territories[real.territories["uclg_region"] == "europe"]
     practices = real.practices[real.practices["territory_id"].isin(europe["id"])]
-    slides = forum_pack.build_slides(real, europe, practices, "en", TODAY, VIEW_URL, spotlights=2)
-    assert slides[0].big_number == str(len(metrics.members(europe)))
+    slides = forum_pack.build_slides(real, europe, practices, "en", TODAY, VIEW_URL, spotlights=2,
+                                     selection=Filters(regions=("europe",)))
+    members, total = len(metrics.members(europe)), len(metrics.members(real.territories))
+    assert slides[0].big_number == f"at least {members}"
+    assert slides[0].subtitle == "members on the public record in this selection"
+    share = i18n.fmt_percent(members / total, "en")
+    assert f"{members} of the {total} members on record ({share}) are in this selection." in slides[0].lines
+    assert slides[0].milestones == ()  # a region is not measured against the campaign's 10 / 100 / 1000
+    assert slides[2].title == "Joins over time in this selection"
+    assert all(s.filter_line == "Filtered view: UCLG region: Europe" for s in slides)  # on every slide
     places = {s.spotlight.territory_id for s in slides if s.kind == "spotlight"}
     assert len(places) == 2 and places <= set(europe["id"])
     speakers = [s.quote.speaker for s in slides if s.kind == "quote"]
@@ -155,14 +178,14 @@ def test_footer_names_the_date_and_cuts_long_source_lists(slides_en):
 # -- the deck --------------------------------------------------------------------------------------
 
 
-def test_deck_has_one_16_9_slide_per_slide_with_titles_and_source_footers(deck_en, slides_en):
+def test_deck_has_one_16_9_slide_per_slide_with_titles_and_source_footers(real, deck_en, slides_en):
     prs, _ = deck_en
     assert round(prs.slide_width / prs.slide_height, 2) == round(16 / 9, 2)
     assert len(prs.slides) == len(slides_en)
     for slide, expected in zip(prs.slides, slides_en, strict=True):
         assert slide.shapes.title.text == expected.title
         footer = shape_named(slide, "Footer").text_frame.text
-        assert footer.startswith("Data as of Nov 28, 2026 · Sources: ")
+        assert footer.startswith(f"Data as of {i18n.fmt_date(record.data_date(real), 'en')} · Sources: ")
         assert expected.sources[0].title in footer
         notes = slide.notes_slide.notes_text_frame.text
         assert all(s.url in notes for s in expected.sources if s.url)
@@ -197,12 +220,13 @@ def test_deck_titles_and_footers_in_the_language(real, lang, monkeypatch):
     titles = [slide.shapes.title.text for slide in prs.slides]
     fake = FAKE_CATALOGS[lang]
     assert titles[-1] == fake["Explore this view"]
-    assert titles[1] == fake["Cities and territories in the campaign"]
+    assert titles[1] == fake["Cities and territories on record (members and engaged)"]
     assert titles.count(fake["In their words"]) == 5 and titles.count(fake["Practice spotlight"]) == 3
     footer = shape_named(prs.slides[0], "Footer").text_frame.text
-    assert footer.startswith(fake["Data as of {date}"].format(date=i18n.fmt_date(TODAY, lang)))
+    assert footer.startswith(fake["Data as of {date}"].format(date=i18n.fmt_date(record.data_date(real), lang)))
     assert fake["Sources"] + ": " in footer
-    assert shape_named(prs.slides[0], "Counter").text_frame.text == "20"
+    members = len(metrics.members(real.territories))
+    assert shape_named(prs.slides[0], "Counter").text_frame.text == f"at least {members}"  # (fake catalog)
     assert decode_qr(pictures(prs.slides[-1], "QR code")[0]) == [VIEW_URL]
 
 
@@ -213,7 +237,9 @@ def test_deck_titles_use_the_shipped_catalogs(real, lang):
     prs = Presentation(io.BytesIO(forum_pack.deck_pptx(slides, lang, VIEW_URL, TODAY, charts=False)))
     assert [slide.shapes.title.text for slide in prs.slides][-2:] == [_("In their words"),
                                                                      _("Explore this view")]
-    assert i18n.fmt_date(TODAY, lang) in shape_named(prs.slides[0], "Footer").text_frame.text
+    assert i18n.fmt_date(record.data_date(real), lang) in shape_named(prs.slides[0], "Footer").text_frame.text
+    members = i18n.fmt_number(len(metrics.members(real.territories)), lang)
+    assert shape_named(prs.slides[0], "Counter").text_frame.text == _("at least {n}").format(n=members)
 
 
 # -- chart images ------------------------------------------------------------------------------------
@@ -280,7 +306,7 @@ def test_city_brief_pdf_reads_back(real, territory_id, lang):
     practices = real.practices[real.practices["territory_id"] == territory_id]
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
     assert t["name"] in text and t["country"] in text
-    assert i18n.fmt_date(TODAY, lang) in text
+    assert i18n.fmt_date(record.data_date(real), lang) in text
     found = forum_pack.translations(real)
     for practice in practices.itertuples():  # in the brief's language (data/translations.csv)
         shown = found.localized("practices", practice.id, "title", practice.title, "en", lang)
@@ -326,8 +352,10 @@ def test_overview_pdf_reads_back_with_counts_charts_regions_and_sources(real, re
     reader = PdfReader(io.BytesIO(data))
     text = flat(pdf_text(data))
     _ = i18n.translator("es")
-    assert _("{n} members of {target} by 2030").format(n="20", target=i18n.fmt_number(1000, "es")) in text
-    assert i18n.fmt_date(TODAY, "es") in text
+    members = len(metrics.members(real.territories))
+    assert _("At least {n} members on the public record").format(n=members) in text
+    assert _("The campaign's latest reported figures: {figures}.").split("{")[0] in text
+    assert i18n.fmt_date(record.data_date(real), "es") in text
     assert sum(len(page.images) for page in reader.pages) == 2  # milestone bars and growth curve
     for region in ("Europe", "Africa", "Latin America"):
         assert _(region) in text

@@ -42,7 +42,7 @@ from ..load import (
 from ..schema import TABLES, TABLES_BY_NAME
 from . import tables as t
 
-EDITABLE = ("territories", "practices", "sources", "organisations")
+EDITABLE = ("territories", "practices", "sources", "organisations", "record")
 SEED_ACTOR = "seed from data files"
 ADDED_TABLES = ("record",)  # tables added after stores were first seeded (migration 0002)
 _PREPARING = threading.RLock()  # Store.prepare: the dashboard, its warm-up and the API may start together

@@ -1,4 +1,5 @@
-"""Coordinators edit the campaign in place: territories (with stage moves), practices, sources."""
+"""Coordinators edit the campaign in place: territories (with stage moves), practices, sources,
+organisations and what the data are (the data date, a declared complete list)."""
 
 from datetime import date
 
@@ -21,7 +22,8 @@ s = state.store()
 c = state.campaign()
 seen: dict = st.session_state.setdefault("seen_versions", {})
 FAILURES = (DataError, ConflictError, StoreError, PermissionError)
-LABELS = {"territories": "name", "practices": "title", "sources": "title", "organisations": "name"}
+LABELS = {"territories": "name", "practices": "title", "sources": "title", "organisations": "name",
+          "record": "data_as_of"}
 
 
 def pick(table: str):
@@ -106,9 +108,15 @@ def stage_form(key: str, records) -> None:
         st.rerun()
 
 
-for tab, table in zip(st.tabs([_("Territories"), _("Practices"), _("Sources"), _("Organisations")]),
-                      ("territories", "practices", "sources", "organisations"), strict=True):
+TABS = {"territories": _("Territories"), "practices": _("Practices"), "sources": _("Sources"),
+        "organisations": _("Organisations"), "record": _("About the data")}
+for tab, table in zip(st.tabs(list(TABS.values())), TABS, strict=True):
     with tab:
+        if table == "record":
+            st.caption(_("What the data are. 'complete_list_as_of': set it only when these members are the "
+                         "campaign's complete list as of that date; the dashboard then stops calling the "
+                         "count a lower bound. 'data_as_of': when the records were last checked against "
+                         "their sources."))
         key, records = pick(table)
         if key is None:
             new_record_form(table)
