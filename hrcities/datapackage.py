@@ -36,11 +36,16 @@ TABLE_DESCRIPTIONS = {
     "waves": "The campaign's waves of joining.",
     "milestones": "The targets 10, 100 and 1000 with their deadlines.",
     "population_bands": "Population bands used to group territories by size.",
-    "rights": "The 12 rights of the 2011 Global Charter-Agenda and the 8 proposed dimensions.",
+    "rights": "The 12 rights of the 2011 Global Charter-Agenda, the 6 dimensions proposed for its update "
+              "and 2 more discussed at the WHRCF 2023 session.",
     "themes": "Themes of practices (the dashboard editors' classification).",
     "target_groups": "Groups of people practices are aimed at (the editors' classification).",
-    "territories": "Local and regional governments in the campaign: members and engaged (not counted).",
-    "organisations": "Civil-society organisations in the campaign directory; never counted as members.",
+    "territories": "Local and regional governments on record: members (a lower bound of the campaign's "
+                   "size unless record.csv declares a complete list) and engaged (not counted).",
+    "organisations": "Civil-society organisations and networks in the campaign directory; never counted "
+                     "as members.",
+    "record": "What the data are: the date they were last checked against their sources, and whether "
+              "the members are declared the campaign's complete list.",
     "practices": "Human rights practices of territories, summarised by the dashboard editors.",
     "timeline": "Dated events of the human rights cities movement and the campaign.",
     "reported_figures": "Figures the campaign reported, as reported (never turned into rows).",
@@ -93,7 +98,10 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "joined": "When it joined the campaign (YYYY, YYYY-MM or YYYY-MM-DD); empty when not on record",
         "joined_status": KNOWN_STATUS_NOTE, "wave": "Wave it joined in (waves.csv)",
         "wave_status": STATUS_NOTE,
-        "pioneer": "One of the campaign's pioneers", "sources": SOURCES_NOTE,
+        "pioneer": "One of the campaign's pioneers",
+        "leader": "Local or regional leader as the source names them, with the role",
+        "leader_status": STATUS_NOTE, "mandate": "The leader's mandate as the source gives it",
+        "sources": SOURCES_NOTE,
         "context": "Context in the dashboard editors' words", "notes": "Editors' notes on the record",
     },
     "organisations": {"id": "Organisation id", "name": "Name", "kind": "Kind of organisation",
@@ -119,6 +127,10 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
                          "qualifier": "more than, about or at least, as reported", "value": "The number",
                          "counts_members": "Whether the figure counts members",
                          "description": "What the figure is", "status": STATUS_NOTE, "sources": SOURCES_NOTE},
+    "record": {"id": "Always 'campaign'", "data_as_of": "When the records were last checked against their "
+               "sources", "complete_list_as_of": "Set only when the members are declared the campaign's "
+               "complete list as of this date; empty: the member count is a lower bound",
+               "declared_by": "Who declared the complete list", "notes": "What the records rest on"},
     "charter_phases": {"id": "Phase id", "order": "Order", "label": "Phase name", "start": "Start date",
                        "end": "End date", "status": STATUS_NOTE, "description": "What the phase did",
                        "sources": SOURCES_NOTE},

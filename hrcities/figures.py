@@ -307,7 +307,7 @@ def rights_bars(coverage: pd.DataFrame, _: Translate = identity) -> go.Figure:
     """Practices addressing each right; proposed rights in a second colour."""
     labels = [f"{r.numeral + '. ' if isinstance(r.numeral, str) else ''}{_(r.title_en)}"
               for r in coverage.itertuples()]
-    colours = [{"charter-2011": PALETTE[0], "proposed": PALETTE[1]}.get(k, "#8C8C8C") for k in coverage["kind"]]
+    colours = [{"charter-2011": PALETTE[0], "proposed": PALETTE[1]}.get(k, "#7F7F7F") for k in coverage["kind"]]
     fig = go.Figure(go.Bar(
         y=labels, x=coverage["practices"], orientation="h", marker_color=colours,
         text=coverage["practices"], textposition="outside", cliponaxis=False,
