@@ -44,7 +44,7 @@ class Reported:
         number = i18n.fmt_number(self.value, lang)
         wording = {"pledges": _("{n} pledges"), "forms": _("{n} forms"),
                    "members": _("{n} members")}[self.metric]
-        amount = _("{qualifier} {n}").format(qualifier=_(self.qualifier), n=number) if self.qualifier else number
+        amount = f"{_(self.qualifier)} {number}" if self.qualifier else number  # "more than 100"
         return wording.format(n=amount)
 
 

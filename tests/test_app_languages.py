@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hrcities import i18n
+from hrcities.load import load_campaign
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -44,7 +45,9 @@ def test_every_page_renders_in_the_language_with_its_own_title(lang):
 def test_numbers_are_formatted_for_the_language():
     at = app(lang="fr")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[i18n.translator("fr")("Members counted")] == "20"
+    members = int(load_campaign(ROOT / "data").territories["is_member"].sum())
+    # "au moins 51": a lower bound, in French words and French digits
+    assert metrics[i18n.translator("fr")("Members on the public record")] == f"au moins {i18n.fmt_number(members, 'fr')}"
 
 
 def test_a_shared_link_restores_language_filters_and_selected_territory():
@@ -71,7 +74,8 @@ def test_switching_language_keeps_the_view():
     assert at.session_state["filter_regions"] == ["africa"]
     assert at.title[0].value == i18n.translator("fr")("10, 100, 1000 Human Rights Cities and Territories by 2030")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[i18n.translator("fr")("Members counted")] == "2"
+    africa = load_campaign(ROOT / "data").territories.query("uclg_region == 'africa'")
+    assert metrics[i18n.translator("fr")("Members in this selection")] == f"au moins {int(africa['is_member'].sum())}"
 
 
 def test_a_link_with_bad_values_says_what_it_left_out_and_shows_no_markup():

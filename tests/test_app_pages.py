@@ -41,12 +41,13 @@ def texts(at: AppTest) -> str:
 def test_progress_page_counts_members_and_not_the_engaged_cities():
     at = run_page()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Members counted"] == "20"
-    assert metrics["Engaged, not counted"] == "4"
-    assert metrics["Expected by today on a steady pace"].isdigit()
+    members, engaged = int(REAL.territories["is_member"].sum()), int((~REAL.territories["is_member"]).sum())
+    assert metrics["Members on the public record"] == f"at least {members}"  # a lower bound, said as one
+    assert metrics["Engaged, not counted"] == str(engaged)
+    assert metrics["Steady pace by today"].startswith("about ")
     body = texts(at)
     assert "reached; its 10th dated join was by" in body
-    assert "80 still needed" in body and "980 still needed" in body
+    assert f"{1000 - members} still needed" in body
     assert "more than" in body and "100" in body  # reported pledges, shown as reported
     assert len(at.get("plotly_chart")) == 2  # the milestones and the open tab's joins over time
     assert "members have a known join date" in body
@@ -73,8 +74,9 @@ def test_progress_page_follows_the_region_filter():
     at = run_page()
     at.multiselect(key="filter_regions").set_value(["africa"]).run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Members counted"] == "2"  # Mayo and Tétouan
-    assert metrics["Engaged, not counted"] == "1"  # Kisumu County
+    africa = REAL.territories[REAL.territories["uclg_region"] == "africa"]
+    assert metrics["Members in this selection"] == f"at least {int(africa['is_member'].sum())}"
+    assert metrics["Engaged in this selection, not counted"] == "1"  # Kisumu County
     assert "Filtered view" in texts(at)
 
 
@@ -85,13 +87,16 @@ def test_filters_persist_when_moving_between_pages():
     at.run()
     assert not at.exception
     assert at.multiselect(key="filter_regions").value == ["latin-america"]
-    assert "**7** of 26 practices match." in texts(at)  # San Antonio 3, Juárez 2, Chiguayante, Mexico City
+    latin = REAL.territories.loc[REAL.territories["uclg_region"] == "latin-america", "id"]
+    kept = int(REAL.practices["territory_id"].isin(set(latin)).sum())
+    assert f"**{kept}** of {len(REAL.practices)} practices match." in texts(at)
 
 
 def test_map_page_draws_points_and_opens_a_profile_from_the_search_box():
     at = run_page("views/campaign/map.py")
     assert len(at.get("plotly_chart")) == 1
-    assert "Not drawn (no coordinates in our sources): Mayo." in texts(at)
+    unmapped = REAL.territories[REAL.territories["latitude"].isna()]["name"]
+    assert f"Not drawn (no coordinates in our sources): {', '.join(unmapped)}." in texts(at)
     at.selectbox(key="map_search").set_value("barcelona").run()
     assert not at.exception
     body = texts(at)
@@ -104,26 +109,28 @@ def test_map_page_country_view():
     at.radio(key="map_view").set_value("countries").run()
     assert not at.exception
     assert "countries with at least one member." in texts(at)
-    assert "13 countries with at least one member." in texts(at)
+    countries = REAL.territories.loc[REAL.territories["is_member"], "country_iso3"].nunique()
+    assert f"{countries} countries with at least one member." in texts(at)
 
 
 def test_practice_library_searches_and_counts():
     at = run_page("views/campaign/practices.py")
-    assert "**26** of 26 practices match." in texts(at)
+    total = len(REAL.practices)
+    assert f"**{total}** of {total} practices match." in texts(at)
     at.text_input(key="practice_query").input("disability").run()
     body = texts(at)
-    assert "**5** of 26 practices match." in body
+    assert f"**8** of {total} practices match." in body  # the practices whose English text says disability
     assert "Municipal Disability Office" in body
     at.text_input(key="practice_query").input("<script>alert(1)</script>").run()
     assert not at.exception
-    assert "**0** of 26 practices match." in texts(at)
+    assert f"**0** of {total} practices match." in texts(at)
 
 
 def test_practice_library_draws_only_the_open_tab():
     at = run_page("views/campaign/practices.py")
     assert not at.get("plotly_chart") and not at.dataframe  # the results: cards only
     body = texts(at)
-    assert "Page 1 of 3: results 1 to 10." in body
+    assert f"Page 1 of {-(-len(REAL.practices) // 10)}: results 1 to 10." in body
     assert body.count("#### ") == 10  # a card's title
     at.session_state["practice_tab"] = "Counts by right"
     at.run()
@@ -132,7 +139,7 @@ def test_practice_library_draws_only_the_open_tab():
     at.session_state["practice_tab"] = "Counts by place"
     at.run()
     places = at.dataframe[0].value
-    assert places["Practices"].sum() == 26 and "Kisumu County" in set(places["City or territory"])
+    assert places["Practices"].sum() == len(REAL.practices) and "Kisumu County" in set(places["City or territory"])
 
 
 def test_charter_page_lists_the_rights_with_coverage():
@@ -231,7 +238,7 @@ def test_a_store_broken_behind_the_apps_back_keeps_the_last_good_data(tmp_path, 
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     monkeypatch.setenv("HRCITIES_DATABASE_URL", url)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    assert {m.label: m.value for m in at.metric}["Members counted"] == "20"
+    assert {m.label: m.value for m in at.metric}["Members on the public record"] == f"at least {int(REAL.territories['is_member'].sum())}"
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE territories SET latitude = 200 WHERE id = 'barcelona'")
@@ -242,7 +249,7 @@ def test_a_store_broken_behind_the_apps_back_keeps_the_last_good_data(tmp_path, 
     assert "still shows the last good data" in at.warning[0].value
     problem = at.dataframe[0].value.iloc[0]
     assert (problem["file"], problem["record"], problem["column"]) == ("territories", "barcelona", "latitude")
-    assert {m.label: m.value for m in at.metric}["Members counted"] == "20"
+    assert {m.label: m.value for m in at.metric}["Members on the public record"] == f"at least {int(REAL.territories['is_member'].sum())}"
 
 
 def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch):
@@ -270,7 +277,8 @@ def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch)
     store.dispose()
     at.run()
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["Members counted"] == "21"
+    members = int(REAL.territories["is_member"].sum()) + 1  # the synthetic test territory, now a member
+    assert {m.label: m.value for m in at.metric}["Members on the public record"] == f"at least {members}"
     assert nav.city_page("synthetic-testville").url_path == "synthetic-testville"
     assert len(nav.city_pages()) == len(CITY_IDS) + 1
     at = AppTest.from_function(_render_city, args=("synthetic-testville",), default_timeout=TIMEOUT)
@@ -283,4 +291,5 @@ def test_practice_library_city_facet():
     at = run_page("views/campaign/practices.py")
     at.multiselect(key="practice_cities").set_value(["kisumu", "barcelona"]).run()
     assert not at.exception
-    assert "**8** of 26 practices match." in texts(at)
+    both = int(REAL.practices["territory_id"].isin({"kisumu", "barcelona"}).sum())
+    assert f"**{both}** of {len(REAL.practices)} practices match." in texts(at)

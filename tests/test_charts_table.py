@@ -45,8 +45,12 @@ def test_decoration_traces_are_left_out_and_shares_are_marked_as_percentages(rea
     share = "Share of the target reached"
     assert data.percent == {share}
     assert list(table[share]) == pytest.approx([round(s.share, 3) for s in statuses])
-    assert list(table["Label"]) == [f"{s.members} / {s.target}" for s in statuses]
+    # the member count is a lower bound of the campaign's size: "at least 51 / 10" etc.
+    assert list(table["Label"]) == [f"at least {s.members} / {s.target}" for s in statuses]
     assert list(table["Category"]) == [s.label for s in statuses]
+    # a deployment that declares its complete list shows the plain count
+    complete = chart_data(figures.milestone_bars(statuses, lower_bound=False)).table
+    assert list(complete["Label"]) == [f"{s.members} / {s.target}" for s in statuses]
 
 
 def test_several_named_traces_get_a_series_column(real):

@@ -1,12 +1,14 @@
 """Coordinator pages under AppTest: sign-in gating, forged sessions, edits, conflicts, moderation."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from hrcities import auth
+from hrcities import auth, i18n
+from hrcities.load import load_campaign
 from hrcities.store import Store
 from hrcities.store import submissions as subs
 
@@ -174,7 +176,9 @@ def test_a_coordinator_adds_a_territory_then_moves_it_to_member(store_url):
     assert loaded.at["synthetic-pledgeville", "joined"] == "2026-11-01"
     assert loaded["is_member"].sum() == members_before + 1
     open_page(at, "views/campaign/progress.py")
-    assert {m.label: m.value for m in at.metric}["Members counted"] == str(members_before + 1)
+    assert {m.label: m.value for m in at.metric}["Members on the public record"] == f"at least {members_before + 1}"
+    # the data date is now the coordinator's change, not the records' check date
+    assert f"Data as of {i18n.fmt_date(date.today(), 'en')}." in [c.value for c in at.caption]
 
 
 def propose(at: AppTest, title: str) -> AppTest:
@@ -216,7 +220,8 @@ def test_a_proposal_waits_unseen_until_a_coordinator_approves_it(store_url):
     assert len(subs.queue(store)) == 1
     open_page(at, "views/campaign/practices.py")
     at.text_input(key="practice_query").input("neighbourhood rights desk").run()
-    assert "**0** of 26 practices match." in [m.value for m in at.markdown]
+    total = len(load_campaign(ROOT / "data").practices)
+    assert f"**0** of {total} practices match." in [m.value for m in at.markdown]
 
     sign_in(at)
     open_page(at, "views/coordinator/review.py")

@@ -11,8 +11,22 @@ import plotly.graph_objects as go
 import pytest
 
 from hrcities import figures, i18n, metrics
+from hrcities.paths import ROOT
 
 TODAY = date(2026, 11, 28)  # as in conftest.py
+DATA_DIR = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def on_file():
+    """data/territories.csv read straight with pandas (not through hrcities.load), with `is_member`
+    from data/stages.csv and `mapped` where both coordinates are given: the real-data expectations
+    below are counted from it, so they follow the data without trusting the code under test."""
+    territories = pd.read_csv(DATA_DIR / "territories.csv", dtype=str, keep_default_na=False)
+    stages = pd.read_csv(DATA_DIR / "stages.csv", dtype=str)
+    member_stages = set(stages.loc[stages["counts_as_member"] == "true", "id"])
+    return territories.assign(is_member=territories["stage"].isin(member_stages),
+                              mapped=(territories["latitude"] != "") & (territories["longitude"] != ""))
 
 
 def mark(message: str) -> str:
@@ -100,18 +114,20 @@ def test_milestone_bars_translates_its_text(real):
     assert fig.layout.xaxis.title.text == "«Share of the target reached»"
 
 
-def test_growth_curve(built, real):
+def test_growth_curve(built, real, on_file):
     steady, needed, expected, members = built["growth_curve"].data
     launch, deadline, today = pd.Timestamp(2022, 2, 1), pd.Timestamp(2030, 12, 31), pd.Timestamp(TODAY)
+    member_count = int(on_file["is_member"].sum())  # 51 in the December 2026 data
+    dated = int((on_file["is_member"] & (on_file["joined"] != "")).sum())  # 25 of them dated
     assert steady.name == "Steady pace from launch to 1000"
     assert (tuple(steady.x), steady.y) == ((launch, deadline), (0, 1000))
-    assert (tuple(needed.x), needed.y) == ((today, deadline), (20, 1000))
+    assert (tuple(needed.x), needed.y) == ((today, deadline), (member_count, 1000))
     pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
     assert expected.y == pytest.approx((pace.expected_by_today,))
     assert members.name == "Members with a known join date"
     assert members.y[0] == 0 and members.x[0] == launch
-    assert members.y[-1] == 10 and members.x[-1] == today
-    assert list(members.y[1:-1]) == list(range(1, 11))
+    assert members.y[-1] == dated and members.x[-1] == today
+    assert list(members.y[1:-1]) == list(range(1, dated + 1))
     assert members.line.shape == "hv"
     assert len(built["growth_curve"].layout.shapes) == 3  # one line per wave
 
@@ -136,36 +152,52 @@ def test_growth_curve_without_dated_joins(real):
         "Steady pace from launch to 1000", "Pace needed from today", "Expected by today"]
 
 
-def test_stage_and_region_bars(built):
+def test_stage_and_region_bars(built, on_file):
     stages = built["stage_bars"].data[0]
     assert stages.y == ("Engaged", "Pledged", "Form sent", "Member", "Member with a local framework")
-    assert list(stages.x) == [4, 0, 0, 17, 3]
+    per_stage = on_file["stage"].value_counts()
+    # [7, 0, 0, 48, 3] in the December 2026 data
+    assert list(stages.x) == [int(per_stage.get(stage, 0))
+                              for stage in ("engaged", "pledged", "form_sent", "member", "framework")]
     members, engaged = built["region_bars"].data
     assert members.x[3] == "Europe"
-    assert int(np.sum(members.y)) == 20 and int(np.sum(engaged.y)) == 4
+    assert int(np.sum(members.y)) == int(on_file["is_member"].sum())  # 51
+    assert int(np.sum(engaged.y)) == int((~on_file["is_member"]).sum())  # 7
 
 
 def points_by_trace(fig):
     return {trace.name: list(trace.customdata) for trace in fig.data}
 
 
-def test_territory_points_by_stage(built):
+def test_territory_points_by_stage(built, on_file):
     traces = points_by_trace(built["territory_points"])
     assert list(traces) == ["Engaged", "Member", "Member with a local framework"]  # none pledged
-    assert traces["Engaged"] == ["marseille", "san-antonio", "kisumu", "ciudad-juarez"]
+    mapped = on_file[on_file["mapped"]]
+    # in file order: the seven engaged governments in the December 2026 data, all with coordinates
+    assert traces["Engaged"] == mapped.loc[mapped["stage"] == "engaged", "id"].tolist()
+    assert {"marseille", "kisumu", "ciudad-juarez"} <= set(traces["Engaged"])
     assert set(traces["Member with a local framework"]) == {"gwangju", "mexico-city", "terrassa"}
     every_id = [i for ids in traces.values() for i in ids]
-    assert len(every_id) == len(set(every_id)) == 23
+    assert len(every_id) == len(set(every_id)) == len(mapped)  # 52: all but six have coordinates
+    assert set(every_id) == set(mapped["id"])
+    assert not on_file.set_index("id").at["mayo", "mapped"]
     assert "mayo" not in every_id  # no coordinates on record
 
 
-def test_territory_points_by_region(real):
+def test_territory_points_by_region(real, on_file):
     fig = figures.territory_points(real.territories, "uclg_region", real.regions.sort_values("order"))
     traces = points_by_trace(fig)
+    # no one on record in Eurasia: no trace for it; Winnipeg (2025) brings North America
     assert list(traces) == ["Africa", "Asia-Pacific", "Europe", "Middle East and West Asia",
-                            "Latin America"]
-    assert traces["Africa"] == ["tetouan", "kisumu"]
-    assert traces["Middle East and West Asia"] == ["irbid"]
+                            "Latin America", "North America"]
+    mapped = on_file[on_file["mapped"]]
+    by_region = {region: ids.tolist() for region, ids in mapped.groupby("uclg_region")["id"]}
+    assert "eurasia" not in by_region
+    # tetouan, kisumu, ezulwini, rabat, saint-louis in the December 2026 data (Mayo has no point)
+    assert traces["Africa"] == by_region["africa"]
+    assert traces["Africa"][:2] == ["tetouan", "kisumu"]
+    assert traces["Middle East and West Asia"] == by_region["mewa"] == ["irbid", "diyarbakir"]
+    assert traces["North America"] == ["winnipeg"]
 
 
 def test_world_maps_use_the_small_boundaries_and_zoomed_maps_the_detailed_ones(real, monkeypatch):
@@ -192,14 +224,20 @@ def test_territory_points_coordinates_and_sizes(real, tiny):
     assert traces["dummytown"].hovertext[0] == "Dummytown · Mexico"
 
 
-def test_country_choropleth(built):
+def test_country_choropleth(built, on_file):
     (choropleth,) = built["country_choropleth"].data
     assert choropleth.locationmode == "ISO-3"
     assert all(re.fullmatch(r"[A-Z]{3}", code) for code in choropleth.locations)
-    assert len(set(choropleth.locations)) == len(choropleth.locations) == 14
-    assert int(np.sum(choropleth.z)) == 20
+    countries = on_file["country_iso3"]
+    # every country with a territory on record, once: 23 in the December 2026 data
+    assert len(set(choropleth.locations)) == len(choropleth.locations) == countries.nunique()
+    assert set(choropleth.locations) == set(countries)
+    assert int(np.sum(choropleth.z)) == int(on_file["is_member"].sum())  # 51
     z = dict(zip(choropleth.locations, choropleth.z, strict=False))
-    assert (z["ESP"], z["FRA"], z["KEN"]) == (7, 2, 0)
+    members_in = on_file[on_file["is_member"]]["country_iso3"].value_counts()
+    # (15, 9, 0) in the December 2026 data; Kenya's only territory, Kisumu County, is engaged
+    assert (z["ESP"], z["FRA"], z["KEN"]) == (members_in["ESP"], members_in["FRA"], 0)
+    assert z == {code: members_in.get(code, 0) for code in countries.unique()}
 
 
 def test_rights_heatmap(built, real):
@@ -231,9 +269,16 @@ def test_phase_timeline(built):
 
 def test_count_axes_tick_every_number_only_while_counts_are_small(real):
     # a tick per number up to 16,000 practices froze the browser (the charter page at 10x)
-    small = figures.rights_bars(metrics.rights_coverage(real.practices, real.rights))
+    # small counts: one city's practices (Marseille's 6 in the December 2026 data)
+    marseille = real.practices[real.practices["territory_id"] == "marseille"]
+    few = metrics.rights_coverage(marseille, real.rights)
+    assert 0 < few["practices"].max() <= 10
+    small = figures.rights_bars(few)
     assert small.layout.xaxis.dtick == 1
     coverage = metrics.rights_coverage(real.practices, real.rights)
+    # the whole real record is past a tick per number already (27 practices for one right)
+    assert coverage["practices"].max() > 10
+    assert figures.rights_bars(coverage).layout.xaxis.dtick is None
     big = coverage.assign(practices=coverage["practices"] * 1000)
     assert figures.rights_bars(big).layout.xaxis.dtick is None
     counts = metrics.facet_counts(real.practices, "themes", real.themes)

@@ -94,7 +94,7 @@ def test_every_data_label_is_translated(lang):
 SAME_AS_ENGLISH = {
     "fr": {"Consultation", "Culture", "Date", "Europe", "Latitude", "Longitude", "Notes", "Organisations",
            "Population", "Sources", "Type", "forum", "province"},
-    "es": {"Eurasia", "Panel"},
+    "es": {"Eurasia", "Panel", "no"},
 }
 
 
@@ -107,7 +107,8 @@ def test_translations_are_not_english_copies(lang):
 
 
 def test_every_label_table_is_covered():
-    assert len(LABELS) == 5 + 7 + 13 + 12 + 20 + 3 + 3 + 4 + 4
+    # stages, regions, themes, target groups, rights, milestones, waves, population bands, Charter phases
+    assert len(LABELS) == 5 + 7 + 19 + 18 + 20 + 3 + 3 + 5 + 4
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", None, "xx"])

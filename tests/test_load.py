@@ -32,9 +32,16 @@ def test_real_territories_and_members(real):
     assert set(territories.loc[~territories["is_member"], "stage"]) == {"engaged"}
 
 
+def rows_on_file(name: str) -> list[dict]:
+    """The rows of data/<name>.csv, read with the csv module (not through hrcities.load)."""
+    with (DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_real_practices_and_organisations_are_apart(real):
-    assert len(real.practices) == 26
-    assert len(real.organisations) == 5
+    # every row on file is loaded: 110 practices and 5 organisations in the December 2026 data
+    assert len(real.practices) == len(rows_on_file("practices"))
+    assert len(real.organisations) == len(rows_on_file("organisations"))
     assert set(real.organisations["id"]).isdisjoint(real.territories["id"])
     assert set(real.practices["territory_id"]) <= set(real.territories["id"])
 
@@ -54,9 +61,14 @@ def test_real_rights(real):
     assert len(charter) == 12
     assert charter["numeral"].tolist() == NUMERALS
     assert charter["order"].tolist() == list(range(1, 13))
+    # the 8 dimensions of the update: 6 proposed, and care work and social security only discussed
     proposed = rights[rights["kind"] == "proposed"]
-    assert len(proposed) == 8
+    assert len(proposed) == 6
     assert proposed["numeral"].isna().all()
+    discussed = rights[rights["kind"] == "discussed"]
+    assert discussed["id"].tolist() == ["care-work", "social-security"]
+    assert discussed["numeral"].isna().all()
+    assert len(rights) == 12 + 6 + 2
     assert rights["id"].iloc[0] == "right-to-the-city"
 
 

@@ -11,8 +11,26 @@ import pytest
 
 from hrcities import metrics
 from hrcities.metrics import LAUNCH, Pace
+from hrcities.paths import ROOT
 
 TODAY = date(2026, 11, 28)  # as in conftest.py
+DATA_DIR = ROOT / "data"
+
+
+def raw_territories() -> pd.DataFrame:
+    """data/territories.csv read straight with pandas (not through hrcities.load), with `is_member`
+    from the stages that data/stages.csv says count as members: the real-data tests derive their
+    expected counts from this, so they follow the data without trusting the code under test."""
+    territories = pd.read_csv(DATA_DIR / "territories.csv", dtype=str, keep_default_na=False)
+    stages = pd.read_csv(DATA_DIR / "stages.csv", dtype=str)
+    member_stages = set(stages.loc[stages["counts_as_member"] == "true", "id"])
+    return territories.assign(is_member=territories["stage"].isin(member_stages))
+
+
+def joined_by(joined: str) -> pd.Timestamp | None:
+    """The end of the period a join date names ('2022' -> 31 Dec 2022, '2023-12' -> 31 Dec 2023,
+    '2023-01-26' -> that day); None when the date is not on record."""
+    return pd.Period(joined).end_time.normalize() if joined else None
 
 
 def milestones_frame(*rows):
@@ -159,7 +177,13 @@ def test_country_counts(tiny):
 def test_country_counts_names_only_members(real):
     """The docstring promises member names; Marseille (engaged) must not be listed as one."""
     names = metrics.country_counts(real.territories).set_index("country_iso3")["names"]
-    assert names["FRA"] == "Grigny, Malakoff"
+    raw = raw_territories()
+    french = raw[raw["country_iso3"] == "FRA"]
+    assert "Marseille" in set(french["name"]) and not french.set_index("id").at["marseille", "is_member"]
+    # every French member by name (9 in the December 2026 data), and no one else
+    assert names["FRA"] == ", ".join(sorted(french.loc[french["is_member"], "name"]))
+    assert "Marseille" not in names["FRA"]
+    assert not raw.loc[raw["country_iso3"] == "KEN", "is_member"].any()  # Kisumu County, engaged
     assert names["KEN"] == ""
 
 
@@ -222,33 +246,55 @@ def test_territories_with_practices(tiny):
 def test_real_milestones(real):
     statuses = {s.target: s for s in metrics.milestone_status(real.territories, real.milestones)}
     assert set(statuses) == {10, 100, 1000}
-    assert all(s.members == 20 for s in statuses.values())
-    assert statuses[10].reached and statuses[10].reached_on == pd.Timestamp(2023, 12, 31)
-    assert not statuses[100].reached and statuses[100].remaining == 80
-    assert not statuses[1000].reached and statuses[1000].remaining == 980
+    raw = raw_territories()
+    members = int(raw["is_member"].sum())  # 51 in the December 2026 data
+    dated = raw.loc[raw["is_member"], "joined"].map(joined_by).dropna().sort_values().tolist()
+    assert 10 <= members < 100 and len(dated) >= 10  # the premise of the milestones below
+    assert all(s.members == members for s in statuses.values())
+    # the 10th dated join: 31 Dec 2022 in the December 2026 data (20 members dated to 2022)
+    assert statuses[10].reached and statuses[10].reached_on == dated[9]
+    assert not statuses[100].reached and statuses[100].remaining == 100 - members
+    assert not statuses[1000].reached and statuses[1000].remaining == 1000 - members
     assert statuses[1000].deadline == pd.Timestamp(2030, 12, 31)
 
 
 def test_real_cumulative_joins(real):
     joins = metrics.cumulative_joins(real.territories)
-    assert len(joins) == 10
-    assert joins["cumulative"].tolist() == list(range(1, 11))
+    raw = raw_territories()
+    dated = raw[raw["is_member"] & (raw["joined"] != "")].assign(by=lambda t: t["joined"].map(joined_by))
+    assert dated["by"].notna().all()
+    expected = dated.sort_values(["by", "name"])  # 25 dated members in the December 2026 data
+    assert len(joins) == len(expected)
+    assert joins["cumulative"].tolist() == list(range(1, len(expected) + 1))
     assert joins["joined_by"].is_monotonic_increasing
-    assert joins["name"].iloc[7] == "Diputació de Barcelona (Barcelona Provincial Council)"
+    assert joins["joined_by"].tolist() == expected["by"].tolist()
+    assert joins["name"].tolist() == expected["name"].tolist()
+    # the first join known to the day comes right after everyone known only to 2022
+    in_2022 = int((expected["by"] <= pd.Timestamp(2022, 12, 31)).sum())
+    assert joins["name"].iloc[in_2022] == "Diputació de Barcelona (Barcelona Provincial Council)"
+    assert joins["joined_by"].iloc[in_2022] == pd.Timestamp(2023, 1, 26)
 
 
 def test_real_stage_and_region_counts(real):
     counts = metrics.stage_counts(real.territories, real.stages).set_index("id")["count"]
-    assert counts.to_dict() == {"engaged": 4, "pledged": 0, "form_sent": 0, "member": 17, "framework": 3}
+    raw = raw_territories()
+    # December 2026 data: engaged 7, pledged 0, form_sent 0, member 48, framework 3
+    on_file = raw["stage"].value_counts()
+    ladder = pd.read_csv(DATA_DIR / "stages.csv").sort_values("order")["id"]
+    assert counts.to_dict() == {stage: int(on_file.get(stage, 0)) for stage in ladder}
     regions = metrics.region_breakdown(real.territories, real.regions)
-    assert int(regions["members"].sum()) == 20
-    assert int(regions["engaged"].sum()) == 4
+    assert int(regions["members"].sum()) == int(raw["is_member"].sum())  # 51
+    assert int(regions["engaged"].sum()) == int((~raw["is_member"]).sum())  # 7
 
 
 def test_practices_by_place_counts_each_territory(real):
     table = metrics.practices_by_place(real.practices, real.territories)
     counts = table.set_index("name")["practices"]
-    assert counts["Marseille"] == 5 and counts["Kisumu County"] == 4
+    on_file = pd.read_csv(DATA_DIR / "practices.csv")["territory_id"].value_counts()
+    # 6 and 4 in the December 2026 data
+    assert counts["Marseille"] == on_file["marseille"] and counts["Kisumu County"] == on_file["kisumu"]
+    names = raw_territories().set_index("id")["name"]
+    assert counts.to_dict() == {names[place]: int(n) for place, n in on_file.items()}
     assert int(table["practices"].sum()) == len(real.practices)
     assert list(table.columns) == ["region", "country", "name", "practices"]
 
