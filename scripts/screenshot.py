@@ -61,6 +61,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--width", type=int, default=1920)
     parser.add_argument("--height", type=int, default=1080)
     parser.add_argument("--upload", type=Path, help="a tracker file to put into the import page")
+    parser.add_argument("--lang", choices=["en", "fr", "es"], help="open each page in this language "
+                        "(?lang=...; the PNG is named <page>-<lang>.png)")
+    parser.add_argument("--query", default="", help="more URL parameters, e.g. 'region=europe'")
     return parser.parse_args(argv)
 
 
@@ -94,7 +97,8 @@ def main(argv=None) -> int:
                 if name in COORDINATOR_PAGES:
                     sign_in_and_open(page, base_url, name, args.upload)
                 else:
-                    page.goto(f"{base_url}/{URL_PATHS.get(name, name)}")
+                    params = "&".join(x for x in (f"lang={args.lang}" if args.lang else "", args.query) if x)
+                    page.goto(f"{base_url}/{URL_PATHS.get(name, name)}" + (f"?{params}" if params else ""))
                 try:
                     harness.wait_settled(page)
                 except Exception as e:  # a timeout: keep the picture of what is there
@@ -107,7 +111,7 @@ def main(argv=None) -> int:
                 except Exception as e:
                     problems.append(f"{name}: not settled after resizing ({type(e).__name__})")
                 page.wait_for_timeout(500)
-                path = args.out / f"{name}.png"
+                path = args.out / f"{name}{'-' + args.lang if args.lang else ''}.png"
                 page.screenshot(path=str(path), full_page=True)
                 if page.locator(harness.EXCEPTION).count():
                     problems.append(f"{name}: shows a Streamlit exception")
