@@ -194,8 +194,7 @@ def _counter_slide(c: Campaign, territories: pd.DataFrame, lang: str, data_date:
     if filtered:
         lines.append(headcount.share_sentence(lang))
     lines += [headcount.reported_sentence(lang),
-              _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang),
-              headcount.as_of_sentence(lang)]
+              _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang)]
     return Slide(
         COUNTER, _("10, 100, 1000 Human Rights Cities and Territories by 2030"), data_date,
         source_refs(c, ids), big_number=headcount.number(lang), subtitle=subtitle,
@@ -356,8 +355,7 @@ def build_slides(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame
     every = tuple({s.id: s for slide in slides for s in slide.sources}.values())
     slides.append(Slide(CLOSING, _("Explore this view"), as_of, every, url=view_url,
                         lines=(_("Scan the code or open the link to see these figures live, with the "
-                                 "same filters."), view_url, record.count(c, territories, filtered)
-                               .as_of_sentence(lang))))
+                                 "same filters."), view_url)))
     line = record.filter_sentence(c, selection, lang)
     return [replace(slide, filter_line=line) for slide in slides] if line else slides
 

@@ -80,7 +80,7 @@ def show_counter(slide: forum_pack.Slide) -> None:
     st.metric(slide.subtitle, slide.big_number)
     for mark in slide.milestones:
         st.progress(mark.share, text=f"{mark.label}: {mark.status}")
-    for line in slide.lines:
+    for line in slide.lines[1:]:  # the first says the big number again
         st.caption(md_escape(line))
 
 

@@ -91,7 +91,7 @@ def regions() -> None:
 tabs = {_("Joins over time"): growth, _("By campaign stage"): stages, _("By UCLG region"): regions}
 lazy_tabs(tabs, key="progress_tab")
 
-st.subheader(_("Figures the campaign has reported"))
+st.subheader(_("Figures reported by the campaign and its forums"))
 st.caption(_("Shown as reported, with their sources. They are not turned into rows on the map."))
 for row in c.reported_figures.sort_values("when").itertuples():
     qualifier = f"{_(row.qualifier)} " if isinstance(row.qualifier, str) else ""
