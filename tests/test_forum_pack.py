@@ -394,3 +394,23 @@ def test_view_sources_are_the_ones_the_view_cites(real):
     cited = {s for cell in list(europe["sources"]) + list(practices["sources"]) for s in cell}
     shown = forum_pack.view_sources(real, europe, practices)
     assert set(shown["id"]) == cited and len(shown) < len(real.sources)
+
+
+def test_a_filtered_pack_says_its_filter_on_every_slide_and_page(real, renderer):
+    """A deck and an overview made from a filtered view (Spanish): the filter on every slide and every
+    PDF page, the selection's members as a lower bound, and no campaign milestone chart."""
+    selection = Filters(regions=("europe",))
+    europe = real.territories[real.territories["uclg_region"] == "europe"]
+    practices = real.practices[real.practices["territory_id"].isin(europe["id"])]
+    slides = forum_pack.build_slides(real, europe, practices, "es", TODAY, VIEW_URL, selection=selection)
+    line = "Vista filtrada: Región de CGLU: Europa"
+    prs = Presentation(io.BytesIO(forum_pack.deck_pptx(slides, "es", VIEW_URL, record.data_date(real),
+                                                       charts=False)))
+    assert all(shape_named(slide, "Filter").text_frame.text == line for slide in prs.slides)
+    members = len(metrics.members(europe))
+    assert shape_named(prs.slides[0], "Counter").text_frame.text == f"al menos {members}"
+    data = forum_pack.overview_pdf(real, europe, practices, "es", TODAY, selection=selection)
+    pages = [flat(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+    assert all(line in page for page in pages)
+    assert "Al menos {n} miembros en las fuentes públicas en esta selección".format(n=members) in pages[0]
+    assert sum(len(page.images) for page in PdfReader(io.BytesIO(data)).pages) == 1  # its joins only
