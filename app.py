@@ -30,6 +30,6 @@ else:
     page.run()
     urlstate.write(page.url_path)
     urlstate.share_box(page.url_path)
-if not (page.url_path == "present" and not requested):  # a slide's footer says it on the projector
+if page.url_path != "present":  # on the projector, each slide's footer says it
     banner.data_date(state.shown_campaign())  # every page says what date its figures are as of
 state.page_served()  # the warm-up's later steps may start

@@ -152,8 +152,8 @@ def _selection_growth(fig, joins, members, waves, _, launch, today, log_scale, l
                      range=[0, math.log10(top * 1.3)] if log_scale else [0, top * 1.2])
     label = _("at least {n} members on record") if lower_bound else _("{n} members today")
     fig.add_annotation(x=today, y=math.log10(max(members, 1)) if log_scale else members,
-                       text=label.format(n=members), showarrow=True, arrowhead=0, ax=-60, ay=-40,
-                       font=dict(size=15, color=PALETTE[0]))
+                       text=label.format(n=members), showarrow=True, arrowhead=0, ax=-140, ay=-30,
+                       xanchor="right", font=dict(size=15, color=PALETTE[0]))  # inside the plot
     _layout(fig, _("Joins over time in this selection"), height=460)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"))
     return fig
