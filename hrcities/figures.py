@@ -111,7 +111,7 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
         start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
         fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
         # every other label a line lower: waves months apart ran into each other (FR at 1280 px)
-        fig.add_annotation(x=start, y=1 if i % 2 == 0 else 0.93, yref="paper", text=_(wave.label),
+        fig.add_annotation(x=start, y=1 if i % 2 == 0 else 0.93, yref="paper", text=wave_label(wave, _),
                            showarrow=False,
                            xanchor="left", yanchor="top", font=dict(size=13, color="#555555"))
     fig.update_xaxes(range=[launch - pd.Timedelta(days=60), deadline + pd.Timedelta(days=60)])
@@ -121,6 +121,13 @@ def growth_curve(joins: pd.DataFrame, pace, waves: pd.DataFrame, _: Translate = 
     # below the plot: four long entries took two lines above it and ran over the title at 1280 px (FR)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"))
     return fig
+
+
+def wave_label(wave, _: Translate = identity) -> str:
+    """A wave's name on a chart, with its launch date's status when that is not confirmed
+    ("Second wave (inferred)")."""
+    status = getattr(wave, "launched_status", "confirmed")
+    return _(wave.label) + ("" if status == "confirmed" else f" ({_(status)})")
 
 
 def _joins_trace(fig: go.Figure, joins: pd.DataFrame, launch, today, _: Translate) -> None:
@@ -144,7 +151,7 @@ def _selection_growth(fig, joins, members, waves, _, launch, today, log_scale, l
     for i, wave in enumerate(waves.itertuples()):
         start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
         fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
-        fig.add_annotation(x=start, y=1 if i % 2 == 0 else 0.93, yref="paper", text=_(wave.label),
+        fig.add_annotation(x=start, y=1 if i % 2 == 0 else 0.93, yref="paper", text=wave_label(wave, _),
                            showarrow=False, xanchor="left", yanchor="top", font=dict(size=13, color="#555555"))
     top = max(members, int(joins["cumulative"].max()) if len(joins) else 0, 1)
     fig.update_xaxes(range=[launch - pd.Timedelta(days=60), today + pd.Timedelta(days=60)])

@@ -350,3 +350,13 @@ def test_the_map_says_when_nearby_points_are_grouped():
     assert "population band" in figures.points_summary(many.head(10))
     french = figures.points_summary(many, None, i18n.translator("fr"), "fr")
     assert i18n.fmt_number(2000, "fr") in french and "220 km" in french and "With more" not in french
+
+
+def test_wave_lines_say_when_their_launch_date_is_inferred(real):
+    pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
+    fig = figures.growth_curve(metrics.cumulative_joins(real.territories), pace, real.waves)
+    labels = {a.text for a in fig.layout.annotations}
+    for wave in real.waves.itertuples():  # the data's own statuses: wave 2's and wave 3's launches are inferred
+        expected = wave.label if wave.launched_status == "confirmed" else f"{wave.label} ({wave.launched_status})"
+        assert expected in labels
+    assert "Second wave (inferred)" in labels
