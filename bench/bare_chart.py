@@ -19,7 +19,8 @@ st.title("Bare chart")
 label = st.selectbox("UCLG region", ["All", *regions["label"]])
 if label != "All":
     points = points[points["uclg_region"] == regions.set_index("label").at[label, "id"]]
-fig = go.Figure(go.Scattergeo(lat=points["latitude"], lon=points["longitude"], text=points["name"],
-                              mode="markers"))
+fig = go.Figure(
+    go.Scattergeo(lat=points["latitude"], lon=points["longitude"], text=points["name"], mode="markers")
+)
 st.plotly_chart(fig, config={"topojsonURL": "app/static/"})
 st.query_params["region"] = label.lower()  # as the dashboard writes its view into the URL

@@ -67,8 +67,12 @@ def client_key() -> str:
 
 def _database_down() -> None:
     _ = tr()
-    st.error(_("Sign-in is not available while the campaign database cannot be reached. Nothing was "
-               "changed; please try again in a moment."))
+    st.error(
+        _(
+            "Sign-in is not available while the campaign database cannot be reached. Nothing was "
+            "changed; please try again in a moment."
+        )
+    )
 
 
 def _passphrase_form(hashed: str) -> None:
@@ -81,8 +85,11 @@ def _passphrase_form(hashed: str) -> None:
         return
     if locked is not None:
         minutes = max(1, int((locked - datetime.now(UTC)).total_seconds() // 60) + 1)
-        st.error(_("Too many wrong passphrases from this connection. Try again in {minutes} "
-                   "minute(s).").format(minutes=minutes))
+        st.error(
+            _("Too many wrong passphrases from this connection. Try again in {minutes} minute(s).").format(
+                minutes=minutes
+            )
+        )
         return
     with st.form("sign_in"):
         name = st.text_input(_("Your name (shown in the activity log)"), max_chars=80)
@@ -122,8 +129,9 @@ def _oidc_panel() -> None:
     if email in _allowed_emails():
         st.session_state[SESSION_KEY] = auth.issue(email, "oidc")
         st.rerun()
-    st.error(_("You are signed in as {email}, which is not on the coordinators' list.").format(
-        email=email or "?"))
+    st.error(
+        _("You are signed in as {email}, which is not on the coordinators' list.").format(email=email or "?")
+    )
     st.button(_("Sign out"), on_click=st.logout)
 
 
@@ -135,10 +143,14 @@ def sign_in_panel() -> None:
     elif passphrase_hash():
         _passphrase_form(passphrase_hash())
     else:
-        st.info(_("Coordinator sign-in is not configured on this server. An administrator sets a "
-                  "passphrase hash (python -m hrcities.auth hash) in .streamlit/secrets.toml under "
-                  "[coordinators] passphrase_hash, or configures an identity provider: see the "
-                  "README."))
+        st.info(
+            _(
+                "Coordinator sign-in is not configured on this server. An administrator sets a "
+                "passphrase hash (python -m hrcities.auth hash) in .streamlit/secrets.toml under "
+                "[coordinators] passphrase_hash, or configures an identity provider: see the "
+                "README."
+            )
+        )
 
 
 def sign_out() -> None:

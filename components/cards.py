@@ -13,8 +13,10 @@ from .text import md_escape
 
 
 def _labels(c: Campaign, table: str, ids: list[str], column: str = "label") -> list[str]:
-    lookup = c.memo(("labels", table, column),
-                    lambda: dict(zip(getattr(c, table)["id"], getattr(c, table)[column], strict=True)))
+    lookup = c.memo(
+        ("labels", table, column),
+        lambda: dict(zip(getattr(c, table)["id"], getattr(c, table)[column], strict=True)),
+    )
     return [lookup.get(i, i) for i in ids]
 
 
@@ -31,10 +33,15 @@ def paged(rows: pd.DataFrame, key: str, per_page: int = CARDS_PER_PAGE) -> pd.Da
     if st.session_state.get(key, 1) > pages:  # fewer results since: the last page
         st.session_state[key] = pages
     number = st.number_input(_("Page of results"), min_value=1, max_value=pages, step=1, key=key)
-    shown = rows.iloc[(number - 1) * per_page:number * per_page]
-    st.caption(_("Page {page} of {pages}: results {first} to {last}.").format(
-        page=number, pages=pages, first=(number - 1) * per_page + 1,
-        last=(number - 1) * per_page + len(shown)))
+    shown = rows.iloc[(number - 1) * per_page : number * per_page]
+    st.caption(
+        _("Page {page} of {pages}: results {first} to {last}.").format(
+            page=number,
+            pages=pages,
+            first=(number - 1) * per_page + 1,
+            last=(number - 1) * per_page + len(shown),
+        )
+    )
     return shown
 
 
@@ -54,9 +61,10 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
             meta.append(f"{md_escape(territory['name'])}, {md_escape(territory['country'])}")
         start = practice.start_year
         if not pd.isna(start):
-            meta.append(_("since {year}").format(year=int(start))
-                        + ("" if practice.start_status == "confirmed"
-                           else f" ({_(practice.start_status)})"))
+            meta.append(
+                _("since {year}").format(year=int(start))
+                + ("" if practice.start_status == "confirmed" else f" ({_(practice.start_status)})")
+            )
         if practice.status != "unknown":  # a status only where the source says one
             meta.append(_(practice.status))
         st.markdown(" · ".join(meta))
@@ -64,15 +72,24 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
         rights = _labels(c, "rights", practice.rights, "title_en")
         st.caption(_("Rights, groups, themes and SDGs: the dashboard editors' classification."))
         st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(_(r)) for r in rights))
-        st.markdown("**" + _("Groups") + ":** "
-                    + "; ".join(md_escape(_(g)) for g in _labels(c, "target_groups", practice.target_groups))
-                    + "  \n**" + _("Themes") + ":** "
-                    + "; ".join(md_escape(_(t)) for t in _labels(c, "themes", practice.themes)))
+        st.markdown(
+            "**"
+            + _("Groups")
+            + ":** "
+            + "; ".join(md_escape(_(g)) for g in _labels(c, "target_groups", practice.target_groups))
+            + "  \n**"
+            + _("Themes")
+            + ":** "
+            + "; ".join(md_escape(_(t)) for t in _labels(c, "themes", practice.themes))
+        )
         if practice.sdgs:
             st.caption(_("SDGs (editors' classification)") + ": " + ", ".join(practice.sdgs))
         page = nav.city_page(practice.territory_id, c)
         if show_place and page is not None:
-            st.page_link(page, label=_("More from {city}").format(city=md_escape(territory["name"])),
-                         icon=":material/arrow_forward:")
+            st.page_link(
+                page,
+                label=_("More from {city}").format(city=md_escape(territory["name"])),
+                icon=":material/arrow_forward:",
+            )
         with st.expander(_("Sources") + f" ({len(practice.sources)})"):
             st.markdown("\n".join(source_lines(c, practice.sources)))

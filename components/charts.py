@@ -94,8 +94,7 @@ def _xy_trace(fig: go.Figure, trace, _: Translate) -> ChartData | None:
         if percent:
             data.percent.add(val_name)
     text = _values(trace.text)
-    if text is not None and len(text) == n and any(str(t).strip() for t in text) \
-            and not _same(text, vals):
+    if text is not None and len(text) == n and any(str(t).strip() for t in text) and not _same(text, vals):
         data.table[_distinct(_("Label"), set(data.table.columns))] = text
     return data
 
@@ -106,8 +105,12 @@ def _same(text: list, vals: list | None) -> bool:
         return False
     as_numbers = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce")
     if as_numbers.notna().all():
-        return bool((as_numbers.to_numpy(dtype=float) == pd.to_numeric(pd.Series(vals, dtype=object),
-                                                                      errors="coerce").to_numpy()).all())
+        return bool(
+            (
+                as_numbers.to_numpy(dtype=float)
+                == pd.to_numeric(pd.Series(vals, dtype=object), errors="coerce").to_numpy()
+            ).all()
+        )
     return [str(t) for t in text] == [str(v) for v in vals]
 
 
@@ -117,8 +120,12 @@ def _geo_trace(trace, _: Translate) -> ChartData | None:
     if not lat or not lon or len(lat) != len(lon):
         return None
     names = _values(trace.text)
-    table = pd.DataFrame({_("Latitude"): np.round(np.asarray(lat, dtype=float), 4),
-                          _("Longitude"): np.round(np.asarray(lon, dtype=float), 4)})
+    table = pd.DataFrame(
+        {
+            _("Latitude"): np.round(np.asarray(lat, dtype=float), 4),
+            _("Longitude"): np.round(np.asarray(lon, dtype=float), 4),
+        }
+    )
     labels = []
     if names is not None and len(names) == len(lat):
         table.insert(0, _("Name"), names)
@@ -138,8 +145,13 @@ def _choropleth_trace(trace, _: Translate) -> ChartData | None:
         return None
     names = _values(trace.text)
     value = _colour_title(trace, _)
-    table = pd.DataFrame({_("Country"): names if names is not None and len(names) == len(locations)
-                          else locations, "ISO-3": locations, value: z})
+    table = pd.DataFrame(
+        {
+            _("Country"): names if names is not None and len(names) == len(locations) else locations,
+            "ISO-3": locations,
+            value: z,
+        }
+    )
     return ChartData(table, labels=[_("Country")], value=value)
 
 
@@ -153,10 +165,14 @@ def _heatmap_trace(fig: go.Figure, trace, _: Translate) -> ChartData | None:
     row_name = _axis(fig, "y")[0] or _("Row")
     col_name = _distinct(_axis(fig, "x")[0] or _("Column"), {row_name})
     value = _distinct(_colour_title(trace, _), {row_name, col_name})
-    rows = [(ys[i], xs[j], z[i, j].item()) for i in range(min(len(ys), z.shape[0]))
-            for j in range(min(len(xs), z.shape[1]))]
-    return ChartData(pd.DataFrame(rows, columns=[row_name, col_name, value]),
-                     labels=[row_name, col_name], value=value)
+    rows = [
+        (ys[i], xs[j], z[i, j].item())
+        for i in range(min(len(ys), z.shape[0]))
+        for j in range(min(len(xs), z.shape[1]))
+    ]
+    return ChartData(
+        pd.DataFrame(rows, columns=[row_name, col_name, value]), labels=[row_name, col_name], value=value
+    )
 
 
 def _trace_data(fig: go.Figure, trace, _: Translate) -> ChartData | None:
@@ -210,9 +226,13 @@ def chart_data(fig: go.Figure, _: Translate = identity) -> ChartData:
     _tidy(table, percent)
     labels = ([series] if add_series else []) + first.labels
     values = {p.value for _name, p in parts}
-    return ChartData(table, labels=labels, value=first.value if len(values) == 1 else None,
-                     percent=percent,
-                     period=first.period if all(p.period == first.period for _n, p in parts) else None)
+    return ChartData(
+        table,
+        labels=labels,
+        value=first.value if len(values) == 1 else None,
+        percent=percent,
+        period=first.period if all(p.period == first.period for _n, p in parts) else None,
+    )
 
 
 def figure_table(fig: go.Figure, _: Translate = identity) -> pd.DataFrame:
@@ -222,31 +242,42 @@ def figure_table(fig: go.Figure, _: Translate = identity) -> pd.DataFrame:
 
 def _fmt(value, lang: str, percent: bool = False) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return i18n.fmt_percent(value, lang) if percent else i18n.fmt_number(
-            value, lang, decimals=0 if float(value).is_integer() else 1)
+        return (
+            i18n.fmt_percent(value, lang)
+            if percent
+            else i18n.fmt_number(value, lang, decimals=0 if float(value).is_integer() else 1)
+        )
     if isinstance(value, date):
         return i18n.fmt_date(value, lang)
     return str(value)
 
 
-def default_summary(fig: go.Figure, data: ChartData, _: Translate = identity,
-                    lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+def default_summary(
+    fig: go.Figure, data: ChartData, _: Translate = identity, lang: str = i18n.DEFAULT_LANGUAGE
+) -> str:
     """One sentence saying what a chart holds, built from its title and data: for a timeline its
     span, for one measured value the largest, else how many points in how many series."""
     title = fig.layout.title.text or ""
     table = data.table
     if data.period and len(table):
         return _("{title}: {count} periods, from {start} to {end}.").format(
-            title=title, count=len(table), start=_fmt(table[data.period[0]].min(), lang),
-            end=_fmt(table[data.period[1]].max(), lang))
+            title=title,
+            count=len(table),
+            start=_fmt(table[data.period[0]].min(), lang),
+            end=_fmt(table[data.period[1]].max(), lang),
+        )
     if data.value and data.labels and len(table) and pd.api.types.is_numeric_dtype(table[data.value]):
         top = table.loc[table[data.value].idxmax()]
         return _("{title}: {count} values; the largest is {label} ({value}).").format(
-            title=title, count=len(table), label=" · ".join(str(top[c]) for c in data.labels),
-            value=_fmt(top[data.value].item(), lang, data.value in data.percent))
+            title=title,
+            count=len(table),
+            label=" · ".join(str(top[c]) for c in data.labels),
+            value=_fmt(top[data.value].item(), lang, data.value in data.percent),
+        )
     series = table[data.labels[0]].nunique() if data.labels[:1] == [_("Series")] else 1
     return _("{title}: {count} data points in {series} series.").format(
-        title=title, count=len(table), series=series)
+        title=title, count=len(table), series=series
+    )
 
 
 def show(fig, key: str, summary: str | None = None, **kwargs):
@@ -266,10 +297,14 @@ def show(fig, key: str, summary: str | None = None, **kwargs):
         data = data or chart_data(fig, _)
         with twin:
             if len(data.table):
-                st.dataframe(data.table, hide_index=True, width="stretch", key=f"{key}__table",
-                             alt=fig.layout.title.text or summary,
-                             column_config={c: st.column_config.NumberColumn(format="percent")
-                                            for c in data.percent})
+                st.dataframe(
+                    data.table,
+                    hide_index=True,
+                    width="stretch",
+                    key=f"{key}__table",
+                    alt=fig.layout.title.text or summary,
+                    column_config={c: st.column_config.NumberColumn(format="percent") for c in data.percent},
+                )
             else:
                 st.caption(_("No data in this view."))
     return event

@@ -29,8 +29,14 @@ def _current_translations() -> content.Translations:
     if problems and not st.session_state.get("_translation_problems_shown") == stamp:
         st.session_state["_translation_problems_shown"] = stamp
         _ = tr()
-        st.warning(_("Some translations were left out because of problems in the data; the original "
-                     "text shows instead:") + "\n" + "\n".join(f"- {md_escape(p)}" for p in problems[:10]))
+        st.warning(
+            _(
+                "Some translations were left out because of problems in the data; the original "
+                "text shows instead:"
+            )
+            + "\n"
+            + "\n".join(f"- {md_escape(p)}" for p in problems[:10])
+        )
     return found
 
 
@@ -44,8 +50,9 @@ def language_name(code: str, in_lang: str) -> str:
 
 def localized(table: str, record_id: str, field: str, original: str, original_lang: str = "en"):
     """The field as the viewer should read it (see `hrcities.content.Translations.localized`)."""
-    return translations().localized(table, str(record_id), field, str(original), original_lang or "en",
-                                    language())
+    return translations().localized(
+        table, str(record_id), field, str(original), original_lang or "en", language()
+    )
 
 
 def note(text: content.Text) -> str | None:
@@ -54,10 +61,12 @@ def note(text: content.Text) -> str | None:
     wanted = text.wanted
     if text.is_fallback:
         return _("Not yet translated into {language}: shown in {original}.").format(
-            language=language_name(wanted, wanted), original=language_name(text.lang, wanted))
+            language=language_name(wanted, wanted), original=language_name(text.lang, wanted)
+        )
     if text.kind == "machine":
         return _("Machine translation from {original}.").format(
-            original=language_name(text.original_lang, wanted))
+            original=language_name(text.original_lang, wanted)
+        )
     if text.kind == "human":
         return _("Translated from {original}.").format(original=language_name(text.original_lang, wanted))
     return None

@@ -77,6 +77,7 @@ def city_pages() -> dict:
 def _make_city_page(territory_id: str, name: str, city_renderer: Callable[[str], None]):
     def render(territory_id=territory_id):
         city_renderer(territory_id)
+
     render.__name__ = f"city_{territory_id.replace('-', '_')}"
     return st.Page(render, title=name, icon=":material/location_city:", url_path=city_url_path(territory_id))
 
@@ -104,36 +105,60 @@ def _opened_city(hashes: dict[str, str]) -> str | None:
     return name if calc_hash(city_url_path(str(name))) in hashes else None
 
 
-def build_pages(c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s,
-                signed_in: bool = False) -> dict:
+def build_pages(
+    c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s, signed_in: bool = False
+) -> dict:
     """The sections for `st.navigation`: the fixed pages, one page per practice city (only the one
     being opened when there are more than `MENU_CITY_LIMIT`), then the coordinators' pages (hidden from
     the menu until a coordinator signs in)."""
     global _CITY_PAGES
     _RENDERER[:] = [city_renderer]
-    fixed = [st.Page(row.path, title=_(row.title), icon=row.icon, url_path=row.url_path or None,
-                     default=row.default) for row in FIXED_PAGES]
+    fixed = [
+        st.Page(
+            row.path, title=_(row.title), icon=row.icon, url_path=row.url_path or None, default=row.default
+        )
+        for row in FIXED_PAGES
+    ]
     listed, hashes = _cities(c.version, c)
     if len(listed) > MENU_CITY_LIMIT:
         listed = listed[listed["id"] == _opened_city(hashes)]
-    registry = {tid: _make_city_page(tid, name, city_renderer)
-                for tid, name in zip(listed["id"], listed["name"], strict=True)}
+    registry = {
+        tid: _make_city_page(tid, name, city_renderer)
+        for tid, name in zip(listed["id"], listed["name"], strict=True)
+    }
     _CITY_PAGES = registry
-    coordinators = [st.Page(SIGN_IN_PAGE.path, title=_(SIGN_IN_PAGE.title), icon=SIGN_IN_PAGE.icon,
-                            url_path=SIGN_IN_PAGE.url_path)]
-    coordinators += [st.Page(row.path, title=_(row.title), icon=row.icon, url_path=row.url_path,
-                             visibility="visible" if signed_in else "hidden")
-                     for row in COORDINATOR_PAGES]
-    sections = {_("Campaign"): fixed, _("Practice cities"): list(registry.values()),
-                _("Coordinators"): coordinators}
+    coordinators = [
+        st.Page(
+            SIGN_IN_PAGE.path,
+            title=_(SIGN_IN_PAGE.title),
+            icon=SIGN_IN_PAGE.icon,
+            url_path=SIGN_IN_PAGE.url_path,
+        )
+    ]
+    coordinators += [
+        st.Page(
+            row.path,
+            title=_(row.title),
+            icon=row.icon,
+            url_path=row.url_path,
+            visibility="visible" if signed_in else "hidden",
+        )
+        for row in COORDINATOR_PAGES
+    ]
+    sections = {
+        _("Campaign"): fixed,
+        _("Practice cities"): list(registry.values()),
+        _("Coordinators"): coordinators,
+    }
     return {title: pages for title, pages in sections.items() if pages}
 
 
 def known_url_paths(c: Campaign) -> set[str]:
     """Every URL path the app serves."""
     ids = _cities(c.version, c)[0]["id"]
-    return ({row.url_path for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES)}
-            | {city_url_path(t) for t in ids})
+    return {row.url_path for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES)} | {
+        city_url_path(t) for t in ids
+    }
 
 
 def requested_path() -> str:

@@ -39,9 +39,14 @@ def _options(names: pd.Series, key: str, chosen: Sequence[str], container) -> li
     if len(names) <= LIST_LIMIT:
         return list(names.index)
     _ = tr()
-    query = container.text_input(_("Type part of a name"), key=f"{key}__query", max_chars=QUERY_MAX,
-                                 help=_("{n} names: type a few letters, then pick from the matches.")
-                                 .format(n=i18n.fmt_number(len(names), language())))
+    query = container.text_input(
+        _("Type part of a name"),
+        key=f"{key}__query",
+        max_chars=QUERY_MAX,
+        help=_("{n} names: type a few letters, then pick from the matches.").format(
+            n=i18n.fmt_number(len(names), language())
+        ),
+    )
     found = matching(names, query)
     kept = [i for i in chosen if i in names.index and i not in found]
     if query and not found:
@@ -49,15 +54,22 @@ def _options(names: pd.Series, key: str, chosen: Sequence[str], container) -> li
     return kept + found
 
 
-def pick_one(container, label: str, names: pd.Series, key: str, placeholder: str,
-             first: bool = False) -> str | None:
+def pick_one(
+    container, label: str, names: pd.Series, key: str, placeholder: str, first: bool = False
+) -> str | None:
     """A select box of territories (`names`: id -> name, in display order); the chosen id or None.
     `first`: the first name is chosen until the viewer picks another (when all are listed)."""
     current = st.session_state.get(key)
     options = _options(names, key, [current] if isinstance(current, str) else [], container)
     lookup = names.to_dict()
-    return container.selectbox(label, options, index=0 if first and options else None,
-                               format_func=lambda i: lookup.get(i, i), key=key, placeholder=placeholder)
+    return container.selectbox(
+        label,
+        options,
+        index=0 if first and options else None,
+        format_func=lambda i: lookup.get(i, i),
+        key=key,
+        placeholder=placeholder,
+    )
 
 
 def pick_many(container, label: str, names: pd.Series, key: str, placeholder: str) -> list[str]:
@@ -65,5 +77,6 @@ def pick_many(container, label: str, names: pd.Series, key: str, placeholder: st
     current = st.session_state.get(key) or []
     options = _options(names, key, [i for i in current if isinstance(i, str)], container)
     lookup = names.to_dict()
-    return container.multiselect(label, options, format_func=lambda i: lookup.get(i, i), key=key,
-                                 placeholder=placeholder)
+    return container.multiselect(
+        label, options, format_func=lambda i: lookup.get(i, i), key=key, placeholder=placeholder
+    )

@@ -33,8 +33,9 @@ def show_profile(c: Campaign, territory_id: str) -> None:
             (_("UCLG region"), _(t["region_label"])),
             *record.territory_facts(c, t, language()),
         ]
-        st.markdown("\n".join(f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in facts
-                              if isinstance(v, str) and v))
+        st.markdown(
+            "\n".join(f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in facts if isinstance(v, str) and v)
+        )
         if isinstance(t["notes"], str):
             st.caption(plain(localized("territories", territory_id, "notes", t["notes"])))
         page = nav.city_page(territory_id, c)

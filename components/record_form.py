@@ -30,8 +30,9 @@ def _text(value: object) -> str:
     return "" if value is None or (not isinstance(value, list) and pd.isna(value)) else str(value)
 
 
-def record_inputs(c: Campaign, table: str, record: dict | None, key: str,
-                  skip: tuple[str, ...] = ()) -> dict[str, str | None]:
+def record_inputs(
+    c: Campaign, table: str, record: dict | None, key: str, skip: tuple[str, ...] = ()
+) -> dict[str, str | None]:
     """Draw one input per column (inside the caller's form); return the values as text."""
     _ = tr()
     record = record or {}
@@ -44,16 +45,18 @@ def record_inputs(c: Campaign, table: str, record: dict | None, key: str,
         options = _options(c, col)
         widget_key = f"{key}_{col.name}"
         if col.kind == "list" and options is not None:
-            chosen = st.multiselect(label, options, default=[v for v in split_list(current) if v in options],
-                                    key=widget_key)
+            chosen = st.multiselect(
+                label, options, default=[v for v in split_list(current) if v in options], key=widget_key
+            )
             values[col.name] = "|".join(chosen) or None
         elif options is not None:
             choices = ([""] if not col.required else []) + options
             index = choices.index(current) if current in choices else 0
             values[col.name] = st.selectbox(label, choices, index=index, key=widget_key) or None
         elif col.kind == "bool":
-            values[col.name] = "true" if st.checkbox(label, value=current.lower() == "true",
-                                                     key=widget_key) else "false"
+            values[col.name] = (
+                "true" if st.checkbox(label, value=current.lower() == "true", key=widget_key) else "false"
+            )
         elif col.name in LONG_TEXT:
             values[col.name] = st.text_area(label, current, max_chars=2000, key=widget_key).strip() or None
         else:
@@ -70,10 +73,19 @@ def report_failure(error: Exception) -> None:
     """Say why a save was refused (never a traceback), listing each broken rule."""
     _ = tr()
     if isinstance(error, DataError):
-        st.error(_("Not saved: the change would break {count} rule(s). Nothing was written.").format(
-            count=len(error.problems)))
-        st.dataframe([{"table": p.file, "record": p.record, "column": p.column, "value": p.value,
-                       "rule": p.rule} for p in error.problems], hide_index=True, width="stretch")
+        st.error(
+            _("Not saved: the change would break {count} rule(s). Nothing was written.").format(
+                count=len(error.problems)
+            )
+        )
+        st.dataframe(
+            [
+                {"table": p.file, "record": p.record, "column": p.column, "value": p.value, "rule": p.rule}
+                for p in error.problems
+            ],
+            hide_index=True,
+            width="stretch",
+        )
     elif isinstance(error, StoreError | ConflictError):
         st.error(error.message)
     else:

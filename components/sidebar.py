@@ -26,18 +26,24 @@ def render_filters(c: Campaign) -> Filters:
         for spec in FILTER_SPECS:
             pairs = options[spec.key]
             labels = {value: label for value, label in pairs}
-            chosen[spec.key] = tuple(st.multiselect(
-                _(spec.label), [value for value, _label in pairs],
-                format_func=lambda v, labels=labels: _(str(labels.get(v, v))),
-                key=KEY_PREFIX + spec.key, placeholder=_("All")))
+            chosen[spec.key] = tuple(
+                st.multiselect(
+                    _(spec.label),
+                    [value for value, _label in pairs],
+                    format_func=lambda v, labels=labels: _(str(labels.get(v, v))),
+                    key=KEY_PREFIX + spec.key,
+                    placeholder=_("All"),
+                )
+            )
         st.button(_("Clear filters"), on_click=_reset, key="filter_reset", width="stretch")
     return Filters(**chosen)
 
 
 def current_filters() -> Filters:
     """The selection the sidebar holds now (for pages, after the router drew it)."""
-    return Filters(**{spec.key: tuple(st.session_state.get(KEY_PREFIX + spec.key, []))
-                      for spec in FILTER_SPECS})
+    return Filters(
+        **{spec.key: tuple(st.session_state.get(KEY_PREFIX + spec.key, [])) for spec in FILTER_SPECS}
+    )
 
 
 def filter_note(selection: Filters) -> None:

@@ -16,8 +16,7 @@ def source_lines(c: Campaign, ids: list[str]) -> list[str]:
         if source_id not in table.index:
             continue
         row = table.loc[source_id]
-        extra = ", ".join(md_escape(v) for v in (row["publisher"], row["published"])
-                          if isinstance(v, str))
+        extra = ", ".join(md_escape(v) for v in (row["publisher"], row["published"]) if isinstance(v, str))
         lines.append(f"- {md_link(row['title'], row['url'])}" + (f" · {extra}" if extra else ""))
     return lines
 

@@ -74,15 +74,34 @@ def _last_good() -> dict:
 def _show_problems(error: DataError, previous: Campaign | None) -> None:
     _ = tr()
     if previous is None:
-        st.error(_("The campaign data could not be loaded. Nothing was changed; fix the files "
-                   "listed below and reload the page."))
+        st.error(
+            _(
+                "The campaign data could not be loaded. Nothing was changed; fix the files "
+                "listed below and reload the page."
+            )
+        )
     else:
-        st.warning(_("The stored data now breaks these rules, so the dashboard still shows the last "
-                     "good data. A coordinator can correct the records listed below."))
+        st.warning(
+            _(
+                "The stored data now breaks these rules, so the dashboard still shows the last "
+                "good data. A coordinator can correct the records listed below."
+            )
+        )
     st.dataframe(
-        [{"file": p.file, "record": p.record, "row": p.row, "column": p.column, "value": p.value,
-          "rule": p.rule} for p in error.problems],
-        hide_index=True, width="stretch")
+        [
+            {
+                "file": p.file,
+                "record": p.record,
+                "row": p.row,
+                "column": p.column,
+                "value": p.value,
+                "rule": p.rule,
+            }
+            for p in error.problems
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _this_run():
@@ -129,11 +148,16 @@ def _current_campaign() -> Campaign:
     except sa.exc.SQLAlchemyError:
         _ = tr()
         if previous is None:
-            st.error(_("The campaign database cannot be reached right now. Nothing was changed; "
-                       "please try again in a moment."))
+            st.error(
+                _(
+                    "The campaign database cannot be reached right now. Nothing was changed; "
+                    "please try again in a moment."
+                )
+            )
             st.stop()
-        st.warning(_("The campaign database cannot be reached right now: showing the data as it was "
-                     "when last read."))
+        st.warning(
+            _("The campaign database cannot be reached right now: showing the data as it was when last read.")
+        )
         return previous
     if isinstance(result, Campaign):
         holder[current.url] = result
@@ -174,8 +198,7 @@ def _peer_keys(version: str, _c: Campaign):
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _peers(version: str, lang: str, territory_id: str, _c: Campaign):
-    return peers_of.peer_territories(_c.practices, _c.territories, territory_id,
-                                     keys=_peer_keys(version, _c))
+    return peers_of.peer_territories(_c.practices, _c.territories, territory_id, keys=_peer_keys(version, _c))
 
 
 def peers(c: Campaign, territory_id: str):
@@ -245,9 +268,7 @@ def _warm_first_page() -> Campaign | None:
     import components.nav
     import components.profile
     import components.sidebar
-    import components.urlstate
-    import views.templates.city
-    import views.templates.not_found  # noqa: F401
+    import components.urlstate  # noqa: F401  (the page templates in views/ are app.py's to import)
 
     components.nav._cities(shown.version, shown)
     return loaded
@@ -256,4 +277,3 @@ def _warm_first_page() -> Campaign | None:
 def page_served() -> None:
     """Called by app.py at the end of each run: a first page has been served."""
     _first_page.set()
-

@@ -20,12 +20,18 @@ def _options(c: Campaign) -> dict[str, list]:
 
 
 def _all_options(c: Campaign) -> dict[str, list]:
-    options = {"filter_" + key: [value for value, _label in pairs]
-               for key, pairs in options_view(c).items()}
+    options = {"filter_" + key: [value for value, _label in pairs] for key, pairs in options_view(c).items()}
     ids = list(c.territories["id"])
-    options.update({"lang": list(i18n.LANGUAGES), "map_view": ["points", "countries"],
-                    "map_colour": ["stage", "uclg_region"], "map_search": ids, "practice_cities": ids,
-                    "present_slide": list(range(100))})
+    options.update(
+        {
+            "lang": list(i18n.LANGUAGES),
+            "map_view": ["points", "countries"],
+            "map_colour": ["stage", "uclg_region"],
+            "map_search": ids,
+            "practice_cities": ids,
+            "present_slide": list(range(100)),
+        }
+    )
     return options
 
 
@@ -45,8 +51,11 @@ def restore(c: Campaign) -> None:
     st.session_state[WRITTEN] = query
     if dropped:
         _ = i18n.translator(str(state.get("lang") or st.session_state.get("lang") or "en"))
-        st.warning(_("Some parts of this link were not understood and were left out: {parts}.").format(
-            parts=md_escape(", ".join(dropped[:10]))))
+        st.warning(
+            _("Some parts of this link were not understood and were left out: {parts}.").format(
+                parts=md_escape(", ".join(dropped[:10]))
+            )
+        )
 
 
 def current_query(page: str) -> dict[str, list[str]]:
@@ -69,6 +78,10 @@ def share_box(page: str) -> None:
     _ = i18n.translator(str(st.session_state.get("lang") or "en"))
     url = viewlink.link(str(st.context.url or ""), current_query(page))
     with st.sidebar.expander(_("Share this view")):
-        st.caption(_("This link opens this page with the same language, filters and selection. "
-                     "Copy it with the button at its right."))
+        st.caption(
+            _(
+                "This link opens this page with the same language, filters and selection. "
+                "Copy it with the button at its right."
+            )
+        )
         st.code(url, language=None, wrap_lines=True)

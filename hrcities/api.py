@@ -60,15 +60,22 @@ FILTER_NAMES = tuple(viewlink.FILTER_PARAMS[spec.key] for spec in FILTER_SPECS)
 LIST_PARAMS = frozenset({"page", "page_size", "format", "lang", *FILTER_NAMES})
 ONE_PARAMS = frozenset({"format", "lang"})
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After"]
-TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 429: "Too Many Requests",
-          500: "Internal Server Error", 503: "Service Unavailable"}
+TITLES = {
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 class ApiError(Exception):
     """A request the API refuses: `status`, a plain-text `detail` and the `problems` found."""
 
-    def __init__(self, status: int, detail: str, problems: list[dict] | None = None,
-                 headers: dict | None = None):
+    def __init__(
+        self, status: int, detail: str, problems: list[dict] | None = None, headers: dict | None = None
+    ):
         super().__init__(detail)
         self.status, self.detail, self.problems, self.headers = status, detail, problems or [], headers
 
@@ -85,8 +92,9 @@ class Snapshot:
 def last_change(store: Store) -> tuple[int, datetime | None]:
     """The store's data version and when it last changed (UTC): one small query."""
     with store.engine.connect() as conn:
-        version, changed_at = conn.execute(sa.select(store_tables.data_version.c.version,
-                                                     store_tables.data_version.c.changed_at)).one()
+        version, changed_at = conn.execute(
+            sa.select(store_tables.data_version.c.version, store_tables.data_version.c.changed_at)
+        ).one()
     if changed_at is not None and changed_at.tzinfo is None:
         changed_at = changed_at.replace(tzinfo=UTC)
     return int(version), changed_at
@@ -152,8 +160,9 @@ def source_index(c: Campaign) -> dict[str, dict]:
     return {row["id"]: {k: _plain(row[k]) for k in columns} for row in c.sources[columns].to_dict("records")}
 
 
-def records(frame: pd.DataFrame, table: str, sources: dict[str, dict], extra: tuple[str, ...] = ()
-            ) -> list[dict]:
+def records(
+    frame: pd.DataFrame, table: str, sources: dict[str, dict], extra: tuple[str, ...] = ()
+) -> list[dict]:
     """Rows of a public table as JSON objects: its file's columns (+ `extra`), sources expanded."""
     columns = [col.name for col in TABLES_BY_NAME[table].columns] + list(extra)
     result = []
@@ -190,29 +199,56 @@ def progress(c: Campaign, selection: Filters, today: date) -> dict:
         "members_on_record_total": headcount.total,
         "share_of_all_members": round(headcount.share, 4),
         "filtered": filtered,
-        "reported_figures": [{
-            "metric": r.metric, "qualifier": r.qualifier, "value": r.value, "date": r.when.isoformat(),
-            "sources": [sources[i] for i in r.sources if i in sources]} for r in headcount.reported],
+        "reported_figures": [
+            {
+                "metric": r.metric,
+                "qualifier": r.qualifier,
+                "value": r.value,
+                "date": r.when.isoformat(),
+                "sources": [sources[i] for i in r.sources if i in sources],
+            }
+            for r in headcount.reported
+        ],
         "data_as_of": headcount.as_of.isoformat(),
         "engaged": headcount.engaged,
         "territories": int(len(territories)),
         "target": pace.target,
-        "milestones": [{
-            "target": s.target, "label": s.label, "members": s.members, "reached": s.reached,
-            "reached_on": _plain(s.reached_on), "deadline": _plain(s.deadline), "remaining": s.remaining,
-            "deadline_status": _plain(milestones.at[s.target, "deadline_status"]),
-            "sources": [sources[i] for i in milestones.at[s.target, "sources"] if i in sources],
-        } for s in metrics.milestone_status(c.territories, c.milestones)],
-        "stages": [{"id": r.id, "label": r.label, "counts_as_member": bool(r.counts_as_member),
-                    "count": int(r.count)} for r in stages.itertuples()],
-        "regions": [{"id": r.id, "label": r.label, "members": int(r.members), "engaged": int(r.engaged)}
-                    for r in regions.itertuples()],
-        "pace": {"today": today.isoformat(), "deadline": pace.deadline.isoformat(),
-                 "months_left": round(pace.months_left, 2),
-                 "per_month_needed": (None if pace.per_month_needed is None
-                                      else round(pace.per_month_needed, 2)),
-                 "expected_by_today": round(pace.expected_by_today, 2),
-                 "gap": None if headcount.is_lower_bound else round(pace.gap, 2), "scope": "campaign"},
+        "milestones": [
+            {
+                "target": s.target,
+                "label": s.label,
+                "members": s.members,
+                "reached": s.reached,
+                "reached_on": _plain(s.reached_on),
+                "deadline": _plain(s.deadline),
+                "remaining": s.remaining,
+                "deadline_status": _plain(milestones.at[s.target, "deadline_status"]),
+                "sources": [sources[i] for i in milestones.at[s.target, "sources"] if i in sources],
+            }
+            for s in metrics.milestone_status(c.territories, c.milestones)
+        ],
+        "stages": [
+            {
+                "id": r.id,
+                "label": r.label,
+                "counts_as_member": bool(r.counts_as_member),
+                "count": int(r.count),
+            }
+            for r in stages.itertuples()
+        ],
+        "regions": [
+            {"id": r.id, "label": r.label, "members": int(r.members), "engaged": int(r.engaged)}
+            for r in regions.itertuples()
+        ],
+        "pace": {
+            "today": today.isoformat(),
+            "deadline": pace.deadline.isoformat(),
+            "months_left": round(pace.months_left, 2),
+            "per_month_needed": (None if pace.per_month_needed is None else round(pace.per_month_needed, 2)),
+            "expected_by_today": round(pace.expected_by_today, 2),
+            "gap": None if headcount.is_lower_bound else round(pace.gap, 2),
+            "scope": "campaign",
+        },
     }
 
 
@@ -223,13 +259,21 @@ def _query(request: Request, allowed: frozenset[str]) -> dict[str, list[str]]:
     query = {name: request.query_params.getlist(name) for name in request.query_params}
     unknown = sorted(set(query) - allowed)
     if unknown:
-        raise ApiError(400, "Unknown query parameter.", [
-            {"parameter": name[:40], "value": None, "rule": "allowed: " + ", ".join(sorted(allowed))}
-            for name in unknown])
+        raise ApiError(
+            400,
+            "Unknown query parameter.",
+            [
+                {"parameter": name[:40], "value": None, "rule": "allowed: " + ", ".join(sorted(allowed))}
+                for name in unknown
+            ],
+        )
     for name, values in query.items():
         if len(values) > 1 and name not in FILTER_NAMES:
-            raise ApiError(400, "A parameter was given twice.",
-                           [{"parameter": name, "value": None, "rule": "give it once"}])
+            raise ApiError(
+                400,
+                "A parameter was given twice.",
+                [{"parameter": name, "value": None, "rule": "give it once"}],
+            )
     return query
 
 
@@ -240,29 +284,46 @@ def _one(query: dict, name: str, default: str) -> str:
 def _format(query: dict) -> str:
     chosen = _one(query, "format", "json")
     if chosen not in ("json", "csv"):
-        raise ApiError(400, "Unknown format.", [{"parameter": "format", "value": chosen[:40],
-                                                 "rule": "one of: json, csv"}])
+        raise ApiError(
+            400,
+            "Unknown format.",
+            [{"parameter": "format", "value": chosen[:40], "rule": "one of: json, csv"}],
+        )
     return chosen
 
 
 def _lang(query: dict) -> str:
     chosen = _one(query, "lang", i18n.DEFAULT_LANGUAGE)
     if chosen not in i18n.LANGUAGES:
-        raise ApiError(400, "Unsupported language.", [{"parameter": "lang", "value": chosen[:40],
-                                                       "rule": "one of: " + ", ".join(i18n.LANGUAGES)}])
+        raise ApiError(
+            400,
+            "Unsupported language.",
+            [{"parameter": "lang", "value": chosen[:40], "rule": "one of: " + ", ".join(i18n.LANGUAGES)}],
+        )
     return chosen
 
 
 def parse_filters(query: dict[str, list[str]], c: Campaign) -> Filters:
     """The dashboard's filters from URL parameters; any value the data does not have is a 400."""
-    options = {"filter_" + key: [value for value, _label in pairs]
-               for key, pairs in filter_options(c.territories, c.tables).items()}
+    options = {
+        "filter_" + key: [value for value, _label in pairs]
+        for key, pairs in filter_options(c.territories, c.tables).items()
+    }
     wanted = {name: values for name, values in query.items() if name in FILTER_NAMES}
     state, dropped = viewlink.decode(wanted, options)
     if dropped:
-        raise ApiError(400, "A filter names a value the data does not have.", [
-            {"parameter": item.split("=", 1)[0], "value": item.split("=", 1)[1],
-             "rule": "an id listed in the OpenAPI document or the data package"} for item in dropped])
+        raise ApiError(
+            400,
+            "A filter names a value the data does not have.",
+            [
+                {
+                    "parameter": item.split("=", 1)[0],
+                    "value": item.split("=", 1)[1],
+                    "rule": "an id listed in the OpenAPI document or the data package",
+                }
+                for item in dropped
+            ],
+        )
     return Filters(**{spec.key: tuple(state.get("filter_" + spec.key, ())) for spec in FILTER_SPECS})
 
 
@@ -271,8 +332,11 @@ def _page(query: dict) -> tuple[int, int]:
     for name, default, high in (("page", 1, 1_000_000), ("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)):
         raw = _one(query, name, str(default))
         if not (raw.isascii() and raw.isdigit() and len(raw) <= 7 and 1 <= int(raw) <= high):
-            raise ApiError(400, "Bad pagination.", [{"parameter": name, "value": raw[:40],
-                                                     "rule": f"a whole number from 1 to {high}"}])
+            raise ApiError(
+                400,
+                "Bad pagination.",
+                [{"parameter": name, "value": raw[:40], "rule": f"a whole number from 1 to {high}"}],
+            )
         found.append(int(raw))
     return found[0], found[1]
 
@@ -280,11 +344,18 @@ def _page(query: dict) -> tuple[int, int]:
 # -- answering -----------------------------------------------------------------------------------
 
 
-def error_response(status: int, detail: str, problems: list[dict] | None = None,
-                   headers: dict | None = None) -> Response:
+def error_response(
+    status: int, detail: str, problems: list[dict] | None = None, headers: dict | None = None
+) -> Response:
     """The API's JSON error."""
-    body = {"error": {"status": status, "title": TITLES.get(status, "Error"), "detail": detail,
-                      "problems": problems or []}}
+    body = {
+        "error": {
+            "status": status,
+            "title": TITLES.get(status, "Error"),
+            "detail": detail,
+            "problems": problems or [],
+        }
+    }
     return Response(_json_bytes(body), status_code=status, headers=headers, media_type="application/json")
 
 
@@ -302,8 +373,14 @@ def _last_modified(snapshot: Snapshot, today: date | None = None) -> datetime | 
     return changed
 
 
-def respond(request: Request, body: bytes, media_type: str, modified: datetime | None,
-            headers: dict | None = None, max_age: int = CACHE_SECONDS) -> Response:
+def respond(
+    request: Request,
+    body: bytes,
+    media_type: str,
+    modified: datetime | None,
+    headers: dict | None = None,
+    max_age: int = CACHE_SECONDS,
+) -> Response:
     """`body` with validators and cache headers, or 304 when the client's copy is current."""
     tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     common = {"ETag": tag, "Cache-Control": f"public, max-age={max_age}", "Vary": "Accept-Encoding"}
@@ -338,8 +415,13 @@ def _links(request: Request, page: int, pages: int) -> dict[str, str | None]:
     def at(number: int) -> str:
         return base + "?" + urlencode([*kept, ("page", str(number))])
 
-    return {"self": at(page), "first": at(1), "last": at(pages),
-            "next": at(page + 1) if page < pages else None, "prev": at(page - 1) if page > 1 else None}
+    return {
+        "self": at(page),
+        "first": at(1),
+        "last": at(pages),
+        "next": at(page + 1) if page < pages else None,
+        "prev": at(page - 1) if page > 1 else None,
+    }
 
 
 def listing(request: Request, items: list[dict], snapshot: Snapshot, query: dict) -> Response:
@@ -347,17 +429,25 @@ def listing(request: Request, items: list[dict], snapshot: Snapshot, query: dict
     page, size = _page(query)
     total = len(items)
     pages = max(1, math.ceil(total / size))
-    chunk = items[(page - 1) * size: page * size]
+    chunk = items[(page - 1) * size : page * size]
     links = _links(request, page, pages)
     link_header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")
     headers = {"Link": link_header, "X-Total-Count": str(total)}
     modified = _last_modified(snapshot)
     if _format(query) == "csv":
         return respond(request, csv_bytes(csv_rows(chunk)), "text/csv; charset=utf-8", modified, headers)
-    body = {"data": chunk, "meta": {"total": total, "page": page, "page_size": size, "pages": pages,
-                                    "data_version": snapshot.version,
-                                    "last_modified": None if modified is None else modified.isoformat()},
-            "links": links}
+    body = {
+        "data": chunk,
+        "meta": {
+            "total": total,
+            "page": page,
+            "page_size": size,
+            "pages": pages,
+            "data_version": snapshot.version,
+            "last_modified": None if modified is None else modified.isoformat(),
+        },
+        "links": links,
+    }
     return respond(request, _json_bytes(body), "application/json", modified, headers)
 
 
@@ -366,8 +456,12 @@ def single(request: Request, item: dict, snapshot: Snapshot, query: dict) -> Res
     modified = _last_modified(snapshot)
     if _format(query) == "csv":
         return respond(request, csv_bytes(csv_rows([item])), "text/csv; charset=utf-8", modified)
-    return respond(request, _json_bytes({"data": item, "meta": {"data_version": snapshot.version}}),
-                   "application/json", modified)
+    return respond(
+        request,
+        _json_bytes({"data": item, "meta": {"data_version": snapshot.version}}),
+        "application/json",
+        modified,
+    )
 
 
 # -- the routes ----------------------------------------------------------------------------------
@@ -393,8 +487,9 @@ class Api:
     def territory(self, request: Request) -> Response:
         query = _query(request, ONE_PARAMS)
         snapshot, c = self._campaign(query)
-        return single(request, self._one(c.territories, "territories", request, c, ("is_member",)),
-                      snapshot, query)
+        return single(
+            request, self._one(c.territories, "territories", request, c, ("is_member",)), snapshot, query
+        )
 
     def practices(self, request: Request) -> Response:
         query = _query(request, LIST_PARAMS)
@@ -427,24 +522,31 @@ class Api:
         query = _query(request, ONE_PARAMS)
         snapshot, c = self._campaign(query)
         table = self._rights_frame(c, Filters())
-        return single(request, self._one(table, "rights", request, c, ("practices", "territories")),
-                      snapshot, query)
+        return single(
+            request, self._one(table, "rights", request, c, ("practices", "territories")), snapshot, query
+        )
 
-    def _one(self, frame: pd.DataFrame, table: str, request: Request, c: Campaign,
-             extra: tuple[str, ...] = ()) -> dict:
+    def _one(
+        self, frame: pd.DataFrame, table: str, request: Request, c: Campaign, extra: tuple[str, ...] = ()
+    ) -> dict:
         wanted = request.path_params["id"]
         found = frame[frame["id"] == wanted]
         if found.empty:
-            raise ApiError(404, f"No {table} record has this id.",
-                           [{"parameter": "id", "value": wanted[:80], "rule": "an existing id"}])
+            raise ApiError(
+                404,
+                f"No {table} record has this id.",
+                [{"parameter": "id", "value": wanted[:80], "rule": "an existing id"}],
+            )
         return records(found, table, source_index(c), extra)[0]
 
     def progress(self, request: Request) -> Response:
         query = _query(request, frozenset({"lang", *FILTER_NAMES}))
         snapshot, c = self._campaign(query)
         today = self.data.today()
-        body = {"data": progress(c, parse_filters(query, c), today),
-                "meta": {"data_version": snapshot.version}}
+        body = {
+            "data": progress(c, parse_filters(query, c), today),
+            "meta": {"data_version": snapshot.version},
+        }
         return respond(request, _json_bytes(body), "application/json", _last_modified(snapshot, today))
 
     def openapi(self, request: Request) -> Response:
@@ -463,8 +565,13 @@ class Api:
         _query(request, frozenset())
         snapshot = self.data.snapshot()
         body = datapackage.package_zip(snapshot.campaign, snapshot.version, snapshot.changed_at)
-        return respond(request, body, "application/zip", _last_modified(snapshot),
-                       {"Content-Disposition": 'attachment; filename="hrcities-datapackage.zip"'})
+        return respond(
+            request,
+            body,
+            "application/zip",
+            _last_modified(snapshot),
+            {"Content-Disposition": 'attachment; filename="hrcities-datapackage.zip"'},
+        )
 
     def table(self, request: Request) -> Response:
         _query(request, frozenset())
@@ -472,11 +579,14 @@ class Api:
         snapshot = self.data.snapshot()
         tables = datapackage.public_tables(snapshot.campaign)
         if name not in tables:
-            raise ApiError(404, "No public table has this name.",
-                           [{"parameter": "name", "value": name[:80],
-                             "rule": "one of: " + ", ".join(tables)}])
-        return respond(request, datapackage.table_csv(tables[name]), "text/csv; charset=utf-8",
-                       _last_modified(snapshot))
+            raise ApiError(
+                404,
+                "No public table has this name.",
+                [{"parameter": "name", "value": name[:80], "rule": "one of: " + ", ".join(tables)}],
+            )
+        return respond(
+            request, datapackage.table_csv(tables[name]), "text/csv; charset=utf-8", _last_modified(snapshot)
+        )
 
     def counter(self, request: Request, as_svg: bool) -> Response:
         query = _query(request, frozenset({"lang"}))
@@ -486,21 +596,31 @@ class Api:
         svg = badge.svg(record.count(c, c.territories, filtered=False), lang)
         body = svg if as_svg else badge.page(svg, lang)
         media = "image/svg+xml" if as_svg else "text/html; charset=utf-8"
-        return respond(request, body.encode("utf-8"), media,
-                       _last_modified(snapshot), {"Content-Security-Policy": badge.CSP},
-                       max_age=EMBED_CACHE_SECONDS)
+        return respond(
+            request,
+            body.encode("utf-8"),
+            media,
+            _last_modified(snapshot),
+            {"Content-Security-Policy": badge.CSP},
+            max_age=EMBED_CACHE_SECONDS,
+        )
 
 
 def _guarded(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
     """`handler` whose refusals, store outages and unexpected errors become JSON errors."""
+
     def endpoint(request: Request) -> Response:
         try:
             return handler(request)
         except ApiError as error:
             return error_response(error.status, error.detail, error.problems, error.headers)
         except (sa.exc.SQLAlchemyError, DataError):
-            return error_response(503, "The campaign data cannot be read right now; try again shortly.",
-                                  headers={"Retry-After": "30"})
+            return error_response(
+                503,
+                "The campaign data cannot be read right now; try again shortly.",
+                headers={"Retry-After": "30"},
+            )
+
     return endpoint
 
 
@@ -533,8 +653,11 @@ class RateLimit:
         if not self.limiter.hit(self.item, client):
             reset = self.limiter.get_window_stats(self.item, client).reset_time
             retry = str(max(1, math.ceil(reset - time.time())))
-            response = error_response(429, f"Too many requests: at most {self.item} per client. "
-                                           f"Try again in {retry} s.", headers={"Retry-After": retry})
+            response = error_response(
+                429,
+                f"Too many requests: at most {self.item} per client. Try again in {retry} s.",
+                headers={"Retry-After": retry},
+            )
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -556,13 +679,26 @@ def _catch_all() -> Route:
 
 
 def _sub_app(routes: list[BaseRoute], rate: str, cors: bool) -> Starlette:
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
-                             allow_headers=["If-None-Match", "If-Modified-Since"],
-                             expose_headers=EXPOSED_HEADERS, max_age=600)] if cors else []
+    middleware = (
+        [
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "HEAD"],
+                allow_headers=["If-None-Match", "If-Modified-Since"],
+                expose_headers=EXPOSED_HEADERS,
+                max_age=600,
+            )
+        ]
+        if cors
+        else []
+    )
     middleware.append(Middleware(RateLimit, rate=rate))
-    return Starlette(routes=[*routes, _catch_all()],
-                     middleware=middleware,
-                     exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    return Starlette(
+        routes=[*routes, _catch_all()],
+        middleware=middleware,
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+    )
 
 
 def routes(data: PublicData, rate: str = DEFAULT_RATE) -> list[BaseRoute]:
@@ -586,8 +722,10 @@ def routes(data: PublicData, rate: str = DEFAULT_RATE) -> list[BaseRoute]:
         Route("/counter", _guarded(lambda r: api.counter(r, as_svg=False)), methods=["GET", "HEAD"]),
         Route("/counter.svg", _guarded(lambda r: api.counter(r, as_svg=True)), methods=["GET", "HEAD"]),
     ]
-    return [_Mount("/api", app=_sub_app(api_routes, rate, cors=True)),
-            _Mount("/embed", app=_sub_app(embed_routes, rate, cors=False))]
+    return [
+        _Mount("/api", app=_sub_app(api_routes, rate, cors=True)),
+        _Mount("/embed", app=_sub_app(embed_routes, rate, cors=False)),
+    ]
 
 
 def create_app(data: PublicData, rate: str = DEFAULT_RATE) -> Starlette:

@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 GRANT_HOURS = 12
-MAX_FAILURES = 5          # wrong passphrases per client ...
+MAX_FAILURES = 5  # wrong passphrases per client ...
 FAILURE_WINDOW = timedelta(minutes=15)  # ... within this window lock that client out
 _HASHER = PasswordHasher()
 _KEY = os.urandom(32)  # per process: a grant is only good in the process that issued it
@@ -29,8 +29,7 @@ _KEY = os.urandom(32)  # per process: a grant is only good in the process that i
 class NotAuthorised(PermissionError):
     """A write was attempted without a valid coordinator grant."""
 
-    def __init__(self, message: str = "Only a signed-in coordinator can change the data. Nothing was "
-                                      "saved."):
+    def __init__(self, message: str = "Only a signed-in coordinator can change the data. Nothing was saved."):
         super().__init__(message)
         self.message = message
 

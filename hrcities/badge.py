@@ -18,8 +18,10 @@ from . import i18n, record
 TARGET = 1000
 HEIGHT = 56
 CHAR_WIDTH = 7.4  # average advance of DejaVu Sans / Verdana at 13 px, to size the badge
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-       "frame-ancestors *; base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors *; base-uri 'none'; form-action 'none'"
+)
 
 
 def texts(count: "record.Count", lang: str) -> tuple[str, str]:
@@ -53,24 +55,29 @@ def svg(count: "record.Count", lang: str) -> str:
         f'font-size="15" font-weight="bold">{escape(line)}</text>'
         f'<rect x="12" y="45" width="{w - 24}" height="4" rx="2" fill="#2d5f82"/>'
         f'<rect x="12" y="45" width="{bar}" height="4" rx="2" fill="#f2b705"/>'
-        '</svg>')
+        "</svg>"
+    )
 
 
 def page(badge_svg: str, lang: str) -> str:
     """A minimal HTML page holding the badge, linking to the dashboard in `lang`; no script."""
     _ = i18n.translator(lang)
     title = _("Human Rights Cities and Territories")
-    return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width"><title>{escape(title)}</title>'
-            '<style>html,body{margin:0;padding:0;background:transparent}a{display:inline-block}</style>'
-            f'</head><body><a href="/?lang={escape(lang)}" target="_blank" rel="noopener">{badge_svg}</a>'
-            '</body></html>')
+    return (
+        f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width"><title>{escape(title)}</title>'
+        "<style>html,body{margin:0;padding:0;background:transparent}a{display:inline-block}</style>"
+        f'</head><body><a href="/?lang={escape(lang)}" target="_blank" rel="noopener">{badge_svg}</a>'
+        "</body></html>"
+    )
 
 
 def snippet(base_url: str, lang: str) -> str:
     """The HTML a partner pastes into a page: an iframe of the counter in `lang`."""
     _ = i18n.translator(lang)
     src = f"{base_url.rstrip('/')}/embed/counter?lang={lang}"
-    return (f'<iframe src="{escape(src)}" width="{width(lang)}" height="{HEIGHT}" '
-            f'style="border:0" title="{escape(_("Human Rights Cities and Territories"))}" '
-            'loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{escape(src)}" width="{width(lang)}" height="{HEIGHT}" '
+        f'style="border:0" title="{escape(_("Human Rights Cities and Territories"))}" '
+        'loading="lazy"></iframe>'
+    )

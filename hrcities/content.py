@@ -29,10 +29,10 @@ class Text:
     """A content field as shown in one language."""
 
     text: str
-    lang: str            # the language `text` is written in
-    kind: str            # "original", "human" or "machine"
-    original_lang: str   # the language the field was written in
-    wanted: str          # the language the viewer asked for
+    lang: str  # the language `text` is written in
+    kind: str  # "original", "human" or "machine"
+    original_lang: str  # the language the field was written in
+    wanted: str  # the language the viewer asked for
 
     @property
     def is_fallback(self) -> bool:
@@ -111,8 +111,10 @@ class Translations:
     """Lookup of content translations by (table, record, field, language)."""
 
     def __init__(self, frame: pd.DataFrame):
-        self._rows = {(r.table, r.record_id, r.field, r.lang): (r.text.strip(), r.kind)
-                      for r in frame.itertuples(index=False)}
+        self._rows = {
+            (r.table, r.record_id, r.field, r.lang): (r.text.strip(), r.kind)
+            for r in frame.itertuples(index=False)
+        }
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -121,8 +123,9 @@ class Translations:
         """(text, kind) of one translation, if there is one."""
         return self._rows.get((table, str(record_id), field, lang))
 
-    def localized(self, table: str, record_id: str, field: str, original: str, original_lang: str,
-                  lang: str) -> Text:
+    def localized(
+        self, table: str, record_id: str, field: str, original: str, original_lang: str, lang: str
+    ) -> Text:
         """`original` (written in `original_lang`) as shown to a viewer of `lang`."""
         original_lang = original_lang or "en"
         if lang == original_lang:
@@ -156,7 +159,9 @@ def in_language(c, lang: str):
         if frame is None or "country" not in frame.columns or "country_iso3" not in frame.columns:
             continue
         frame = frame.copy()
-        frame["country"] = [country_name(iso3, lang, default)
-                            for iso3, default in zip(frame["country_iso3"], frame["country"], strict=True)]
+        frame["country"] = [
+            country_name(iso3, lang, default)
+            for iso3, default in zip(frame["country_iso3"], frame["country"], strict=True)
+        ]
         tables[name] = frame
     return replace(c, tables=tables, version=f"{c.version}:{lang}")

@@ -73,8 +73,11 @@ def neutralise(value: object) -> object:
 def _is_text_column(series: pd.Series) -> bool:
     """Whether a column can hold text: object, string or categorical dtype (never numbers)."""
     dtype = series.dtype
-    return (pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
-            or isinstance(dtype, pd.CategoricalDtype))
+    return (
+        pd.api.types.is_object_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+        or isinstance(dtype, pd.CategoricalDtype)
+    )
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -181,7 +184,7 @@ def sheet_names(names: Iterable[object], reserved: Iterable[str] = (ABOUT_SHEET,
         candidate, number = base, 2
         while candidate.casefold() in taken:
             suffix = f"~{number}"
-            candidate = base[:SHEET_NAME_MAX - len(suffix)].rstrip(" '") + suffix
+            candidate = base[: SHEET_NAME_MAX - len(suffix)].rstrip(" '") + suffix
             number += 1
         taken.add(candidate.casefold())
         result.append(candidate)

@@ -48,8 +48,9 @@ class Filters:
     def for_table(self, table: str) -> list[tuple[FilterSpec, tuple]]:
         """The active filters that apply to `table`."""
         active = self.active()
-        return [(spec, active[spec.key]) for spec in FILTER_SPECS
-                if spec.table == table and spec.key in active]
+        return [
+            (spec, active[spec.key]) for spec in FILTER_SPECS if spec.table == table and spec.key in active
+        ]
 
 
 def _mask(frame: pd.DataFrame, spec: FilterSpec, values: tuple) -> pd.Series:
@@ -66,8 +67,7 @@ def with_joined_year(territories: pd.DataFrame) -> pd.DataFrame:
     return territories.assign(joined_year=pd.to_numeric(years).astype("Int64"))
 
 
-def filter_practices(practices: pd.DataFrame, territories: pd.DataFrame,
-                     selection: Filters) -> pd.DataFrame:
+def filter_practices(practices: pd.DataFrame, territories: pd.DataFrame, selection: Filters) -> pd.DataFrame:
     """Practices matching the practice filters, of territories matching the territory filters."""
     kept = practices
     for spec, values in selection.for_table("practices"):
@@ -78,8 +78,9 @@ def filter_practices(practices: pd.DataFrame, territories: pd.DataFrame,
     return kept
 
 
-def filter_territories(territories: pd.DataFrame, selection: Filters,
-                       practices: pd.DataFrame | None = None) -> pd.DataFrame:
+def filter_territories(
+    territories: pd.DataFrame, selection: Filters, practices: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Territories matching the territory filters.
 
     When practice filters (right, theme, group) are active and `practices` is given, only
@@ -89,8 +90,11 @@ def filter_territories(territories: pd.DataFrame, selection: Filters,
     for spec, values in selection.for_table("territories"):
         kept = kept[_mask(kept, spec, values)]
     if practices is not None and selection.for_table("practices"):
-        matching = filter_practices(practices, territories, Filters(**{
-            spec.key: values for spec, values in selection.for_table("practices")}))
+        matching = filter_practices(
+            practices,
+            territories,
+            Filters(**{spec.key: values for spec, values in selection.for_table("practices")}),
+        )
         kept = kept[kept["id"].isin(set(matching["territory_id"]))]
     return kept.drop(columns="joined_year")
 
@@ -104,8 +108,7 @@ def filter_options(territories: pd.DataFrame, tables: dict[str, pd.DataFrame]) -
 
     return {
         "regions": pairs(tables["regions"], "order"),
-        "countries": pairs(territories.drop_duplicates("country_iso3"), "country", "country_iso3",
-                           "country"),
+        "countries": pairs(territories.drop_duplicates("country_iso3"), "country", "country_iso3", "country"),
         "stages": pairs(tables["stages"], "order"),
         "waves": pairs(tables["waves"], "wave", "wave"),
         "years": [(int(y), str(int(y))) for y in sorted(territories["joined_year"].dropna().unique())],
@@ -119,16 +122,19 @@ def filter_options(territories: pd.DataFrame, tables: dict[str, pd.DataFrame]) -
 # Every rerun of a page (a click anywhere) asks for the same filtered frames again; at ten times the
 # 2030 target refiltering 50,000 practices each time was most of a filter round trip. Read-only frames.
 
+
 def territories_view(c, selection: Filters) -> pd.DataFrame:
     """`filter_territories` over campaign `c`'s tables (practice filters included)."""
-    return c.memo(("territories_view", selection),
-                  lambda: filter_territories(c.territories, selection, c.practices))
+    return c.memo(
+        ("territories_view", selection), lambda: filter_territories(c.territories, selection, c.practices)
+    )
 
 
 def practices_view(c, selection: Filters) -> pd.DataFrame:
     """`filter_practices` over campaign `c`'s tables."""
-    return c.memo(("practices_view", selection),
-                  lambda: filter_practices(c.practices, c.territories, selection))
+    return c.memo(
+        ("practices_view", selection), lambda: filter_practices(c.practices, c.territories, selection)
+    )
 
 
 def options_view(c) -> dict[str, list]:
@@ -138,16 +144,20 @@ def options_view(c) -> dict[str, list]:
 
 def names_view(c, selection: Filters) -> pd.Series:
     """The territories of `territories_view`, id -> name, by name (for a search box)."""
-    return c.memo(("names_view", selection),
-                  lambda: territories_view(c, selection).sort_values("name").set_index("id")["name"])
+    return c.memo(
+        ("names_view", selection),
+        lambda: territories_view(c, selection).sort_values("name").set_index("id")["name"],
+    )
 
 
 def with_practices_view(c, selection: Filters) -> pd.DataFrame:
     """The territories with at least one practice of `practices_view`, by name."""
     from .metrics import territories_with_practices
 
-    return c.memo(("with_practices_view", selection),
-                  lambda: territories_with_practices(practices_view(c, selection), c.territories))
+    return c.memo(
+        ("with_practices_view", selection),
+        lambda: territories_with_practices(practices_view(c, selection), c.territories),
+    )
 
 
 def country_counts_view(c, selection: Filters) -> pd.DataFrame:

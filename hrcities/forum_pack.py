@@ -157,9 +157,13 @@ def source_refs(c: Campaign, ids: Iterable[str]) -> tuple[SourceRef, ...]:
     for source_id in _unique(ids):
         if source_id in table.index:
             row = table.loc[source_id]
-            refs.append(SourceRef(source_id, str(row["title"]),
-                                  *(row[k] if isinstance(row[k], str) else None
-                                    for k in ("url", "publisher", "published"))))
+            refs.append(
+                SourceRef(
+                    source_id,
+                    str(row["title"]),
+                    *(row[k] if isinstance(row[k], str) else None for k in ("url", "publisher", "published")),
+                )
+            )
     return tuple(refs)
 
 
@@ -168,7 +172,7 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
     return cut + "…"
 
 
@@ -180,27 +184,41 @@ def _milestone_marks(territories: pd.DataFrame, c: Campaign, lang: str) -> tuple
     return tuple(marks)
 
 
-def _counter_slide(c: Campaign, territories: pd.DataFrame, lang: str, data_date: date,
-                   view_url: str, filtered: bool) -> Slide:
+def _counter_slide(
+    c: Campaign, territories: pd.DataFrame, lang: str, data_date: date, view_url: str, filtered: bool
+) -> Slide:
     _ = i18n.translator(lang)
     members = metrics.members(territories)
     headcount = record.count(c, territories, filtered)
-    ids = _source_ids(c.milestones) + _source_ids(members) + [
-        s for figure in headcount.reported for s in figure.sources]
-    subtitle = (_("members on the public record in this selection") if filtered
-                else _("members on the public record, of {target} by 2030").format(
-                    target=i18n.fmt_number(1000, lang)))
+    ids = (
+        _source_ids(c.milestones)
+        + _source_ids(members)
+        + [s for figure in headcount.reported for s in figure.sources]
+    )
+    subtitle = (
+        _("members on the public record in this selection")
+        if filtered
+        else _("members on the public record, of {target} by 2030").format(target=i18n.fmt_number(1000, lang))
+    )
     lines = [headcount.headline(lang) + ".", headcount.why_lower_bound(lang)]
     if filtered:
         lines.append(headcount.share_sentence(lang))
-    lines += [headcount.reported_sentence(lang),
-              _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang)]
+    lines += [
+        headcount.reported_sentence(lang),
+        _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang),
+    ]
     return Slide(
-        COUNTER, _("10, 100, 1000 Human Rights Cities and Territories by 2030"), data_date,
-        source_refs(c, ids), big_number=headcount.number(lang), subtitle=subtitle,
+        COUNTER,
+        _("10, 100, 1000 Human Rights Cities and Territories by 2030"),
+        data_date,
+        source_refs(c, ids),
+        big_number=headcount.number(lang),
+        subtitle=subtitle,
         lines=tuple(line for line in lines if line),
         # the milestones are the whole campaign's: a selection is not measured against them
-        milestones=() if filtered else _milestone_marks(territories, c, lang), url=view_url)
+        milestones=() if filtered else _milestone_marks(territories, c, lang),
+        url=view_url,
+    )
 
 
 def _map_slide(c: Campaign, territories: pd.DataFrame, lang: str, data_date: date, filtered: bool) -> Slide:
@@ -210,27 +228,45 @@ def _map_slide(c: Campaign, territories: pd.DataFrame, lang: str, data_date: dat
     line = _("{n} territories on record in {countries} countries; {members} are members").format(
         n=i18n.fmt_number(len(territories), lang),
         countries=i18n.fmt_number(territories["country_iso3"].nunique(), lang),
-        members=headcount.number(lang))
-    return Slide(MAP, _("Cities and territories on record (members and engaged)"), data_date,
-                 source_refs(c, _source_ids(territories)), figure=fig,
-                 lines=(line, headcount.why_lower_bound(lang)))
+        members=headcount.number(lang),
+    )
+    return Slide(
+        MAP,
+        _("Cities and territories on record (members and engaged)"),
+        data_date,
+        source_refs(c, _source_ids(territories)),
+        figure=fig,
+        lines=(line, headcount.why_lower_bound(lang)),
+    )
 
 
-def _growth_slide(c: Campaign, territories: pd.DataFrame, lang: str, today: date, data_date: date,
-                  filtered: bool) -> Slide:
+def _growth_slide(
+    c: Campaign, territories: pd.DataFrame, lang: str, today: date, data_date: date, filtered: bool
+) -> Slide:
     _ = i18n.translator(lang)
     joins = metrics.cumulative_joins(territories)
     reading = record.pace_reading(c, today)  # campaign-wide
     headcount = record.count(c, territories, filtered)
     members = int(territories["is_member"].sum())
-    fig = figures.growth_curve(joins, reading.pace, c.waves, _, lower_bound=headcount.is_lower_bound,
-                               campaign_wide=not filtered, members=members)
-    dated = _("{dated} members have a known join date and are drawn at the end of the period their source "
-              "gives; {undated} more joined on a date not on record.").format(
-        dated=i18n.fmt_number(len(joins), lang), undated=i18n.fmt_number(members - len(joins), lang))
+    fig = figures.growth_curve(
+        joins,
+        reading.pace,
+        c.waves,
+        _,
+        lower_bound=headcount.is_lower_bound,
+        campaign_wide=not filtered,
+        members=members,
+    )
+    dated = _(
+        "{dated} members have a known join date and are drawn at the end of the period their source "
+        "gives; {undated} more joined on a date not on record."
+    ).format(dated=i18n.fmt_number(len(joins), lang), undated=i18n.fmt_number(members - len(joins), lang))
     if filtered:
-        lines = (headcount.headline(lang) + ".", dated,
-                 _("The pace to 1000 by 2030 is the whole campaign's: it is not measured against a selection."))
+        lines = (
+            headcount.headline(lang) + ".",
+            dated,
+            _("The pace to 1000 by 2030 is the whole campaign's: it is not measured against a selection."),
+        )
         title = _("Joins over time in this selection")
     else:
         lines = (reading.sentence(lang), dated, headcount.why_lower_bound(lang))
@@ -239,8 +275,13 @@ def _growth_slide(c: Campaign, territories: pd.DataFrame, lang: str, today: date
     return Slide(GROWTH, title, data_date, source_refs(c, ids), figure=fig, lines=lines)
 
 
-def pick_spotlights(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, count: int = 3,
-                    ids: Sequence[str] | None = None) -> pd.DataFrame:
+def pick_spotlights(
+    c: Campaign,
+    territories: pd.DataFrame,
+    practices: pd.DataFrame,
+    count: int = 3,
+    ids: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """The practices to put forward: `ids` in that order when given, else up to `count`, one per
     territory of the view, those presented at the forum session first, then in data order."""
     shown = practices[practices["territory_id"].isin(set(territories["id"]))]
@@ -277,14 +318,28 @@ def _spotlight_slide(c: Campaign, practice: pd.Series, lang: str, data_date: dat
     summary = found.localized("practices", practice["id"], "summary", practice["summary"], "en", lang).text
     if original == title:
         original = None  # the official title is already the one shown
-    spot = Spotlight(practice["id"], practice["territory_id"], title,
-                     f"{place['name']}, {place['country']}", shorten(summary), rights,
-                     original, practice["original_lang"] if original else None)
+    spot = Spotlight(
+        practice["id"],
+        practice["territory_id"],
+        title,
+        f"{place['name']}, {place['country']}",
+        shorten(summary),
+        rights,
+        original,
+        practice["original_lang"] if original else None,
+    )
     lines = [spot.summary]
     if rights:
         lines.append(_("Rights") + ": " + "; ".join(rights))
-    return Slide(SPOTLIGHT, _("Practice spotlight"), data_date, source_refs(c, practice["sources"] or []),
-                 subtitle=f"{spot.title} · {spot.place}", lines=tuple(lines), spotlight=spot)
+    return Slide(
+        SPOTLIGHT,
+        _("Practice spotlight"),
+        data_date,
+        source_refs(c, practice["sources"] or []),
+        subtitle=f"{spot.title} · {spot.place}",
+        lines=tuple(lines),
+        spotlight=spot,
+    )
 
 
 def session_quotes(c: Campaign, territory_ids: Iterable[str] | None = None) -> list[dict]:
@@ -306,8 +361,15 @@ def make_quote(raw: dict, lang: str, found: content.Translations | None = None) 
         if found is not None and (hit := found.get("quotes", str(raw.get("id")), "text", lang)):
             translation = hit[0]
             note = _("Machine translation") if hit[1] == "machine" else _("Translation")
-    return Quote(str(raw["text"]), str(raw.get("speaker", "")), str(raw.get("role", "")),
-                 str(raw.get("lang", "")), raw.get("territory_id"), translation, note)
+    return Quote(
+        str(raw["text"]),
+        str(raw.get("speaker", "")),
+        str(raw.get("role", "")),
+        str(raw.get("lang", "")),
+        raw.get("territory_id"),
+        translation,
+        note,
+    )
 
 
 def _session_line(c: Campaign, lang: str) -> str:
@@ -323,14 +385,30 @@ def _session_line(c: Campaign, lang: str) -> str:
 def _quote_slide(c: Campaign, raw: dict, lang: str, data_date: date) -> Slide:
     _ = i18n.translator(lang)
     quote = make_quote(raw, lang, translations(c))
-    return Slide(QUOTE, _("In their words"), data_date, source_refs(c, c.session.get("sources") or []),
-                 subtitle=_session_line(c, lang), quote=quote,
-                 lines=(quote.text, f"— {quote.speaker}, {quote.role}"))
+    return Slide(
+        QUOTE,
+        _("In their words"),
+        data_date,
+        source_refs(c, c.session.get("sources") or []),
+        subtitle=_session_line(c, lang),
+        quote=quote,
+        lines=(quote.text, f"— {quote.speaker}, {quote.role}"),
+    )
 
 
-def build_slides(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, lang: str, today: date,
-                 view_url: str, *, spotlights: int = 3, spotlight_ids: Sequence[str] | None = None,
-                 max_quotes: int | None = None, selection: Filters | None = None) -> list[Slide]:
+def build_slides(
+    c: Campaign,
+    territories: pd.DataFrame,
+    practices: pd.DataFrame,
+    lang: str,
+    today: date,
+    view_url: str,
+    *,
+    spotlights: int = 3,
+    spotlight_ids: Sequence[str] | None = None,
+    max_quotes: int | None = None,
+    selection: Filters | None = None,
+) -> list[Slide]:
     """The slides of the view, in `lang`, as of `today`.
 
     `territories` and `practices` are the view's (filtered) frames; members are those
@@ -344,24 +422,37 @@ def build_slides(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame
     selection = selection or Filters()
     filtered = bool(selection.active())
     as_of = record.data_date(c)
-    slides = [_counter_slide(c, territories, lang, as_of, view_url, filtered),
-              _map_slide(c, territories, lang, as_of, filtered),
-              _growth_slide(c, territories, lang, today, as_of, filtered)]
+    slides = [
+        _counter_slide(c, territories, lang, as_of, view_url, filtered),
+        _map_slide(c, territories, lang, as_of, filtered),
+        _growth_slide(c, territories, lang, today, as_of, filtered),
+    ]
     for practice in pick_spotlights(c, territories, practices, spotlights, spotlight_ids).itertuples():
         slides.append(_spotlight_slide(c, pd.Series(practice._asdict()), lang, as_of))
     quotes = session_quotes(c, territories["id"])
     for raw in quotes[:max_quotes] if max_quotes is not None else quotes:
         slides.append(_quote_slide(c, raw, lang, as_of))
     every = tuple({s.id: s for slide in slides for s in slide.sources}.values())
-    slides.append(Slide(CLOSING, _("Explore this view"), as_of, every, url=view_url,
-                        lines=(_("Scan the code or open the link to see these figures live, with the "
-                                 "same filters."), view_url)))
+    slides.append(
+        Slide(
+            CLOSING,
+            _("Explore this view"),
+            as_of,
+            every,
+            url=view_url,
+            lines=(
+                _("Scan the code or open the link to see these figures live, with the same filters."),
+                view_url,
+            ),
+        )
+    )
     line = record.filter_sentence(c, selection, lang)
     return [replace(slide, filter_line=line) for slide in slides] if line else slides
 
 
-def footer_text(sources: Sequence[SourceRef], data_date: date, lang: str,
-                limit: int = FOOTER_TITLE_CHARS) -> str:
+def footer_text(
+    sources: Sequence[SourceRef], data_date: date, lang: str, limit: int = FOOTER_TITLE_CHARS
+) -> str:
     """'Data as of <date> · Sources: A; B (and N more)', the titles cut to about `limit` characters."""
     _ = i18n.translator(lang)
     text = _("Data as of {date}").format(date=i18n.fmt_date(data_date, lang))
@@ -405,8 +496,9 @@ class _Renderer:
             import kaleido
             import plotly.io as pio
         except ImportError as error:
-            raise ExportUnavailable("Chart images need the kaleido package (pip install "
-                                    "'kaleido>=1.5,<1.6') and Chromium.") from error
+            raise ExportUnavailable(
+                "Chart images need the kaleido package (pip install 'kaleido>=1.5,<1.6') and Chromium."
+            ) from error
         if not (STATIC_DIR / "world_50m.json").is_file():
             raise ExportUnavailable(f"The base map is missing: {STATIC_DIR / 'world_50m.json'}.")
         if pio.defaults.topojson is None:
@@ -414,8 +506,12 @@ class _Renderer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
         self._thread.start()
-        options: dict[str, Any] = {"n": 1, "timeout": RENDER_TIMEOUT, "mathjax": False,
-                                   "proxy_server": DEAD_PROXY}
+        options: dict[str, Any] = {
+            "n": 1,
+            "timeout": RENDER_TIMEOUT,
+            "mathjax": False,
+            "proxy_server": DEAD_PROXY,
+        }
         if BROWSER_PATH:
             options["path"] = BROWSER_PATH
 
@@ -428,8 +524,9 @@ class _Renderer:
             self._kaleido = self._call(start(), START_TIMEOUT)
         except Exception as error:  # no browser found, it failed to start, or it timed out
             self._stop_loop()
-            raise ExportUnavailable(f"Chart images need Chromium (Debian package 'chromium'), which "
-                                    f"could not be started: {error}") from error
+            raise ExportUnavailable(
+                f"Chart images need Chromium (Debian package 'chromium'), which could not be started: {error}"
+            ) from error
 
     def _call(self, coroutine, timeout: float | None = None):
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
@@ -438,8 +535,9 @@ class _Renderer:
         """The figure as `fmt` ("png" or "svg") bytes."""
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
         try:
-            return self._call(self._kaleido.calc_fig(fig.to_dict(), opts=opts, topojson=topojson_url()),
-                              RENDER_TIMEOUT + 5)
+            return self._call(
+                self._kaleido.calc_fig(fig.to_dict(), opts=opts, topojson=topojson_url()), RENDER_TIMEOUT + 5
+            )
         except Exception as error:  # Kaleido's own errors, a closed browser, a timeout
             raise ExportUnavailable(f"The chart could not be rendered: {error}") from error
 
@@ -511,8 +609,9 @@ def _legend_rows(fig: go.Figure, width: int) -> int:
     return rows
 
 
-def export_figure(fig: go.Figure, width: int, title: str | None = None, footer: str = ""
-                  ) -> tuple[go.Figure, int]:
+def export_figure(
+    fig: go.Figure, width: int, title: str | None = None, footer: str = ""
+) -> tuple[go.Figure, int]:
     """A copy of `fig` laid out for a still image `width` pixels wide.
 
     The title (`fig`'s own when `title` is None; none when "") sits at the top, the legend of a
@@ -529,9 +628,19 @@ def export_figure(fig: go.Figure, width: int, title: str | None = None, footer: 
     old_top = out.layout.margin.t if out.layout.margin.t is not None else 60
     top = max(30, 18 + 26 * len(title_lines) + 26 * rows + (20 if geo else 12))
     margin = out.layout.margin
-    out.update_layout(title=dict(text="<br>".join(title_lines), x=0, xanchor="left", yref="container",
-                                 y=1, yanchor="top", pad=dict(t=14, l=12), font=dict(size=18)),
-                      margin=dict(t=top, l=max(margin.l or 0, 12), r=max(margin.r or 0, 12)))
+    out.update_layout(
+        title=dict(
+            text="<br>".join(title_lines),
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=1,
+            yanchor="top",
+            pad=dict(t=14, l=12),
+            font=dict(size=18),
+        ),
+        margin=dict(t=top, l=max(margin.l or 0, 12), r=max(margin.r or 0, 12)),
+    )
     added = top - old_top
     if footer:
         lines = textwrap.wrap(footer, max(40, width // 7))
@@ -539,16 +648,35 @@ def export_figure(fig: go.Figure, width: int, title: str | None = None, footer: 
         axis_room = 0 if geo else 30 + (28 if out.layout.xaxis.title.text else 0)
         bottom = max(old_bottom, axis_room) + 18 * len(lines) + 14
         out.update_layout(margin=dict(b=bottom))
-        out.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0,
-                           xanchor="left", yanchor="bottom", yshift=-(bottom - 8), align="left",
-                           showarrow=False, font=dict(size=12, color=GREY))
+        out.add_annotation(
+            text="<br>".join(lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=-(bottom - 8),
+            align="left",
+            showarrow=False,
+            font=dict(size=12, color=GREY),
+        )
         added += bottom - old_bottom
     return out, added
 
 
-def chart_image(fig: go.Figure, fmt: str, title: str, source_line: str, data_date: date | str, *,
-                lang: str = i18n.DEFAULT_LANGUAGE, width: int = 1200, height: int | None = None,
-                scale: float = 2) -> bytes:
+def chart_image(
+    fig: go.Figure,
+    fmt: str,
+    title: str,
+    source_line: str,
+    data_date: date | str,
+    *,
+    lang: str = i18n.DEFAULT_LANGUAGE,
+    width: int = 1200,
+    height: int | None = None,
+    scale: float = 2,
+) -> bytes:
     """`fig` as a "png" or "svg" image with `title`, its legend, `source_line` and the data date
     (a date, shown 'Data as of <date>' in `lang`, or a ready string) burned in.
 
@@ -571,8 +699,17 @@ def chart_image(fig: go.Figure, fmt: str, title: str, source_line: str, data_dat
 SLIDE_W, SLIDE_H = 13.333, 7.5  # inches, 16:9
 CHART_BOX = (0.4, 1.3, 8.7, 5.35)  # left, top, width, height in inches
 CHART_PX = (880, 541)  # layout pixels of a chart on a slide (same aspect as CHART_BOX)
-_LANGUAGE_IDS = {"en": "ENGLISH_UK", "fr": "FRENCH", "es": "SPANISH", "ca": "CATALAN", "pt": "PORTUGUESE",
-                 "ko": "KOREAN", "ar": "ARABIC", "de": "GERMAN", "it": "ITALIAN"}
+_LANGUAGE_IDS = {
+    "en": "ENGLISH_UK",
+    "fr": "FRENCH",
+    "es": "SPANISH",
+    "ca": "CATALAN",
+    "pt": "PORTUGUESE",
+    "ko": "KOREAN",
+    "ar": "ARABIC",
+    "de": "GERMAN",
+    "it": "ITALIAN",
+}
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:
@@ -591,9 +728,20 @@ def _language_id(lang: str | None):
     return getattr(MSO_LANGUAGE_ID, name) if name else None
 
 
-def _text(slide, box: tuple[float, float, float, float], paragraphs: Sequence[str] | str, size: float,
-          *, bold: bool = False, italic: bool = False, colour: str = DARK, align: str = "left",
-          lang: str | None = None, name: str | None = None, link: str | None = None):
+def _text(
+    slide,
+    box: tuple[float, float, float, float],
+    paragraphs: Sequence[str] | str,
+    size: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    colour: str = DARK,
+    align: str = "left",
+    lang: str | None = None,
+    name: str | None = None,
+    link: str | None = None,
+):
     """A text box of one paragraph per item."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
@@ -631,8 +779,13 @@ def _picture(slide, image: bytes, box: tuple[float, float, float, float], name: 
     with Image.open(io.BytesIO(image)) as probe:
         aspect = probe.width / probe.height
     w, h = (width, width / aspect) if width / aspect <= height else (height * aspect, height)
-    picture = slide.shapes.add_picture(io.BytesIO(image), Inches(left + (width - w) / 2),
-                                       Inches(top + (height - h) / 2), Inches(w), Inches(h))
+    picture = slide.shapes.add_picture(
+        io.BytesIO(image),
+        Inches(left + (width - w) / 2),
+        Inches(top + (height - h) / 2),
+        Inches(w),
+        Inches(h),
+    )
     picture.name = name
     picture._element.nvPicPr.cNvPr.set("descr", alt)
     return picture
@@ -650,13 +803,26 @@ def _counter_body(slide, s: Slide, qr: bytes, lang: str, _: Callable[[str], str]
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
-    _text(slide, (0.5, 1.25, 8.6, 2.2), s.big_number, 120 if len(s.big_number) <= 6 else 72, bold=True,
-          colour=BLUE, name="Counter", lang=lang)
+    _text(
+        slide,
+        (0.5, 1.25, 8.6, 2.2),
+        s.big_number,
+        120 if len(s.big_number) <= 6 else 72,
+        bold=True,
+        colour=BLUE,
+        name="Counter",
+        lang=lang,
+    )
     _text(slide, (0.5, 3.45, 8.6, 0.7), s.subtitle, 28, colour=DARK, lang=lang)
     width = 8.6 / max(1, len(s.milestones))
     for i, mark in enumerate(s.milestones):
-        box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(0.5 + i * width), Inches(4.45),
-                                     Inches(width - 0.2), Inches(1.9))
+        box = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE,
+            Inches(0.5 + i * width),
+            Inches(4.45),
+            Inches(width - 0.2),
+            Inches(1.9),
+        )
         box.name = f"Milestone {mark.target}"
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor.from_string("D5F0E6" if mark.reached else "EEF2F7")
@@ -687,8 +853,9 @@ def _chart_body(slide, s: Slide, image: bytes | None, lang: str) -> None:
 def _spotlight_body(slide, s: Slide, lang: str, _: Callable[[str], str]) -> None:
     spot = s.spotlight
     assert spot is not None
-    _text(slide, (0.5, 1.3, 12.3, 1.1), spot.title, 30 if len(spot.title) < 70 else 24, bold=True,
-          colour=BLUE)
+    _text(
+        slide, (0.5, 1.3, 12.3, 1.1), spot.title, 30 if len(spot.title) < 70 else 24, bold=True, colour=BLUE
+    )
     place = spot.place
     if spot.original_title:
         place += " · " + _("Original title") + f": {spot.original_title} ({spot.original_lang})"
@@ -705,11 +872,25 @@ def _quote_body(slide, s: Slide, lang: str, _: Callable[[str], str]) -> None:
     size = 30 if len(quote.text) < 140 else 24 if len(quote.text) < 260 else 20
     _text(slide, (0.9, 1.85, 11.6, 3.3), quote.text, size, italic=True, lang=quote.lang, name="Quote")
     who = f"— {quote.speaker}, {quote.role}"
-    _text(slide, (0.9, 5.2, 11.6, 0.7), [who, _("original language") + f": {quote.lang}"], 16, colour=DARK,
-          name="Speaker", lang=lang)
+    _text(
+        slide,
+        (0.9, 5.2, 11.6, 0.7),
+        [who, _("original language") + f": {quote.lang}"],
+        16,
+        colour=DARK,
+        name="Speaker",
+        lang=lang,
+    )
     if quote.translation:
-        _text(slide, (0.9, 6.0, 11.6, 0.8), f"{quote.translation_note}: {quote.translation}", 12,
-              colour=GREY, lang="en", name="Translation")
+        _text(
+            slide,
+            (0.9, 6.0, 11.6, 0.8),
+            f"{quote.translation_note}: {quote.translation}",
+            12,
+            colour=GREY,
+            lang="en",
+            name="Translation",
+        )
 
 
 def _closing_body(slide, s: Slide, qr: bytes, lang: str, _: Callable[[str], str]) -> None:
@@ -744,14 +925,22 @@ def _add_slide(prs, s: Slide, image: bytes | None, qr: bytes, lang: str, data_da
         _closing_body(slide, s, qr, lang, _)
     footer = footer_text(s.sources, s.data_date, lang)
     if s.filter_line:
-        _text(slide, (0.5, 6.45, 12.3, 0.4), s.filter_line, 12, bold=True, colour=DARK, name="Filter",
-              lang=lang)
+        _text(
+            slide, (0.5, 6.45, 12.3, 0.4), s.filter_line, 12, bold=True, colour=DARK, name="Filter", lang=lang
+        )
     _text(slide, (0.5, 6.85, 12.3, 0.55), footer, 10, colour=GREY, name="Footer", lang=lang)
     slide.notes_slide.notes_text_frame.text = "\n".join([*s.lines, "", _source_notes(s.sources, lang)])
 
 
-def deck_pptx(slides: Sequence[Slide], lang: str, view_url: str, data_date: date,
-              progress: Progress | None = None, *, charts: bool = True) -> bytes:
+def deck_pptx(
+    slides: Sequence[Slide],
+    lang: str,
+    view_url: str,
+    data_date: date,
+    progress: Progress | None = None,
+    *,
+    charts: bool = True,
+) -> bytes:
     """A 16:9 PowerPoint deck, one slide per `Slide`, in `lang`.
 
     Charts are PNG images rendered by Kaleido (all in one browser); `charts=False` leaves them out
@@ -781,8 +970,14 @@ def deck_pptx(slides: Sequence[Slide], lang: str, view_url: str, data_date: date
     prs.core_properties.language = lang
     qr = qr_png(view_url)
     for index, s in enumerate(slides):
-        _add_slide(prs, replace(s, url=view_url) if s.kind in (COUNTER, CLOSING) else s,
-                   images.get(index), qr, lang, data_date)
+        _add_slide(
+            prs,
+            replace(s, url=view_url) if s.kind in (COUNTER, CLOSING) else s,
+            images.get(index),
+            qr,
+            lang,
+            data_date,
+        )
     buffer = io.BytesIO()
     prs.save(buffer)
     report(1.0)
@@ -824,14 +1019,30 @@ def _fpdf_class():
                     self.set_text_shaping(shaping)
                 self.shaping = shaping
 
-        def para(self, text: str, size: float = 10, style: str = "", colour: str = DARK,
-                 link: str | None = None, gap: float = 1.5, wrap_chars: bool = False) -> None:
+        def para(
+            self,
+            text: str,
+            size: float = 10,
+            style: str = "",
+            colour: str = DARK,
+            link: str | None = None,
+            gap: float = 1.5,
+            wrap_chars: bool = False,
+        ) -> None:
             """One paragraph across the page."""
             self.prepare(text)
             self.set_font("DejaVu", style, size)
             self.set_text_color(colour)
-            self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT",
-                            link=link, wrapmode="CHAR" if wrap_chars else "WORD")
+            self.multi_cell(
+                0,
+                size * 0.5,
+                text,
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
+                link=link,
+                wrapmode="CHAR" if wrap_chars else "WORD",
+            )
             self.ln(gap)
 
         def heading(self, text: str, size: float = 13) -> None:
@@ -872,8 +1083,12 @@ def _pdf_quote(pdf, raw: dict, lang: str, found: content.Translations | None = N
     quote = make_quote(raw, lang, found)
     _ = i18n.translator(lang)
     pdf.para(quote.text, 11, gap=0.5)
-    pdf.para(f"— {quote.speaker}, {quote.role} · " + _("original language") + f": {quote.lang}", 9,
-             colour=GREY, gap=0.5)
+    pdf.para(
+        f"— {quote.speaker}, {quote.role} · " + _("original language") + f": {quote.lang}",
+        9,
+        colour=GREY,
+        gap=0.5,
+    )
     if quote.translation:
         pdf.para(f"{quote.translation_note}: {quote.translation}", 9, colour=GREY, gap=0.5)
     pdf.ln(2)
@@ -898,8 +1113,13 @@ def _pdf_practice(pdf, c: Campaign, practice, lang: str) -> None:
     pdf.para(" · ".join(facts), 9, colour=GREY, gap=0.5)
     pdf.para(summary.text, 10, gap=0.5)
     if practice.rights:
-        pdf.para(_("Rights (editors' classification)") + ": "
-                 + "; ".join(_(rights.get(r, r)) for r in practice.rights), 9, gap=3)
+        pdf.para(
+            _("Rights (editors' classification)")
+            + ": "
+            + "; ".join(_(rights.get(r, r)) for r in practice.rights),
+            9,
+            gap=3,
+        )
 
 
 def _pdf_ladder(pdf, c: Campaign, t: pd.Series, lang: str) -> None:
@@ -913,8 +1133,9 @@ def _pdf_ladder(pdf, c: Campaign, t: pd.Series, lang: str) -> None:
     if t["is_member"]:
         pdf.para(_("Counts toward 10 / 100 / 1000: yes, a confirmed member of the campaign."), 10)
     else:
-        pdf.para(_("Not counted toward 10 / 100 / 1000: campaign membership was not found in any source."),
-                 10)
+        pdf.para(
+            _("Not counted toward 10 / 100 / 1000: campaign membership was not found in any source."), 10
+        )
 
 
 def city_brief_pdf(c: Campaign, territory_id: str, lang: str, today: date) -> bytes:
@@ -977,23 +1198,41 @@ def _pdf_regions(pdf, c: Campaign, territories: pd.DataFrame, lang: str) -> None
     rows = [[_("UCLG region"), _("Members"), _("Engaged, not counted"), _("Members by name")]]
     for region in breakdown.itertuples():
         names = sorted(members.loc[members["uclg_region"] == region.id, "name"])
-        rows.append([_(region.label), i18n.fmt_number(region.members, lang),
-                     i18n.fmt_number(region.engaged, lang), ", ".join(names) or "—"])
+        rows.append(
+            [
+                _(region.label),
+                i18n.fmt_number(region.members, lang),
+                i18n.fmt_number(region.engaged, lang),
+                ", ".join(names) or "—",
+            ]
+        )
     if pdf.will_page_break(70):
         pdf.add_page()
     pdf.heading(_("Members by region"))
     pdf.prepare(" ".join(cell for row in rows for cell in row))
     pdf.set_font("DejaVu", "", 8.5)
     pdf.set_text_color(DARK)
-    with pdf.table(col_widths=(34, 22, 28, 90), text_align=("LEFT", "RIGHT", "RIGHT", "LEFT"),
-                   headings_style=FontFace(emphasis="BOLD"), line_height=4.5, padding=1) as table:
+    with pdf.table(
+        col_widths=(34, 22, 28, 90),
+        text_align=("LEFT", "RIGHT", "RIGHT", "LEFT"),
+        headings_style=FontFace(emphasis="BOLD"),
+        line_height=4.5,
+        padding=1,
+    ) as table:
         for row in rows:
             table.row(row)
     pdf.ln(3)
 
 
-def _overview_counts(pdf, c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, lang: str,
-                     today: date, filtered: bool) -> None:
+def _overview_counts(
+    pdf,
+    c: Campaign,
+    territories: pd.DataFrame,
+    practices: pd.DataFrame,
+    lang: str,
+    today: date,
+    filtered: bool,
+) -> None:
     _ = i18n.translator(lang)
     headcount = record.count(c, territories, filtered)
     reading = record.pace_reading(c, today)
@@ -1001,11 +1240,17 @@ def _overview_counts(pdf, c: Campaign, territories: pd.DataFrame, practices: pd.
     facts = [headcount.why_lower_bound(lang)]
     if filtered:
         facts.append(headcount.share_sentence(lang))
-    facts += [headcount.reported_sentence(lang),
-              _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang)]
+    facts += [
+        headcount.reported_sentence(lang),
+        _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang),
+    ]
     if filtered:
-        facts.append(_("The 10 / 100 / 1000 milestones and the pace to 2030 are the whole campaign's: "
-                       "they are not measured against a selection."))
+        facts.append(
+            _(
+                "The 10 / 100 / 1000 milestones and the pace to 2030 are the whole campaign's: "
+                "they are not measured against a selection."
+            )
+        )
     else:
         facts.append(reading.sentence(lang))
     facts.append(_("Practices in this view") + ": " + i18n.fmt_number(len(practices), lang))
@@ -1019,8 +1264,15 @@ def _overview_counts(pdf, c: Campaign, territories: pd.DataFrame, practices: pd.
     pdf.ln(2)
 
 
-def overview_pdf(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame, lang: str, today: date,
-                 progress: Progress | None = None, selection: Filters | None = None) -> bytes:
+def overview_pdf(
+    c: Campaign,
+    territories: pd.DataFrame,
+    practices: pd.DataFrame,
+    lang: str,
+    today: date,
+    progress: Progress | None = None,
+    selection: Filters | None = None,
+) -> bytes:
     """A printable A4 overview of the view in `lang`: the members on record (a lower bound unless the
     list is declared complete) with the campaign's reported figures, the milestone and growth charts
     (images rendered by Kaleido; a filtered view gets its own joins, not the campaign's milestones),
@@ -1036,8 +1288,15 @@ def overview_pdf(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame
     headcount = record.count(c, territories, filtered)
     reading = record.pace_reading(c, today)
     joins = metrics.cumulative_joins(territories)
-    growth = figures.growth_curve(joins, reading.pace, c.waves, _, lower_bound=headcount.is_lower_bound,
-                                  campaign_wide=not filtered, members=headcount.members)
+    growth = figures.growth_curve(
+        joins,
+        reading.pace,
+        c.waves,
+        _,
+        lower_bound=headcount.is_lower_bound,
+        campaign_wide=not filtered,
+        members=headcount.members,
+    )
     if filtered:
         charts = [growth]
     else:
@@ -1054,16 +1313,25 @@ def overview_pdf(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame
     filter_line = record.filter_sentence(c, selection, lang)
     pdf = _new_pdf(title, " · ".join(x for x in (footer_text((), as_of, lang), filter_line) if x), lang)
     pdf.para(title, 18, "B", BLUE, gap=1)
-    pdf.para(_("Campaign overview") + " · " + _("Data as of {date}").format(
-        date=i18n.fmt_date(as_of, lang)), 10, colour=GREY, gap=1 if filter_line else 3)
+    pdf.para(
+        _("Campaign overview") + " · " + _("Data as of {date}").format(date=i18n.fmt_date(as_of, lang)),
+        10,
+        colour=GREY,
+        gap=1 if filter_line else 3,
+    )
     if filter_line:
         pdf.para(filter_line, 10, "B", DARK, gap=3)
     _overview_counts(pdf, c, territories, practices, lang, today, filtered)
     for fig, image in zip(charts, images, strict=True):
         _pdf_image(pdf, image, str(fig.layout.title.text or ""))
     _pdf_regions(pdf, c, territories, lang)
-    ids = (_source_ids(c.milestones) + _source_ids(c.waves) + _source_ids(metrics.members(territories))
-           + _source_ids(territories) + [s for figure in headcount.reported for s in figure.sources])
+    ids = (
+        _source_ids(c.milestones)
+        + _source_ids(c.waves)
+        + _source_ids(metrics.members(territories))
+        + _source_ids(territories)
+        + [s for figure in headcount.reported for s in figure.sources]
+    )
     _pdf_sources(pdf, source_refs(c, ids), lang)
     data = bytes(pdf.output())
     report(1.0)
@@ -1078,8 +1346,12 @@ def _table_columns(name: str, frame: pd.DataFrame, extra: Sequence[str] = ()) ->
     return frame[[col for col in columns if col in frame.columns]].reset_index(drop=True)
 
 
-def _tables(territories: pd.DataFrame, practices: pd.DataFrame, sources: pd.DataFrame, lang: str,
-            ) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+def _tables(
+    territories: pd.DataFrame,
+    practices: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     _ = i18n.translator(lang)
     cited = set(_source_ids(territories)) | set(_source_ids(practices))
     tables = {
@@ -1092,25 +1364,38 @@ def _tables(territories: pd.DataFrame, practices: pd.DataFrame, sources: pd.Data
         "rows": _("{territories} territories, {practices} practices, {sources} sources").format(
             territories=i18n.fmt_number(len(territories), lang),
             practices=i18n.fmt_number(len(practices), lang),
-            sources=i18n.fmt_number(len(tables["sources"]), lang)),
-        "sources": _("Each row's 'sources' column lists ids from the sources table, which gives each "
-                     "source's title, publisher and URL."),
+            sources=i18n.fmt_number(len(tables["sources"]), lang),
+        ),
+        "sources": _(
+            "Each row's 'sources' column lists ids from the sources table, which gives each "
+            "source's title, publisher and URL."
+        ),
         "is_member": _("is_member: whether the territory counts toward 10 / 100 / 1000."),
-        "note": _("Cells that begin with = + - @ are prefixed with an apostrophe so spreadsheets show "
-                  "them as text."),
+        "note": _(
+            "Cells that begin with = + - @ are prefixed with an apostrophe so spreadsheets show them as text."
+        ),
     }
     return tables, about
 
 
 def view_sources(c: Campaign, territories: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     """The rows of the sources table that the view's territories and practices cite."""
-    cited = {source for column in (territories["sources"], practices["sources"])
-             for ids in column for source in (ids or [])}
+    cited = {
+        source
+        for column in (territories["sources"], practices["sources"])
+        for ids in column
+        for source in (ids or [])
+    }
     return c.sources[c.sources["id"].isin(cited)]
 
 
-def tables_xlsx(territories: pd.DataFrame, practices: pd.DataFrame, sources: pd.DataFrame, lang: str,
-                data_date: date | None = None) -> bytes:
+def tables_xlsx(
+    territories: pd.DataFrame,
+    practices: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    data_date: date | None = None,
+) -> bytes:
     """The view's territories and practices, and the sources they cite, as one XLSX workbook with
     an About sheet in `lang` (via `exports.to_xlsx`, so every cell is defended)."""
     tables, about = _tables(territories, practices, sources, lang)
@@ -1119,8 +1404,13 @@ def tables_xlsx(territories: pd.DataFrame, practices: pd.DataFrame, sources: pd.
     return exports.to_xlsx(tables, about)
 
 
-def tables_csv_zip(territories: pd.DataFrame, practices: pd.DataFrame, sources: pd.DataFrame, lang: str,
-                   data_date: date | None = None) -> bytes:
+def tables_csv_zip(
+    territories: pd.DataFrame,
+    practices: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    data_date: date | None = None,
+) -> bytes:
     """The same tables as CSV files in a zip, with the About header block as ABOUT.txt."""
     tables, about = _tables(territories, practices, sources, lang)
     if data_date is not None:

@@ -29,7 +29,9 @@ def load_boundaries(path: str | Path = BOUNDARIES_PATH) -> gpd.GeoDataFrame:
     return _read_boundaries(str(path)).copy()
 
 
-def locate_points(points: pd.DataFrame, boundaries: gpd.GeoDataFrame, tolerance_km: float = 15.0) -> pd.DataFrame:
+def locate_points(
+    points: pd.DataFrame, boundaries: gpd.GeoDataFrame, tolerance_km: float = 15.0
+) -> pd.DataFrame:
     """Find the country each point lies in and compare it with the country it claims.
 
     `points` needs columns latitude, longitude (WGS84 degrees) and country_iso3.

@@ -79,8 +79,7 @@ def data_version(data_dir: Path) -> str:
 
 def _read_csv(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[DataProblem]]:
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
-                            encoding="utf-8-sig")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     except FileNotFoundError:
         return None, [DataProblem(table.file, "file is missing")]
     except UnicodeDecodeError as exc:
@@ -90,8 +89,9 @@ def _read_csv(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[DataP
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
         detail = re.sub(r"^Error tokenizing data\. C error: ", "", str(exc)).strip()
-        return None, [DataProblem(table.file, f"is not valid CSV: {detail}",
-                                  row=int(line.group(1)) if line else None)]
+        return None, [
+            DataProblem(table.file, f"is not valid CSV: {detail}", row=int(line.group(1)) if line else None)
+        ]
     return frame, []
 
 
@@ -100,18 +100,23 @@ def _problems_from_pandera(table: Table, error) -> list[DataProblem]:
     for case in error.failure_cases.itertuples(index=False):
         check = str(case.check)
         if check == "column_in_dataframe":
-            problems.append(DataProblem(table.file, "required column is missing",
-                                        column=str(case.failure_case)))
+            problems.append(
+                DataProblem(table.file, "required column is missing", column=str(case.failure_case))
+            )
         elif check == "column_in_schema":
-            problems.append(DataProblem(table.file, "unexpected column (not in the schema)",
-                                        column=str(case.failure_case)))
+            problems.append(
+                DataProblem(
+                    table.file, "unexpected column (not in the schema)", column=str(case.failure_case)
+                )
+            )
         else:
-            rule = {"field_uniqueness": "value must be unique in this column",
-                    "not_nullable": "a value is required"}.get(check, check)
+            rule = {
+                "field_uniqueness": "value must be unique in this column",
+                "not_nullable": "a value is required",
+            }.get(check, check)
             row = None if pd.isna(case.index) else int(case.index) + FIRST_DATA_ROW
             value = None if pd.isna(case.failure_case) else str(case.failure_case)
-            problems.append(DataProblem(table.file, rule, row=row, column=case.column,
-                                        value=value))
+            problems.append(DataProblem(table.file, rule, row=row, column=case.column, value=value))
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
@@ -147,8 +152,9 @@ def _reference_problems(raw: dict[str, pd.DataFrame]) -> list[DataProblem]:
                 items = items.str.split(LIST_SEPARATOR, regex=False).explode().str.strip()
                 items = items[items.notna() & (items != "")]
             for index, item in items[~items.isin(known)].items():
-                problems.append(DataProblem(table.file, rule, row=index + FIRST_DATA_ROW,
-                                            column=col.name, value=item))
+                problems.append(
+                    DataProblem(table.file, rule, row=index + FIRST_DATA_ROW, column=col.name, value=item)
+                )
     return problems
 
 
@@ -164,18 +170,32 @@ def _territory_problems(frame: pd.DataFrame, today: date) -> list[DataProblem]:
     for index in frame.index[half_point | bad_iso | future | wave_alone]:  # vectorised: 10k rows in ms
         line = index + FIRST_DATA_ROW
         if half_point[index]:
-            problems.append(DataProblem(file, "latitude and longitude go together: give both or neither",
-                                        row=line, column="latitude"))
+            problems.append(
+                DataProblem(
+                    file,
+                    "latitude and longitude go together: give both or neither",
+                    row=line,
+                    column="latitude",
+                )
+            )
         if bad_iso[index]:
-            problems.append(DataProblem(file, "must be an ISO 3166 alpha-3 code such as ESP",
-                                        row=line, column="country_iso3",
-                                        value=frame.at[index, "country_iso3"]))
+            problems.append(
+                DataProblem(
+                    file,
+                    "must be an ISO 3166 alpha-3 code such as ESP",
+                    row=line,
+                    column="country_iso3",
+                    value=frame.at[index, "country_iso3"],
+                )
+            )
         if future[index]:
-            problems.append(DataProblem(file, "date is in the future", row=line, column="joined",
-                                        value=frame.at[index, "joined"]))
+            problems.append(
+                DataProblem(
+                    file, "date is in the future", row=line, column="joined", value=frame.at[index, "joined"]
+                )
+            )
         if wave_alone[index]:
-            problems.append(DataProblem(file, "a wave needs its wave_status", row=line,
-                                        column="wave_status"))
+            problems.append(DataProblem(file, "a wave needs its wave_status", row=line, column="wave_status"))
     return problems
 
 
@@ -188,12 +208,15 @@ def geo_problems(territories: pd.DataFrame) -> tuple[list[DataProblem], pd.DataF
     )
     report = locate_points(points, load_boundaries())
     problems = [
-        DataProblem(TABLES_BY_NAME["territories"].file,
-                    f"the point lies in {found or 'no country'}, "
-                    f"{'' if pd.isna(km) else f'{km:.0f} km '}outside the country it names",
-                    row=index + FIRST_DATA_ROW, column="latitude",
-                    value=f"{points.at[index, 'latitude']}, {points.at[index, 'longitude']} "
-                          f"({points.at[index, 'country_iso3']})")
+        DataProblem(
+            TABLES_BY_NAME["territories"].file,
+            f"the point lies in {found or 'no country'}, "
+            f"{'' if pd.isna(km) else f'{km:.0f} km '}outside the country it names",
+            row=index + FIRST_DATA_ROW,
+            column="latitude",
+            value=f"{points.at[index, 'latitude']}, {points.at[index, 'longitude']} "
+            f"({points.at[index, 'country_iso3']})",
+        )
         for index, found, km, ok in report[["found_iso3", "distance_km", "ok"]].itertuples()
         if not ok
     ]
@@ -207,25 +230,41 @@ def _read_session(path: Path, territory_ids: set[str]) -> tuple[dict, list[DataP
         return {}, [DataProblem(SESSION_FILE, "file is missing")]
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        return {}, [DataProblem(SESSION_FILE, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
-                                row=None if mark is None else mark.line + 1)]
+        return {}, [
+            DataProblem(
+                SESSION_FILE,
+                f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+                row=None if mark is None else mark.line + 1,
+            )
+        ]
     if not isinstance(session, dict):
         return {}, [DataProblem(SESSION_FILE, "must be a mapping of fields")]
-    problems = [DataProblem(SESSION_FILE, "field is required", column=key)
-                for key in ("title", "date", "panel", "messages", "actions", "quotes", "sources")
-                if not session.get(key)]
+    problems = [
+        DataProblem(SESSION_FILE, "field is required", column=key)
+        for key in ("title", "date", "panel", "messages", "actions", "quotes", "sources")
+        if not session.get(key)
+    ]
     for kind in ("panel", "quotes"):
         for number, item in enumerate(session.get(kind) or [], start=1):
             if not isinstance(item, dict):
                 problems.append(DataProblem(SESSION_FILE, f"{kind} item {number} must be a mapping"))
                 continue
             needed = ("name", "role") if kind == "panel" else ("speaker", "lang", "text")
-            problems += [DataProblem(SESSION_FILE, f"{kind} item {number} needs '{key}'", column=key)
-                         for key in needed if not item.get(key)]
+            problems += [
+                DataProblem(SESSION_FILE, f"{kind} item {number} needs '{key}'", column=key)
+                for key in needed
+                if not item.get(key)
+            ]
             ref = item.get("territory_id")
             if ref and ref not in territory_ids:
-                problems.append(DataProblem(SESSION_FILE, f"{kind} item {number} names an unknown "
-                                            "territory", column="territory_id", value=ref))
+                problems.append(
+                    DataProblem(
+                        SESSION_FILE,
+                        f"{kind} item {number} names an unknown territory",
+                        column="territory_id",
+                        value=ref,
+                    )
+                )
     return session, problems
 
 
@@ -257,12 +296,12 @@ def _add_derived(tables: dict[str, pd.DataFrame]) -> None:
     stage_order = tables["stages"].set_index("id")["order"]
     territories["stage_order"] = territories["stage"].map(stage_order).astype("Int64")
     territories["population_band"] = territories["population_band"].fillna(
-        bands_for(territories["population"], tables["population_bands"]))
+        bands_for(territories["population"], tables["population_bands"])
+    )
     regions = tables["regions"].set_index("id")["label"]
     territories["region_label"] = territories["uclg_region"].map(regions)
     for name in ("timeline", "reported_figures"):
-        tables[name]["when"] = pd.to_datetime(
-            tables[name]["date"].map(lambda t: parse_partial_date(t).start))
+        tables[name]["when"] = pd.to_datetime(tables[name]["date"].map(lambda t: parse_partial_date(t).start))
     tables["timeline"] = tables["timeline"].sort_values("when", kind="stable").reset_index(drop=True)
 
 
@@ -290,8 +329,9 @@ def bands_for(populations: pd.Series, bands: pd.DataFrame) -> pd.Series:
     return result
 
 
-def read_raw_files(data_dir: Path, validate: bool = True
-                   ) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
+def read_raw_files(
+    data_dir: Path, validate: bool = True
+) -> tuple[dict[str, pd.DataFrame], list[DataProblem]]:
     """Every table of `data_dir` as raw text frames, with the problems of reading and shape (of reading
     only without `validate`: for files just checked by `load_campaign`)."""
     raw, problems = {}, []
@@ -305,8 +345,9 @@ def read_raw_files(data_dir: Path, validate: bool = True
     return raw, problems
 
 
-def check_raw(raw: dict[str, pd.DataFrame], today: date, changed: set[str] | None = None
-              ) -> list[DataProblem]:
+def check_raw(
+    raw: dict[str, pd.DataFrame], today: date, changed: set[str] | None = None
+) -> list[DataProblem]:
     """Every rule the raw tables break: shape per table, then references and territory rules.
 
     `changed` names the tables whose shape needs checking (default: all); the cross-table
@@ -328,8 +369,14 @@ def read_session(data_dir: Path, territory_ids: set[str]) -> tuple[dict, list[Da
     return _read_session(Path(data_dir) / SESSION_FILE, territory_ids)
 
 
-def build_campaign(raw: dict[str, pd.DataFrame], session: dict, version: str, data_dir: Path,
-                   check_geography: bool = True, last_change: date | None = None) -> Campaign:
+def build_campaign(
+    raw: dict[str, pd.DataFrame],
+    session: dict,
+    version: str,
+    data_dir: Path,
+    check_geography: bool = True,
+    last_change: date | None = None,
+) -> Campaign:
     """Type and derive valid raw tables into a `Campaign`; the geography check may still fail."""
     geo_report = pd.DataFrame()
     if check_geography:
@@ -338,8 +385,14 @@ def build_campaign(raw: dict[str, pd.DataFrame], session: dict, version: str, da
             raise DataError(geo_found)
     tables = _typed(raw)
     _add_derived(tables)
-    return Campaign(tables=tables, session=session, version=version, data_dir=Path(data_dir),
-                    geo_report=geo_report, last_change=last_change)
+    return Campaign(
+        tables=tables,
+        session=session,
+        version=version,
+        data_dir=Path(data_dir),
+        geo_report=geo_report,
+        last_change=last_change,
+    )
 
 
 def load_campaign(data_dir: Path, today: date | None = None, check_geography: bool = True) -> Campaign:

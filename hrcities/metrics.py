@@ -50,7 +50,8 @@ class MilestoneStatus:
         _ = i18n.translator(lang)
         if self.reached and self.reached_on is not None:
             return _("reached; its {n}th dated join was by {date}").format(
-                n=i18n.fmt_number(self.target, lang), date=i18n.fmt_date(self.reached_on.date(), lang))
+                n=i18n.fmt_number(self.target, lang), date=i18n.fmt_date(self.reached_on.date(), lang)
+            )
         if self.reached:
             return _("reached; the date is not on record")
         return _("{n} still needed").format(n=i18n.fmt_number(self.remaining, lang))
@@ -117,8 +118,9 @@ class Pace:
         return self.expected_by_today - self.members
 
 
-def pace_to_target(territories: pd.DataFrame, milestones: pd.DataFrame, today: date,
-                   target: int = 1000) -> Pace:
+def pace_to_target(
+    territories: pd.DataFrame, milestones: pd.DataFrame, today: date, target: int = 1000
+) -> Pace:
     """The pace needed to reach `target` by its deadline."""
     row = milestones.set_index("target").loc[target]
     return Pace(target, len(members(territories)), today, pd.Timestamp(row["deadline"]).date())
@@ -148,8 +150,9 @@ def country_counts(territories: pd.DataFrame) -> pd.DataFrame:
 def rights_coverage(practices: pd.DataFrame, rights: pd.DataFrame) -> pd.DataFrame:
     """Per right, in Charter order: `practices` and `territories` that address it."""
     exploded = practices[["id", "territory_id", "rights"]].explode("rights")
-    by_right = exploded.groupby("rights").agg(practices=("id", "nunique"),
-                                              territories=("territory_id", "nunique"))
+    by_right = exploded.groupby("rights").agg(
+        practices=("id", "nunique"), territories=("territory_id", "nunique")
+    )
     table = rights.sort_values("order").copy()
     for column in ("practices", "territories"):
         table[column] = table["id"].map(by_right[column]).fillna(0).astype(int)
@@ -161,20 +164,36 @@ def rights_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
     its English and Spanish titles, kind, the English wording's status, practices and territories."""
     _ = i18n.translator(lang)
     table = coverage.assign(
-        kind=coverage["kind"].map({"charter-2011": _("2011 Charter"), "proposed": _("proposed"),
-                                   "discussed": _("discussed, not proposed")}),
-        title_en_status=coverage["title_en_status"].map(_), shown=coverage["title_en"].map(_))
+        kind=coverage["kind"].map(
+            {
+                "charter-2011": _("2011 Charter"),
+                "proposed": _("proposed"),
+                "discussed": _("discussed, not proposed"),
+            }
+        ),
+        title_en_status=coverage["title_en_status"].map(_),
+        shown=coverage["title_en"].map(_),
+    )
     mine = ["shown"] if lang != "en" else []  # the right in the reader's language first
-    return table[["numeral", *mine, "title_en", "title_es", "kind", "title_en_status", "practices",
-                  "territories"]].rename(columns={
-                      "numeral": "#", "shown": _("Right"), "title_en": _("Right (English)"),
-                      "title_es": _("Spanish title"), "kind": _("Kind"),
-                      "title_en_status": _("English wording"), "practices": _("Practices"),
-                      "territories": _("Territories")})
+    return table[
+        ["numeral", *mine, "title_en", "title_es", "kind", "title_en_status", "practices", "territories"]
+    ].rename(
+        columns={
+            "numeral": "#",
+            "shown": _("Right"),
+            "title_en": _("Right (English)"),
+            "title_es": _("Spanish title"),
+            "kind": _("Kind"),
+            "title_en_status": _("English wording"),
+            "practices": _("Practices"),
+            "territories": _("Territories"),
+        }
+    )
 
 
-def rights_by_region(practices: pd.DataFrame, territories: pd.DataFrame, rights: pd.DataFrame,
-                     regions: pd.DataFrame) -> pd.DataFrame:
+def rights_by_region(
+    practices: pd.DataFrame, territories: pd.DataFrame, rights: pd.DataFrame, regions: pd.DataFrame
+) -> pd.DataFrame:
     """Practices per right (rows, Charter order) and UCLG region (columns, in order)."""
     region_of = territories.set_index("id")["uclg_region"]
     exploded = practices.assign(region=practices["territory_id"].map(region_of)).explode("rights")
@@ -194,10 +213,19 @@ def facet_counts(practices: pd.DataFrame, column: str, labels: pd.DataFrame) -> 
 
 def practices_by_place(practices: pd.DataFrame, territories: pd.DataFrame) -> pd.DataFrame:
     """Practices per territory: `region`, `country`, `name`, `practices`, by region and country."""
-    places = practices.merge(territories[["id", "name", "country", "region_label"]],
-                             left_on="territory_id", right_on="id", suffixes=("", "_territory"))
-    return (places.groupby(["region_label", "country", "name"]).size().rename("practices")
-            .reset_index().rename(columns={"region_label": "region"}))
+    places = practices.merge(
+        territories[["id", "name", "country", "region_label"]],
+        left_on="territory_id",
+        right_on="id",
+        suffixes=("", "_territory"),
+    )
+    return (
+        places.groupby(["region_label", "country", "name"])
+        .size()
+        .rename("practices")
+        .reset_index()
+        .rename(columns={"region_label": "region"})
+    )
 
 
 def territories_with_practices(practices: pd.DataFrame, territories: pd.DataFrame) -> pd.DataFrame:

@@ -13,8 +13,8 @@ KINDS = ("practice", "profile")
 LANGS = ("en", "fr", "es", "other")
 EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}")
 URL = re.compile(r"https?://[^\s<>\"]{3,500}")
-MAX_PER_HOUR = 5        # per client
-MAX_PENDING = 500       # in the whole queue
+MAX_PER_HOUR = 5  # per client
+MAX_PENDING = 500  # in the whole queue
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ def clean_text(value: object, limit: Limit) -> tuple[str, str | None]:
     """The trimmed plain text, and a problem (or None): no markup, no control characters."""
     text = unicodedata.normalize("NFC", "" if value is None else str(value)).strip()
     keep = "\n" if limit.multiline else ""
-    text = "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf")
-                   or ch in "\u200d")
+    text = "".join(
+        ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\u200d"
+    )
     if not text:
         return "", "is required" if limit.required else None
     if len(text) > limit.max_len:
@@ -61,8 +62,9 @@ def clean_text(value: object, limit: Limit) -> tuple[str, str | None]:
     return text, None
 
 
-def check_submission(kind: str, form: dict, known: dict[str, set[str]], this_year: int
-                     ) -> tuple[dict, dict[str, str]]:
+def check_submission(
+    kind: str, form: dict, known: dict[str, set[str]], this_year: int
+) -> tuple[dict, dict[str, str]]:
     """Clean a submitted form; returns (values, problems by field). `known` lists valid ids for
     'territories', 'themes', 'target_groups' and 'rights'."""
     if kind not in KINDS:
@@ -70,8 +72,9 @@ def check_submission(kind: str, form: dict, known: dict[str, set[str]], this_yea
     values, problems = {"kind": kind}, {}
     for name, limit in FIELDS.items():
         required = limit.required or name in REQUIRED_BY_KIND[kind]
-        text, problem = clean_text(form.get(name), Limit(name, limit.max_len, required, limit.multiline,
-                                                         limit.min_len))
+        text, problem = clean_text(
+            form.get(name), Limit(name, limit.max_len, required, limit.multiline, limit.min_len)
+        )
         values[name] = text or None
         if problem:
             problems[name] = problem

@@ -15,16 +15,33 @@ from .schema import TABLES_BY_NAME, Col
 OPENAPI_VERSION = "3.1.0"
 MAX_PAGE_SIZE = 200  # kept equal to api.MAX_PAGE_SIZE by a test
 DEFAULT_PAGE_SIZE = 50
-PARAM_NAMES = {"regions": "region", "countries": "country", "stages": "stage", "waves": "wave",
-               "years": "year", "rights": "right", "themes": "theme", "groups": "group"}
+PARAM_NAMES = {
+    "regions": "region",
+    "countries": "country",
+    "stages": "stage",
+    "waves": "wave",
+    "years": "year",
+    "rights": "right",
+    "themes": "theme",
+    "groups": "group",
+}
 _JSON_TYPES = {"int": "integer", "float": "number", "bool": "boolean"}
 EXTRA_FIELDS = {
-    "territories": {"is_member": {"type": "boolean",
-                                  "description": "Whether its stage counts toward 10 / 100 / 1000"}},
-    "rights": {"practices": {"type": "integer", "minimum": 0,
-                             "description": "Practices addressing this right (under the filters)"},
-               "territories": {"type": "integer", "minimum": 0,
-                               "description": "Territories with such a practice (under the filters)"}},
+    "territories": {
+        "is_member": {"type": "boolean", "description": "Whether its stage counts toward 10 / 100 / 1000"}
+    },
+    "rights": {
+        "practices": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Practices addressing this right (under the filters)",
+        },
+        "territories": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Territories with such a practice (under the filters)",
+        },
+    },
 }
 SCHEMA_NAMES = {"territories": "Territory", "practices": "Practice", "rights": "Right"}
 
@@ -61,72 +78,162 @@ def record_schema(table: str) -> dict:
     spec = TABLES_BY_NAME[table]
     properties = {col.name: _field_schema(table, col) for col in spec.columns}
     properties.update(EXTRA_FIELDS.get(table, {}))
-    return {"type": "object", "description": TABLE_DESCRIPTIONS[table], "properties": properties,
-            "required": list(properties), "additionalProperties": False}
+    return {
+        "type": "object",
+        "description": TABLE_DESCRIPTIONS[table],
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
 
 
 def _error_schema() -> dict:
-    problem = {"type": "object", "required": ["parameter", "value", "rule"], "properties": {
-        "parameter": {"type": "string", "description": "The parameter at fault"},
-        "value": {"type": ["string", "null"], "description": "The value given (cut to 80 characters)"},
-        "rule": {"type": "string", "description": "What it must be"}}}
-    return {"type": "object", "required": ["error"], "properties": {"error": {
-        "type": "object", "required": ["status", "title", "detail", "problems"], "properties": {
-            "status": {"type": "integer"}, "title": {"type": "string"},
-            "detail": {"type": "string", "description": "What went wrong, in plain text"},
-            "problems": {"type": "array", "items": problem}}}}}
+    problem = {
+        "type": "object",
+        "required": ["parameter", "value", "rule"],
+        "properties": {
+            "parameter": {"type": "string", "description": "The parameter at fault"},
+            "value": {"type": ["string", "null"], "description": "The value given (cut to 80 characters)"},
+            "rule": {"type": "string", "description": "What it must be"},
+        },
+    }
+    return {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "title", "detail", "problems"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "detail": {"type": "string", "description": "What went wrong, in plain text"},
+                    "problems": {"type": "array", "items": problem},
+                },
+            }
+        },
+    }
 
 
 def _progress_schema() -> dict:
     number = {"type": "number"}
     integer = {"type": "integer", "minimum": 0}
     date_or_null = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    milestone = {"type": "object", "required": ["target", "label", "members", "reached", "reached_on",
-                                                "deadline", "remaining", "deadline_status", "sources"],
-                 "properties": {
-                     "target": integer, "label": {"type": "string"}, "members": integer,
-                     "reached": {"type": "boolean"},
-                     "reached_on": {**date_or_null, "description": "Date of the target-th dated join, "
-                                    "when on record"},
-                     "deadline": date_or_null, "remaining": integer,
-                     "deadline_status": {"type": ["string", "null"]},
-                     "sources": {"type": "array", "items": _ref("Source")}}}
-    stage = {"type": "object", "required": ["id", "label", "counts_as_member", "count"], "properties": {
-        "id": {"type": "string"}, "label": {"type": "string"}, "counts_as_member": {"type": "boolean"},
-        "count": integer}}
-    region = {"type": "object", "required": ["id", "label", "members", "engaged"], "properties": {
-        "id": {"type": "string"}, "label": {"type": "string"}, "members": integer, "engaged": integer}}
-    pace = {"type": "object", "required": ["today", "deadline", "months_left", "per_month_needed",
-                                           "expected_by_today", "gap"], "properties": {
-        "today": {"type": "string"}, "deadline": {"type": "string"}, "months_left": number,
-        "per_month_needed": {"type": ["number", "null"], "description": "Joins needed per month from "
-                             "today to reach 1000 by the end of 2030"},
-        "expected_by_today": {**number, "description": "Members a steady pace from the launch "
-                              "(February 2022) to 1000 at the end of 2030 would give today"},
-        "gap": {"type": ["number", "null"], "description": "expected_by_today minus members; null while "
-                "the member count is a lower bound (no complete list declared): the gap is not known"},
-        "scope": {"type": "string", "enum": ["campaign"], "description": "The pace and the milestones "
-                  "are always the whole campaign's, whatever the filters"}}}
-    reported = {"type": "object", "required": ["metric", "qualifier", "value", "date", "sources"], "properties": {
-        "metric": {"type": "string"}, "qualifier": {"type": ["string", "null"]}, "value": integer,
-        "date": {"type": "string"}, "sources": {"type": "array", "items": _ref("Source")}}}
+    milestone = {
+        "type": "object",
+        "required": [
+            "target",
+            "label",
+            "members",
+            "reached",
+            "reached_on",
+            "deadline",
+            "remaining",
+            "deadline_status",
+            "sources",
+        ],
+        "properties": {
+            "target": integer,
+            "label": {"type": "string"},
+            "members": integer,
+            "reached": {"type": "boolean"},
+            "reached_on": {**date_or_null, "description": "Date of the target-th dated join, when on record"},
+            "deadline": date_or_null,
+            "remaining": integer,
+            "deadline_status": {"type": ["string", "null"]},
+            "sources": {"type": "array", "items": _ref("Source")},
+        },
+    }
+    stage = {
+        "type": "object",
+        "required": ["id", "label", "counts_as_member", "count"],
+        "properties": {
+            "id": {"type": "string"},
+            "label": {"type": "string"},
+            "counts_as_member": {"type": "boolean"},
+            "count": integer,
+        },
+    }
+    region = {
+        "type": "object",
+        "required": ["id", "label", "members", "engaged"],
+        "properties": {
+            "id": {"type": "string"},
+            "label": {"type": "string"},
+            "members": integer,
+            "engaged": integer,
+        },
+    }
+    pace = {
+        "type": "object",
+        "required": ["today", "deadline", "months_left", "per_month_needed", "expected_by_today", "gap"],
+        "properties": {
+            "today": {"type": "string"},
+            "deadline": {"type": "string"},
+            "months_left": number,
+            "per_month_needed": {
+                "type": ["number", "null"],
+                "description": "Joins needed per month from today to reach 1000 by the end of 2030",
+            },
+            "expected_by_today": {
+                **number,
+                "description": "Members a steady pace from the launch "
+                "(February 2022) to 1000 at the end of 2030 would give today",
+            },
+            "gap": {
+                "type": ["number", "null"],
+                "description": "expected_by_today minus members; null while "
+                "the member count is a lower bound (no complete list declared): the gap is not known",
+            },
+            "scope": {
+                "type": "string",
+                "enum": ["campaign"],
+                "description": "The pace and the milestones "
+                "are always the whole campaign's, whatever the filters",
+            },
+        },
+    }
+    reported = {
+        "type": "object",
+        "required": ["metric", "qualifier", "value", "date", "sources"],
+        "properties": {
+            "metric": {"type": "string"},
+            "qualifier": {"type": ["string", "null"]},
+            "value": integer,
+            "date": {"type": "string"},
+            "sources": {"type": "array", "items": _ref("Source")},
+        },
+    }
     properties = {
-        "members": {**integer, "description": "Members on the public record under the filters: a lower "
-                    "bound of the campaign's size unless members_lower_bound is false"},
-        "members_lower_bound": {"type": "boolean", "description": "True while no complete list of members "
-                                "is declared: the count is at least this many, not the campaign's size"},
+        "members": {
+            **integer,
+            "description": "Members on the public record under the filters: a lower "
+            "bound of the campaign's size unless members_lower_bound is false",
+        },
+        "members_lower_bound": {
+            "type": "boolean",
+            "description": "True while no complete list of members "
+            "is declared: the count is at least this many, not the campaign's size",
+        },
         "complete_list_as_of": date_or_null,
         "members_on_record_total": {**integer, "description": "Members on the public record, campaign-wide"},
         "share_of_all_members": {**number, "description": "members / members_on_record_total"},
         "filtered": {"type": "boolean"},
-        "reported_figures": {"type": "array", "items": reported, "description": "The campaign's own latest "
-                             "reported figures (pledges, forms), as reported, with sources"},
+        "reported_figures": {
+            "type": "array",
+            "items": reported,
+            "description": "The campaign's own latest "
+            "reported figures (pledges, forms), as reported, with sources",
+        },
         "data_as_of": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "engaged": {**integer, "description": "Territories engaged but not counted"},
         "territories": {**integer, "description": "Territories under the filters"},
         "target": integer,
-        "milestones": {"type": "array", "items": milestone}, "stages": {"type": "array", "items": stage},
-        "regions": {"type": "array", "items": region}, "pace": pace}
+        "milestones": {"type": "array", "items": milestone},
+        "stages": {"type": "array", "items": stage},
+        "regions": {"type": "array", "items": region},
+        "pace": pace,
+    }
     return {"type": "object", "required": list(properties), "properties": properties}
 
 
@@ -137,119 +244,238 @@ def _parameters(c: Campaign) -> dict:
         values = [value for value, _label in options[spec.key]]
         kind = "integer" if spec.key in ("waves", "years") else "string"
         params[PARAM_NAMES[spec.key]] = {
-            "name": PARAM_NAMES[spec.key], "in": "query", "required": False, "style": "form",
-            "explode": True, "description": f"{spec.label}: keep records matching any of these ids "
-                                            "(repeat the parameter for several); as in the dashboard's links",
-            "schema": {"type": "array", "items": {"type": kind, "enum": [int(v) if kind == "integer" else v
-                                                                         for v in values]}}}
-    params["page"] = {"name": "page", "in": "query", "required": False, "description": "Page number",
-                      "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}}
-    params["page_size"] = {"name": "page_size", "in": "query", "required": False,
-                           "description": f"Records per page (at most {MAX_PAGE_SIZE})",
-                           "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
-                                      "default": DEFAULT_PAGE_SIZE}}
-    params["format"] = {"name": "format", "in": "query", "required": False, "description": "json or csv",
-                        "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}
-    params["lang"] = {"name": "lang", "in": "query", "required": False,
-                      "description": "Language of country names (the dashboard's languages)",
-                      "schema": {"type": "string", "enum": list(LANGUAGES), "default": "en"}}
+            "name": PARAM_NAMES[spec.key],
+            "in": "query",
+            "required": False,
+            "style": "form",
+            "explode": True,
+            "description": f"{spec.label}: keep records matching any of these ids "
+            "(repeat the parameter for several); as in the dashboard's links",
+            "schema": {
+                "type": "array",
+                "items": {"type": kind, "enum": [int(v) if kind == "integer" else v for v in values]},
+            },
+        }
+    params["page"] = {
+        "name": "page",
+        "in": "query",
+        "required": False,
+        "description": "Page number",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
+    }
+    params["page_size"] = {
+        "name": "page_size",
+        "in": "query",
+        "required": False,
+        "description": f"Records per page (at most {MAX_PAGE_SIZE})",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": DEFAULT_PAGE_SIZE},
+    }
+    params["format"] = {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "description": "json or csv",
+        "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"},
+    }
+    params["lang"] = {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "Language of country names (the dashboard's languages)",
+        "schema": {"type": "string", "enum": list(LANGUAGES), "default": "en"},
+    }
     return params
 
 
 def _headers(listing: bool) -> dict:
     headers = {
-        "ETag": {"description": "A hash of the body; send it back in If-None-Match", "required": True,
-                 "schema": {"type": "string"}},
+        "ETag": {
+            "description": "A hash of the body; send it back in If-None-Match",
+            "required": True,
+            "schema": {"type": "string"},
+        },
         "Cache-Control": {"required": True, "schema": {"type": "string"}},
         "Last-Modified": {"description": "When the store last changed", "schema": {"type": "string"}},
     }
     if listing:
-        headers["X-Total-Count"] = {"required": True, "schema": {"type": "string", "pattern": r"^\d+$"},
-                                    "description": "Records matching the filters, all pages"}
-        headers["Link"] = {"description": "first, last, next and prev pages (RFC 8288)",
-                           "schema": {"type": "string"}}
+        headers["X-Total-Count"] = {
+            "required": True,
+            "schema": {"type": "string", "pattern": r"^\d+$"},
+            "description": "Records matching the filters, all pages",
+        }
+        headers["Link"] = {
+            "description": "first, last, next and prev pages (RFC 8288)",
+            "schema": {"type": "string"},
+        }
     return headers
 
 
 def _errors(*codes: int) -> dict:
-    texts = {400: "A parameter is not valid (JSON says which and why)", 404: "No record has this id",
-             429: "Too many requests from this client; see Retry-After",
-             503: "The campaign data cannot be read right now"}
+    texts = {
+        400: "A parameter is not valid (JSON says which and why)",
+        404: "No record has this id",
+        429: "Too many requests from this client; see Retry-After",
+        503: "The campaign data cannot be read right now",
+    }
     result = {"304": {"description": "Not modified (If-None-Match or If-Modified-Since matched)"}}
     for code in codes:
-        result[str(code)] = {"description": texts[code],
-                             "content": {"application/json": {"schema": _ref("Error")}}}
+        result[str(code)] = {
+            "description": texts[code],
+            "content": {"application/json": {"schema": _ref("Error")}},
+        }
     return result
 
 
-def _operation(summary: str, params: list[str], body: dict, listing: bool, csv: bool, codes: tuple,
-               description: str = "") -> dict:
+def _operation(
+    summary: str, params: list[str], body: dict, listing: bool, csv: bool, codes: tuple, description: str = ""
+) -> dict:
     content = {"application/json": {"schema": body}}
     if csv:
         content["text/csv"] = {"schema": {"type": "string"}}
-    return {"get": {"summary": summary, "description": description,
-                    "parameters": [{"$ref": f"#/components/parameters/{p}"} for p in params],
-                    "responses": {"200": {"description": "OK", "headers": _headers(listing),
-                                          "content": content}, **_errors(*codes)}}}
+    return {
+        "get": {
+            "summary": summary,
+            "description": description,
+            "parameters": [{"$ref": f"#/components/parameters/{p}"} for p in params],
+            "responses": {
+                "200": {"description": "OK", "headers": _headers(listing), "content": content},
+                **_errors(*codes),
+            },
+        }
+    }
 
 
 def _page_schema(item: str) -> dict:
     link = {"type": ["string", "null"]}
-    return {"type": "object", "required": ["data", "meta", "links"], "properties": {
-        "data": {"type": "array", "items": _ref(item)},
-        "meta": {"type": "object", "required": ["total", "page", "page_size", "pages", "data_version"],
-                 "properties": {"total": {"type": "integer", "minimum": 0}, "page": {"type": "integer"},
-                                "page_size": {"type": "integer"}, "pages": {"type": "integer"},
-                                "data_version": {"type": "integer"},
-                                "last_modified": {"type": ["string", "null"]}}},
-        "links": {"type": "object", "required": ["self", "first", "last", "next", "prev"],
-                  "properties": {k: link for k in ("self", "first", "last", "next", "prev")}}}}
+    return {
+        "type": "object",
+        "required": ["data", "meta", "links"],
+        "properties": {
+            "data": {"type": "array", "items": _ref(item)},
+            "meta": {
+                "type": "object",
+                "required": ["total", "page", "page_size", "pages", "data_version"],
+                "properties": {
+                    "total": {"type": "integer", "minimum": 0},
+                    "page": {"type": "integer"},
+                    "page_size": {"type": "integer"},
+                    "pages": {"type": "integer"},
+                    "data_version": {"type": "integer"},
+                    "last_modified": {"type": ["string", "null"]},
+                },
+            },
+            "links": {
+                "type": "object",
+                "required": ["self", "first", "last", "next", "prev"],
+                "properties": {k: link for k in ("self", "first", "last", "next", "prev")},
+            },
+        },
+    }
 
 
 def _one_schema(item: str) -> dict:
-    return {"type": "object", "required": ["data", "meta"], "properties": {
-        "data": _ref(item), "meta": {"type": "object", "properties": {"data_version": {"type": "integer"}}}}}
+    return {
+        "type": "object",
+        "required": ["data", "meta"],
+        "properties": {
+            "data": _ref(item),
+            "meta": {"type": "object", "properties": {"data_version": {"type": "integer"}}},
+        },
+    }
 
 
 def document(c: Campaign) -> dict:
     """The OpenAPI 3.1 document of every route under /api/v1 and the counter under /embed."""
     filters = list(PARAM_NAMES.values())
     listing = [*filters, "page", "page_size", "format", "lang"]
-    id_param = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
-                "description": "The record's id"}
+    id_param = {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": "The record's id",
+    }
     paths: dict = {}
     for table, name in SCHEMA_NAMES.items():
         paths[f"/api/v1/{table}"] = _operation(
-            f"{TABLE_DESCRIPTIONS[table]} One page, filtered.", listing, _page_schema(name), True, True,
-            (400, 429, 503))
-        single = _operation(f"One {name.lower()} by id.", ["format", "lang"], _one_schema(name), False, True,
-                            (400, 404, 429, 503))
+            f"{TABLE_DESCRIPTIONS[table]} One page, filtered.",
+            listing,
+            _page_schema(name),
+            True,
+            True,
+            (400, 429, 503),
+        )
+        single = _operation(
+            f"One {name.lower()} by id.",
+            ["format", "lang"],
+            _one_schema(name),
+            False,
+            True,
+            (400, 404, 429, 503),
+        )
         single["get"]["parameters"].insert(0, id_param)
         paths[f"/api/v1/{table}/{{id}}"] = single
     paths["/api/v1/progress"] = _operation(
         "The campaign's progress under the filters: members, milestones, stages, regions, pace.",
-        [*filters, "lang"], {"type": "object", "required": ["data", "meta"], "properties": {
-            "data": _ref("Progress"), "meta": {"type": "object"}}}, False, False, (400, 429, 503))
-    described = ("The Frictionless data package descriptor of every public table (paths relative to "
-                 "it: tables/<name>.csv).")
-    for path, summary in (("/api/v1/openapi.json", "This document."),
-                          ("/api/v1/datapackage.json", described)):
+        [*filters, "lang"],
+        {
+            "type": "object",
+            "required": ["data", "meta"],
+            "properties": {"data": _ref("Progress"), "meta": {"type": "object"}},
+        },
+        False,
+        False,
+        (400, 429, 503),
+    )
+    described = (
+        "The Frictionless data package descriptor of every public table (paths relative to "
+        "it: tables/<name>.csv)."
+    )
+    for path, summary in (
+        ("/api/v1/openapi.json", "This document."),
+        ("/api/v1/datapackage.json", described),
+    ):
         paths[path] = _operation(summary, [], {"type": "object"}, False, False, (400, 429, 503))
-    zipped = _operation("The data package as one zip: datapackage.json and tables/<name>.csv.", [],
-                        {"type": "object"}, False, False, (400, 429, 503))
-    zipped["get"]["responses"]["200"]["content"] = {"application/zip": {"schema": {"type": "string",
-                                                                                   "format": "binary"}}}
+    zipped = _operation(
+        "The data package as one zip: datapackage.json and tables/<name>.csv.",
+        [],
+        {"type": "object"},
+        False,
+        False,
+        (400, 429, 503),
+    )
+    zipped["get"]["responses"]["200"]["content"] = {
+        "application/zip": {"schema": {"type": "string", "format": "binary"}}
+    }
     paths["/api/v1/datapackage.zip"] = zipped
-    table_op = _operation("One public table as CSV, as in the data package.", [], {"type": "object"},
-                          False, False, (400, 404, 429, 503))
-    table_op["get"]["parameters"] = [{"name": "name", "in": "path", "required": True,
-                                      "schema": {"type": "string", "enum": list(public_tables(c))},
-                                      "description": "The table's name"}]
+    table_op = _operation(
+        "One public table as CSV, as in the data package.",
+        [],
+        {"type": "object"},
+        False,
+        False,
+        (400, 404, 429, 503),
+    )
+    table_op["get"]["parameters"] = [
+        {
+            "name": "name",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "enum": list(public_tables(c))},
+            "description": "The table's name",
+        }
+    ]
     table_op["get"]["responses"]["200"]["content"] = {"text/csv": {"schema": {"type": "string"}}}
     paths["/api/v1/tables/{name}.csv"] = table_op
     for path, media in (("/embed/counter", "text/html"), ("/embed/counter.svg", "image/svg+xml")):
-        op = _operation("The live counter badge, 'N of 1000 by 2030', for partner sites (no script).",
-                        ["lang"], {"type": "object"}, False, False, (400, 429, 503))
+        op = _operation(
+            "The live counter badge, 'N of 1000 by 2030', for partner sites (no script).",
+            ["lang"],
+            {"type": "object"},
+            False,
+            False,
+            (400, 429, 503),
+        )
         op["get"]["responses"]["200"]["content"] = {media: {"schema": {"type": "string"}}}
         paths[path] = op
     schemas = {name: record_schema(table) for table, name in SCHEMA_NAMES.items()}
@@ -258,11 +484,13 @@ def document(c: Campaign) -> dict:
     schemas["Error"] = _error_schema()
     return {
         "openapi": OPENAPI_VERSION,
-        "info": {"title": "10, 100, 1000 Human Rights Cities and Territories: open data API",
-                 "version": "1",
-                 "description": "Read-only public records of the campaign dashboard, each with its sources "
-                                "and the status of uncertain fields. Filters are the dashboard's URL "
-                                "parameters. GET only; every client address may make 120 requests a minute."},
+        "info": {
+            "title": "10, 100, 1000 Human Rights Cities and Territories: open data API",
+            "version": "1",
+            "description": "Read-only public records of the campaign dashboard, each with its sources "
+            "and the status of uncertain fields. Filters are the dashboard's URL "
+            "parameters. GET only; every client address may make 120 requests a minute.",
+        },
         "paths": paths,
         "components": {"schemas": schemas, "parameters": _parameters(c)},
     }

@@ -12,14 +12,24 @@ def territory_profile(practices: pd.DataFrame, territory_id: str) -> set[str]:
 
 def profiles(practices: pd.DataFrame) -> pd.DataFrame:
     """One row per (territory_id, key) its practices address; keys as in `territory_profile`."""
-    parts = [practices[["territory_id", column]].explode(column).dropna()
-             .rename(columns={column: "item"}).assign(key=lambda f, p=prefix: p + f["item"].astype(str))
-             for column, prefix in (("rights", "right:"), ("themes", "theme:"))]
+    parts = [
+        practices[["territory_id", column]]
+        .explode(column)
+        .dropna()
+        .rename(columns={column: "item"})
+        .assign(key=lambda f, p=prefix: p + f["item"].astype(str))
+        for column, prefix in (("rights", "right:"), ("themes", "theme:"))
+    ]
     return pd.concat(parts)[["territory_id", "key"]].drop_duplicates()
 
 
-def peer_territories(practices: pd.DataFrame, territories: pd.DataFrame, territory_id: str,
-                     limit: int = 5, keys: pd.DataFrame | None = None) -> pd.DataFrame:
+def peer_territories(
+    practices: pd.DataFrame,
+    territories: pd.DataFrame,
+    territory_id: str,
+    limit: int = 5,
+    keys: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Other territories ranked by shared rights and themes (Jaccard similarity).
 
     Columns: `id`, `name`, `country`, `similarity` (0-1), `shared_rights`, `shared_themes`.

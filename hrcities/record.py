@@ -42,8 +42,9 @@ class Reported:
         """'more than 100 pledges' in `lang`."""
         _ = i18n.translator(lang)
         number = i18n.fmt_number(self.value, lang)
-        wording = {"pledges": _("{n} pledges"), "forms": _("{n} forms"),
-                   "members": _("{n} members")}[self.metric]
+        wording = {"pledges": _("{n} pledges"), "forms": _("{n} forms"), "members": _("{n} members")}[
+            self.metric
+        ]
         amount = f"{_(self.qualifier)} {number}" if self.qualifier else number  # "more than 100"
         return wording.format(n=amount)
 
@@ -82,19 +83,28 @@ def latest_reported(c) -> tuple[Reported, ...]:
     latest = figures.drop_duplicates("metric", keep="last")
     order = {m: i for i, m in enumerate(PIPELINE)}
     rows = sorted(latest.itertuples(), key=lambda r: order[r.metric])
-    return tuple(Reported(r.metric, r.qualifier if isinstance(r.qualifier, str) else None, int(r.value),
-                          r.when.date(), r.description, tuple(r.sources)) for r in rows)
+    return tuple(
+        Reported(
+            r.metric,
+            r.qualifier if isinstance(r.qualifier, str) else None,
+            int(r.value),
+            r.when.date(),
+            r.description,
+            tuple(r.sources),
+        )
+        for r in rows
+    )
 
 
 @dataclass(frozen=True)
 class Count:
     """The members a view counts, and how that number must be read."""
 
-    members: int                 # members on the public record in the view
-    total: int                   # members on the public record, campaign-wide
-    engaged: int                 # engaged governments in the view (never counted)
-    filtered: bool               # a filter narrows the view
-    complete: date | None        # the complete list's date, when the deployment declares one
+    members: int  # members on the public record in the view
+    total: int  # members on the public record, campaign-wide
+    engaged: int  # engaged governments in the view (never counted)
+    filtered: bool  # a filter narrows the view
+    complete: date | None  # the complete list's date, when the deployment declares one
     reported: tuple[Reported, ...]
     as_of: date
 
@@ -125,22 +135,27 @@ class Count:
         if self.is_lower_bound:
             return _("At least {n} members on the public record").format(n=n)
         return _("{n} members: the campaign's complete list as of {date}").format(
-            n=n, date=i18n.fmt_date(self.complete, lang))
+            n=n, date=i18n.fmt_date(self.complete, lang)
+        )
 
     def of_target(self, lang: str) -> str:
         """'at least 52 of 1,000 by 2030' (the badge, the presenter's counter)."""
         _ = i18n.translator(lang)
-        return _("{members} of {target} by 2030").format(members=self.number(lang),
-                                                         target=i18n.fmt_number(TARGET, lang))
+        return _("{members} of {target} by 2030").format(
+            members=self.number(lang), target=i18n.fmt_number(TARGET, lang)
+        )
 
     def why_lower_bound(self, lang: str) -> str:
         """Why the count is a floor, or what the declared list is."""
         _ = i18n.translator(lang)
         if not self.is_lower_bound:
-            return _("The coordinators declare this the campaign's complete list of members as of "
-                     "{date}.").format(date=i18n.fmt_date(self.complete, lang))
-        return _("A lower bound: the campaign has published no complete list, so only governments a "
-                 "public source names as members are counted.")
+            return _(
+                "The coordinators declare this the campaign's complete list of members as of {date}."
+            ).format(date=i18n.fmt_date(self.complete, lang))
+        return _(
+            "A lower bound: the campaign has published no complete list, so only governments a "
+            "public source names as members are counted."
+        )
 
     def reported_sentence(self, lang: str) -> str:
         """'The campaign reported more than 100 pledges and more than 70 forms by 10 Dec 2022.'"""
@@ -150,17 +165,22 @@ class Count:
         by_date: dict[date, list[str]] = {}
         for figure in self.reported:
             by_date.setdefault(figure.when, []).append(figure.text(lang))
-        parts = [_("{figures} by {date}").format(figures=i18n.join_list(texts, lang),
-                                                date=i18n.fmt_date(when, lang))
-                 for when, texts in sorted(by_date.items())]
+        parts = [
+            _("{figures} by {date}").format(
+                figures=i18n.join_list(texts, lang), date=i18n.fmt_date(when, lang)
+            )
+            for when, texts in sorted(by_date.items())
+        ]
         return _("The campaign's latest reported figures: {figures}.").format(figures="; ".join(parts))
 
     def share_sentence(self, lang: str) -> str:
         """'12 of the 52 members on record (23%) are in this selection.'"""
         _ = i18n.translator(lang)
         return _("{n} of the {total} members on record ({share}) are in this selection.").format(
-            n=i18n.fmt_number(self.members, lang), total=i18n.fmt_number(self.total, lang),
-            share=i18n.fmt_percent(self.share, lang))
+            n=i18n.fmt_number(self.members, lang),
+            total=i18n.fmt_number(self.total, lang),
+            share=i18n.fmt_percent(self.share, lang),
+        )
 
     def as_of_sentence(self, lang: str) -> str:
         """'Data as of 7 Dec 2026.'"""
@@ -178,11 +198,15 @@ class Count:
 
 def count(c, territories: pd.DataFrame, filtered: bool) -> Count:
     """The `Count` of view `territories` (filtered or not) in campaign `c`."""
-    return Count(members=int(territories["is_member"].sum()),
-                 total=int(c.territories["is_member"].sum()),
-                 engaged=int((~territories["is_member"]).sum()),
-                 filtered=filtered, complete=complete_as_of(c), reported=latest_reported(c),
-                 as_of=data_date(c))
+    return Count(
+        members=int(territories["is_member"].sum()),
+        total=int(c.territories["is_member"].sum()),
+        engaged=int((~territories["is_member"]).sum()),
+        filtered=filtered,
+        complete=complete_as_of(c),
+        reported=latest_reported(c),
+        as_of=data_date(c),
+    )
 
 
 @dataclass(frozen=True)
@@ -204,8 +228,10 @@ class PaceReading:
     def per_month_help(self, lang: str) -> str:
         """What the joins-a-month figure is computed from."""
         _ = i18n.translator(lang)
-        text = _("From today to the end of 2030 (our reading of 'by 2030'), computed from the {n} "
-                 "members on record.").format(n=i18n.fmt_number(self.pace.members, lang))
+        text = _(
+            "From today to the end of 2030 (our reading of 'by 2030'), computed from the {n} "
+            "members on record."
+        ).format(n=i18n.fmt_number(self.pace.members, lang))
         if self.count.is_lower_bound:
             text += " " + _("More have joined if the record is incomplete, so fewer joins may be needed.")
         return text
@@ -233,23 +259,30 @@ class PaceReading:
         """The pace in one sentence, for slides and PDFs."""
         _ = i18n.translator(lang)
         if self.count.is_lower_bound:
-            return _("A steady pace from the launch to 1000 by the end of 2030 passes about {expected} "
-                     "by today; with at least {n} members on record, at most {per_month} joins a month "
-                     "are needed from today.").format(
+            return _(
+                "A steady pace from the launch to 1000 by the end of 2030 passes about {expected} "
+                "by today; with at least {n} members on record, at most {per_month} joins a month "
+                "are needed from today."
+            ).format(
                 expected=i18n.fmt_number(self.pace.expected_by_today, lang),
                 n=i18n.fmt_number(self.pace.members, lang),
-                per_month=i18n.fmt_number(self.pace.per_month_needed or 0, lang, decimals=1))
-        return _("A steady pace from the launch to 1000 by the end of 2030 passes about {expected} by "
-                 "today; with {n} members, {per_month} joins a month are needed from today.").format(
+                per_month=i18n.fmt_number(self.pace.per_month_needed or 0, lang, decimals=1),
+            )
+        return _(
+            "A steady pace from the launch to 1000 by the end of 2030 passes about {expected} by "
+            "today; with {n} members, {per_month} joins a month are needed from today."
+        ).format(
             expected=i18n.fmt_number(self.pace.expected_by_today, lang),
             n=i18n.fmt_number(self.pace.members, lang),
-            per_month=i18n.fmt_number(self.pace.per_month_needed or 0, lang, decimals=1))
+            per_month=i18n.fmt_number(self.pace.per_month_needed or 0, lang, decimals=1),
+        )
 
 
 def pace_reading(c, today: date) -> PaceReading:
     """The campaign-wide pace (never a filtered one: 1000 is the whole campaign's target)."""
-    return PaceReading(metrics.pace_to_target(c.territories, c.milestones, today),
-                       count(c, c.territories, filtered=False))
+    return PaceReading(
+        metrics.pace_to_target(c.territories, c.milestones, today), count(c, c.territories, filtered=False)
+    )
 
 
 def filter_labels(c, selection: Filters, lang: str) -> list[str]:

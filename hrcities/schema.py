@@ -52,163 +52,250 @@ class Table:
 
 STATUS = ("confirmed", "inferred", "unverified")
 KNOWN_STATUS = STATUS + ("unknown",)
-PRACTICE_STATUS = ("ongoing", "adopted", "completed", "planned", "in-preparation", "unknown")  # as the source says
+PRACTICE_STATUS = (
+    "ongoing",
+    "adopted",
+    "completed",
+    "planned",
+    "in-preparation",
+    "unknown",
+)  # as the source says
 
 TABLES: tuple[Table, ...] = (
-    Table("sources", "sources.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("title", required=True),
-        Col("publisher"),
-        Col("url", "url"),
-        Col("published", "date"),
-        Col("language"),
-    )),
-    Table("regions", "regions.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("order", "int", required=True),
-        Col("label", required=True),
-        Col("section"),
-    )),
-    Table("stages", "stages.csv", "id", (
-        Col("id", "text", required=True, unique=True),
-        Col("order", "int", required=True, unique=True),
-        Col("label", required=True),
-        Col("description", required=True),
-        Col("counts_as_member", "bool", required=True),
-    )),
-    Table("waves", "waves.csv", "wave", (
-        Col("wave", "int", required=True, unique=True, low=1),
-        Col("label", required=True),
-        Col("launched", "date", required=True),
-        Col("launched_status", required=True, allowed=STATUS),
-        Col("description"),
-        Col("sources", "list", required=True, ref="sources"),
-    )),
-    Table("milestones", "milestones.csv", "target", (
-        Col("target", "int", required=True, unique=True, low=1),
-        Col("label", required=True),
-        Col("deadline", "date"),
-        Col("deadline_status", allowed=STATUS),
-        Col("sources", "list", required=True, ref="sources"),
-    )),
-    Table("population_bands", "population_bands.csv", "id", (
-        Col("id", "text", required=True, unique=True),
-        Col("order", "int", required=True),
-        Col("label", required=True),
-        Col("min_population", "int", low=0),  # none: a band no head count falls in (supralocal)
-        Col("max_population", "int", low=0),
-        Col("origin"),
-    )),
-    Table("rights", "rights.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("order", "int", required=True, unique=True),
-        Col("numeral"),
-        Col("kind", required=True, allowed=("charter-2011", "proposed", "discussed")),
-        Col("title_en", required=True),
-        Col("title_en_status", required=True, allowed=STATUS),
-        Col("title_es"),
-        Col("sources", "list", required=True, ref="sources"),
-    )),
-    Table("themes", "themes.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("label", required=True),
-    )),
-    Table("target_groups", "target_groups.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("label", required=True),
-    )),
-    Table("territories", "territories.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("name", required=True),
-        Col("local_name"),
-        Col("kind", required=True, allowed=("city", "municipality", "county", "province", "region")),
-        Col("country_iso3", required=True),
-        Col("country", required=True),
-        Col("uclg_region", required=True, ref="regions"),
-        Col("region_status", required=True, allowed=STATUS),
-        Col("latitude", "float", low=-90, high=90),
-        Col("longitude", "float", low=-180, high=180),
-        Col("geonameid", "int", low=1),
-        Col("population", "int", low=0),
-        Col("population_band", ref="population_bands"),
-        Col("stage", required=True, ref="stages"),
-        Col("stage_status", required=True, allowed=STATUS),
-        Col("joined", "date"),
-        Col("joined_status", required=True, allowed=KNOWN_STATUS),
-        Col("wave", "int", ref="waves"),
-        Col("wave_status", allowed=STATUS),
-        Col("pioneer", "bool", required=True),
-        Col("leader"),  # as the source names the local or regional leader, with the role
-        Col("leader_status", allowed=STATUS),
-        Col("mandate"),  # the mandate as the source gives it ("2024-2028", "6 years")
-        Col("sources", "list", required=True, ref="sources"),
-        Col("context"),
-        Col("notes"),
-    )),
-    Table("organisations", "organisations.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("name", required=True),
-        Col("kind", required=True),
-        Col("country_iso3"),
-        Col("country"),
-        Col("status", required=True, allowed=STATUS),
-        Col("sources", "list", required=True, ref="sources"),
-        Col("notes"),
-    )),
-    Table("practices", "practices.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("territory_id", required=True, ref="territories"),
-        Col("title", required=True),
-        Col("original_title"),
-        Col("original_lang"),
-        Col("summary", required=True),
-        Col("start_year", "int", low=1900, high=2100),
-        Col("start_status", required=True, allowed=KNOWN_STATUS),
-        Col("status", required=True, allowed=PRACTICE_STATUS),
-        Col("target_groups", "list", required=True, ref="target_groups"),
-        Col("themes", "list", required=True, ref="themes"),
-        Col("rights", "list", required=True, ref="rights"),
-        Col("sdgs", "list", allowed=tuple(str(n) for n in range(1, 18))),
-        Col("sources", "list", required=True, ref="sources"),
-        Col("evidence", required=True, allowed=STATUS),
-    )),
-    Table("timeline", "timeline.csv", "date", (
-        Col("date", "date", required=True),
-        Col("kind", required=True, allowed=("movement", "charter", "forum", "campaign", "wave")),
-        Col("title", required=True),
-        Col("status", required=True, allowed=STATUS),
-        Col("sources", "list", required=True, ref="sources"),
-    )),
-    Table("reported_figures", "reported_figures.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("date", "date", required=True),
-        Col("metric", required=True, allowed=("pledges", "forms", "members", "participants")),
-        Col("qualifier", allowed=("more than", "about", "at least")),
-        Col("value", "int", required=True, low=0),
-        Col("counts_members", "bool", required=True),
-        Col("description", required=True),
-        Col("status", required=True, allowed=STATUS),
-        Col("sources", "list", required=True, ref="sources"),
-    )),
-    Table("record", "record.csv", "id", (  # what the data are: one row, `campaign`
-        Col("id", "id", required=True, unique=True),
-        Col("data_as_of", "date", required=True),  # when the records were last checked against sources
-        # set by a deployment whose coordinators keep the campaign's complete list of members: from then
-        # on the member count is the campaign's size, not a lower bound of it
-        Col("complete_list_as_of", "date"),
-        Col("declared_by"),
-        Col("notes"),
-    )),
-    Table("charter_phases", "charter_phases.csv", "id", (
-        Col("id", "id", required=True, unique=True),
-        Col("order", "int", required=True),
-        Col("label", required=True),
-        Col("start", "date", required=True),
-        Col("end", "date", required=True),
-        Col("status", required=True, allowed=STATUS),
-        Col("description", required=True),
-        Col("sources", "list", required=True, ref="sources"),
-    )),
+    Table(
+        "sources",
+        "sources.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("title", required=True),
+            Col("publisher"),
+            Col("url", "url"),
+            Col("published", "date"),
+            Col("language"),
+        ),
+    ),
+    Table(
+        "regions",
+        "regions.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("order", "int", required=True),
+            Col("label", required=True),
+            Col("section"),
+        ),
+    ),
+    Table(
+        "stages",
+        "stages.csv",
+        "id",
+        (
+            Col("id", "text", required=True, unique=True),
+            Col("order", "int", required=True, unique=True),
+            Col("label", required=True),
+            Col("description", required=True),
+            Col("counts_as_member", "bool", required=True),
+        ),
+    ),
+    Table(
+        "waves",
+        "waves.csv",
+        "wave",
+        (
+            Col("wave", "int", required=True, unique=True, low=1),
+            Col("label", required=True),
+            Col("launched", "date", required=True),
+            Col("launched_status", required=True, allowed=STATUS),
+            Col("description"),
+            Col("sources", "list", required=True, ref="sources"),
+        ),
+    ),
+    Table(
+        "milestones",
+        "milestones.csv",
+        "target",
+        (
+            Col("target", "int", required=True, unique=True, low=1),
+            Col("label", required=True),
+            Col("deadline", "date"),
+            Col("deadline_status", allowed=STATUS),
+            Col("sources", "list", required=True, ref="sources"),
+        ),
+    ),
+    Table(
+        "population_bands",
+        "population_bands.csv",
+        "id",
+        (
+            Col("id", "text", required=True, unique=True),
+            Col("order", "int", required=True),
+            Col("label", required=True),
+            Col("min_population", "int", low=0),  # none: a band no head count falls in (supralocal)
+            Col("max_population", "int", low=0),
+            Col("origin"),
+        ),
+    ),
+    Table(
+        "rights",
+        "rights.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("order", "int", required=True, unique=True),
+            Col("numeral"),
+            Col("kind", required=True, allowed=("charter-2011", "proposed", "discussed")),
+            Col("title_en", required=True),
+            Col("title_en_status", required=True, allowed=STATUS),
+            Col("title_es"),
+            Col("sources", "list", required=True, ref="sources"),
+        ),
+    ),
+    Table(
+        "themes",
+        "themes.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("label", required=True),
+        ),
+    ),
+    Table(
+        "target_groups",
+        "target_groups.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("label", required=True),
+        ),
+    ),
+    Table(
+        "territories",
+        "territories.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("name", required=True),
+            Col("local_name"),
+            Col("kind", required=True, allowed=("city", "municipality", "county", "province", "region")),
+            Col("country_iso3", required=True),
+            Col("country", required=True),
+            Col("uclg_region", required=True, ref="regions"),
+            Col("region_status", required=True, allowed=STATUS),
+            Col("latitude", "float", low=-90, high=90),
+            Col("longitude", "float", low=-180, high=180),
+            Col("geonameid", "int", low=1),
+            Col("population", "int", low=0),
+            Col("population_band", ref="population_bands"),
+            Col("stage", required=True, ref="stages"),
+            Col("stage_status", required=True, allowed=STATUS),
+            Col("joined", "date"),
+            Col("joined_status", required=True, allowed=KNOWN_STATUS),
+            Col("wave", "int", ref="waves"),
+            Col("wave_status", allowed=STATUS),
+            Col("pioneer", "bool", required=True),
+            Col("leader"),  # as the source names the local or regional leader, with the role
+            Col("leader_status", allowed=STATUS),
+            Col("mandate"),  # the mandate as the source gives it ("2024-2028", "6 years")
+            Col("sources", "list", required=True, ref="sources"),
+            Col("context"),
+            Col("notes"),
+        ),
+    ),
+    Table(
+        "organisations",
+        "organisations.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("name", required=True),
+            Col("kind", required=True),
+            Col("country_iso3"),
+            Col("country"),
+            Col("status", required=True, allowed=STATUS),
+            Col("sources", "list", required=True, ref="sources"),
+            Col("notes"),
+        ),
+    ),
+    Table(
+        "practices",
+        "practices.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("territory_id", required=True, ref="territories"),
+            Col("title", required=True),
+            Col("original_title"),
+            Col("original_lang"),
+            Col("summary", required=True),
+            Col("start_year", "int", low=1900, high=2100),
+            Col("start_status", required=True, allowed=KNOWN_STATUS),
+            Col("status", required=True, allowed=PRACTICE_STATUS),
+            Col("target_groups", "list", required=True, ref="target_groups"),
+            Col("themes", "list", required=True, ref="themes"),
+            Col("rights", "list", required=True, ref="rights"),
+            Col("sdgs", "list", allowed=tuple(str(n) for n in range(1, 18))),
+            Col("sources", "list", required=True, ref="sources"),
+            Col("evidence", required=True, allowed=STATUS),
+        ),
+    ),
+    Table(
+        "timeline",
+        "timeline.csv",
+        "date",
+        (
+            Col("date", "date", required=True),
+            Col("kind", required=True, allowed=("movement", "charter", "forum", "campaign", "wave")),
+            Col("title", required=True),
+            Col("status", required=True, allowed=STATUS),
+            Col("sources", "list", required=True, ref="sources"),
+        ),
+    ),
+    Table(
+        "reported_figures",
+        "reported_figures.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("date", "date", required=True),
+            Col("metric", required=True, allowed=("pledges", "forms", "members", "participants")),
+            Col("qualifier", allowed=("more than", "about", "at least")),
+            Col("value", "int", required=True, low=0),
+            Col("counts_members", "bool", required=True),
+            Col("description", required=True),
+            Col("status", required=True, allowed=STATUS),
+            Col("sources", "list", required=True, ref="sources"),
+        ),
+    ),
+    Table(
+        "record",
+        "record.csv",
+        "id",
+        (  # what the data are: one row, `campaign`
+            Col("id", "id", required=True, unique=True),
+            Col("data_as_of", "date", required=True),  # when the records were last checked against sources
+            # set by a deployment whose coordinators keep the campaign's complete list of members: from then
+            # on the member count is the campaign's size, not a lower bound of it
+            Col("complete_list_as_of", "date"),
+            Col("declared_by"),
+            Col("notes"),
+        ),
+    ),
+    Table(
+        "charter_phases",
+        "charter_phases.csv",
+        "id",
+        (
+            Col("id", "id", required=True, unique=True),
+            Col("order", "int", required=True),
+            Col("label", required=True),
+            Col("start", "date", required=True),
+            Col("end", "date", required=True),
+            Col("status", required=True, allowed=STATUS),
+            Col("description", required=True),
+            Col("sources", "list", required=True, ref="sources"),
+        ),
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -222,8 +309,10 @@ def column_rules(col: Col) -> list[tuple[Callable[[pd.Series], pd.Series], str]]
 
 TEXT_RULES: list[tuple[Callable[[pd.Series], pd.Series], str]] = [  # every column's
     (lambda s: s.isna() | (s.astype(str).str.len() <= MAX_TEXT), f"text longer than {MAX_TEXT} characters"),
-    (lambda s: s.isna() | ~s.astype(str).str.contains(r"[<>]", regex=True),
-     "must not contain '<' or '>' (no HTML in data)"),
+    (
+        lambda s: s.isna() | ~s.astype(str).str.contains(r"[<>]", regex=True),
+        "must not contain '<' or '>' (no HTML in data)",
+    ),
 ]
 
 
@@ -231,33 +320,51 @@ def kind_rules(col: Col) -> list[tuple[Callable[[pd.Series], pd.Series], str]]:
     """The rules of a column's kind, allowed values and range (beyond `TEXT_RULES`)."""
     rules: list[tuple[Callable[[pd.Series], pd.Series], str]] = []
     if col.kind == "id":
-        rules.append((lambda s: s.isna() | s.astype(str).str.fullmatch(ID_PATTERN),
-                      "must be lower-case letters, digits and hyphens"))
+        rules.append(
+            (
+                lambda s: s.isna() | s.astype(str).str.fullmatch(ID_PATTERN),
+                "must be lower-case letters, digits and hyphens",
+            )
+        )
     elif col.kind == "int":
         rules.append((lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+"), "must be a whole number"))
     elif col.kind == "float":
-        rules.append((lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+(\.\d+)?"),
-                      "must be a decimal number"))
+        rules.append(
+            (lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+(\.\d+)?"), "must be a decimal number")
+        )
     elif col.kind == "bool":
-        rules.append((lambda s: s.isna() | s.astype(str).str.lower().isin(["true", "false"]),
-                      "must be true or false"))
+        rules.append(
+            (lambda s: s.isna() | s.astype(str).str.lower().isin(["true", "false"]), "must be true or false")
+        )
     elif col.kind == "date":
-        rules.append((lambda s: s.isna() | s.astype(str).map(is_partial_date).astype(bool),
-                      "must be a date written YYYY, YYYY-MM or YYYY-MM-DD"))
+        rules.append(
+            (
+                lambda s: s.isna() | s.astype(str).map(is_partial_date).astype(bool),
+                "must be a date written YYYY, YYYY-MM or YYYY-MM-DD",
+            )
+        )
     elif col.kind == "url":
-        rules.append((lambda s: s.isna() | s.astype(str).str.fullmatch(r"https?://\S+"),
-                      "must be a web address starting with http:// or https://"))
+        rules.append(
+            (
+                lambda s: s.isna() | s.astype(str).str.fullmatch(r"https?://\S+"),
+                "must be a web address starting with http:// or https://",
+            )
+        )
     if col.allowed and col.kind != "list":
         allowed = list(col.allowed)
-        rules.append((lambda s: s.isna() | s.astype(str).isin(allowed),
-                      f"must be one of: {', '.join(allowed)}"))
+        rules.append(
+            (lambda s: s.isna() | s.astype(str).isin(allowed), f"must be one of: {', '.join(allowed)}")
+        )
     if col.low is not None or col.high is not None:
         low = float("-inf") if col.low is None else col.low
         high = float("inf") if col.high is None else col.high
-        rules.append((
-            lambda s: (lambda n: n.isna() | n.between(low, high))(pd.to_numeric(s, errors="coerce")),
-            f"must be between {col.low if col.low is not None else '…'} and "
-            f"{col.high if col.high is not None else '…'}"))
+        rules.append(
+            (
+                lambda s: (lambda n: n.isna() | n.between(low, high))(pd.to_numeric(s, errors="coerce")),
+                f"must be between {col.low if col.low is not None else '…'} and "
+                f"{col.high if col.high is not None else '…'}",
+            )
+        )
     return rules
 
 
@@ -268,8 +375,12 @@ def dataframe_schema(table: Table) -> "pa.DataFrameSchema":
 
     columns = {
         c.name: pa.Column(
-            str, checks=[pa.Check(test, error=message) for test, message in column_rules(c)],
-            nullable=not c.required, unique=c.unique, required=True, coerce=False,
+            str,
+            checks=[pa.Check(test, error=message) for test, message in column_rules(c)],
+            nullable=not c.required,
+            unique=c.unique,
+            required=True,
+            coerce=False,
             description=f"{c.kind}{' (required)' if c.required else ''}",
         )
         for c in table.columns

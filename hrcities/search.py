@@ -30,16 +30,20 @@ def normalise_all(texts: pd.Series) -> pd.Series:
     return out.astype(object)
 
 
-def practice_documents(practices: pd.DataFrame, territories: pd.DataFrame,
-                       labels: dict[str, dict[str, str]]) -> pd.Series:
+def practice_documents(
+    practices: pd.DataFrame, territories: pd.DataFrame, labels: dict[str, dict[str, str]]
+) -> pd.Series:
     """One normalised text per practice: its words, its place and its facet labels."""
     names = territories.set_index("id")
     parts = [practices[column].fillna("").astype(str) for column in ("title", "original_title", "summary")]
-    parts += [practices["territory_id"].map(names["name"]).fillna(""),
-              practices["territory_id"].map(names["country"]).fillna("")]
+    parts += [
+        practices["territory_id"].map(names["name"]).fillna(""),
+        practices["territory_id"].map(names["country"]).fillna(""),
+    ]
     for column, lookup in labels.items():
-        parts.append(practices[column].map(
-            lambda items, lookup=lookup: " ".join(str(lookup.get(i, i)) for i in items)))
+        parts.append(
+            practices[column].map(lambda items, lookup=lookup: " ".join(str(lookup.get(i, i)) for i in items))
+        )
     joined = parts[0].astype(str)
     for part in parts[1:]:
         joined = joined + " " + part.astype(str)

@@ -34,8 +34,9 @@ def _stamp(store) -> tuple[int, str]:
     from .store import tables as t
 
     with store.engine.connect() as conn:
-        version, changed_at = conn.execute(sa.select(t.data_version.c.version, t.data_version.c.changed_at)
-                                           .where(t.data_version.c.id == 1)).one()
+        version, changed_at = conn.execute(
+            sa.select(t.data_version.c.version, t.data_version.c.changed_at).where(t.data_version.c.id == 1)
+        ).one()
     return int(version), str(changed_at)
 
 

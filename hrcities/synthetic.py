@@ -27,18 +27,35 @@ from .paths import DEFAULT_DATA_DIR, VAR_DIR
 MARKER = "SYNTHETIC.md"
 SOURCE_ID = "synthetic-data"
 DEFAULT_OUT = VAR_DIR / "synthetic"
-REFERENCE_FILES = ("regions.csv", "stages.csv", "waves.csv", "milestones.csv", "population_bands.csv",
-                   "rights.csv", "themes.csv", "target_groups.csv", "timeline.csv",
-                   "reported_figures.csv", "charter_phases.csv")
+REFERENCE_FILES = (
+    "regions.csv",
+    "stages.csv",
+    "waves.csv",
+    "milestones.csv",
+    "population_bands.csv",
+    "rights.csv",
+    "themes.csv",
+    "target_groups.csv",
+    "timeline.csv",
+    "reported_figures.csv",
+    "charter_phases.csv",
+)
 LATEST_JOIN = date(2026, 6, 30)  # fixed, so a seed gives the same files whatever the day
 
 # Share of territories per UCLG region (Europe and Latin America lead the campaign today), and the
 # countries drawn in each region, most likely first (weights fall off as 1/rank).
-REGION_SHARES = {"europe": 0.34, "latin-america": 0.26, "africa": 0.15, "asia-pacific": 0.12,
-                 "mewa": 0.06, "north-america": 0.04, "eurasia": 0.03}
+REGION_SHARES = {
+    "europe": 0.34,
+    "latin-america": 0.26,
+    "africa": 0.15,
+    "asia-pacific": 0.12,
+    "mewa": 0.06,
+    "north-america": 0.04,
+    "eurasia": 0.03,
+}
 REGION_COUNTRIES = {
     "europe": "ESP FRA ITA DEU PRT BEL NLD SWE NOR AUT GBR POL GRC FIN DNK CHE IRL HRV SVN ROU CZE HUN "
-              "BGR SRB BIH ALB MKD LTU LVA EST SVK LUX MLT CYP ISL",
+    "BGR SRB BIH ALB MKD LTU LVA EST SVK LUX MLT CYP ISL",
     "latin-america": "MEX BRA COL ARG CHL PER ECU BOL URY GTM CRI SLV HND PAN DOM PRY NIC CUB VEN",
     "africa": "MAR KEN SEN CIV CMR ZAF TUN BFA GHA NGA MLI NER BEN TGO UGA TZA RWA MOZ MDG COD ETH",
     "asia-pacific": "KOR IDN PHL IND JPN MYS THA VNM NPL BGD AUS NZL LKA KHM TWN MNG",
@@ -75,8 +92,9 @@ def _countries(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray
         where = np.flatnonzero(regions == region)
         codes = codes.split()
         weights = 1 / np.arange(1, len(codes) + 1)
-        countries[where] = np.array(codes, dtype=object)[rng.choice(len(codes), size=len(where),
-                                                                    p=weights / weights.sum())]
+        countries[where] = np.array(codes, dtype=object)[
+            rng.choice(len(codes), size=len(where), p=weights / weights.sum())
+        ]
     return regions, countries
 
 
@@ -110,44 +128,48 @@ def _territories(rng: np.random.Generator, n: int) -> pd.DataFrame:
     member = np.isin(stages, ["member", "framework"])
     span = (min(LATEST_JOIN, date.today()) - LAUNCH).days
     days = np.sort(rng.integers(0, span + 1, size=n))  # sorted: low numbers joined first
-    joined = [(LAUNCH + timedelta(days=int(d))).isoformat() if m else ""
-              for d, m in zip(days, member, strict=True)]
+    joined = [
+        (LAUNCH + timedelta(days=int(d))).isoformat() if m else "" for d, m in zip(days, member, strict=True)
+    ]
     wave = np.where(member, np.where(days < (date(2023, 8, 1) - LAUNCH).days, "1", "2"), "")
     population = np.round(rng.lognormal(mean=11.2, sigma=1.5, size=n)).astype(int)
     numbers = [f"{i:05d}" for i in range(1, n + 1)]
     names = {iso3: _country_name(iso3) for iso3 in set(countries)}
-    return pd.DataFrame({
-        "id": [f"synthetic-city-{k}" for k in numbers],
-        "name": [f"Synthetic City {k}" for k in numbers],
-        "local_name": "",
-        "kind": _choice(rng, KIND_SHARES, n),
-        "country_iso3": countries,
-        "country": [names[c] for c in countries],
-        "uclg_region": regions,
-        "region_status": "confirmed",
-        "latitude": lat,
-        "longitude": lon,
-        "geonameid": "",
-        "population": population,
-        "population_band": "",
-        "stage": stages,
-        "stage_status": "confirmed",
-        "joined": joined,
-        "joined_status": np.where(member, "confirmed", "unknown"),
-        "wave": wave,
-        "wave_status": np.where(member, "confirmed", ""),
-        "pioneer": "false",
-        "leader": "",
-        "leader_status": "",
-        "mandate": "",
-        "sources": SOURCE_ID,
-        "context": "Synthetic record for scale testing; not a real territory.",
-        "notes": "",
-    })
+    return pd.DataFrame(
+        {
+            "id": [f"synthetic-city-{k}" for k in numbers],
+            "name": [f"Synthetic City {k}" for k in numbers],
+            "local_name": "",
+            "kind": _choice(rng, KIND_SHARES, n),
+            "country_iso3": countries,
+            "country": [names[c] for c in countries],
+            "uclg_region": regions,
+            "region_status": "confirmed",
+            "latitude": lat,
+            "longitude": lon,
+            "geonameid": "",
+            "population": population,
+            "population_band": "",
+            "stage": stages,
+            "stage_status": "confirmed",
+            "joined": joined,
+            "joined_status": np.where(member, "confirmed", "unknown"),
+            "wave": wave,
+            "wave_status": np.where(member, "confirmed", ""),
+            "pioneer": "false",
+            "leader": "",
+            "leader_status": "",
+            "mandate": "",
+            "sources": SOURCE_ID,
+            "context": "Synthetic record for scale testing; not a real territory.",
+            "notes": "",
+        }
+    )
 
 
-def _pick_lists(rng: np.random.Generator, ids: list[str], n: int, most: int, least: int = 1,
-                skew: float = 0.7) -> list[str]:
+def _pick_lists(
+    rng: np.random.Generator, ids: list[str], n: int, most: int, least: int = 1, skew: float = 0.7
+) -> list[str]:
     """`n` '|' lists of `least`..`most` distinct ids, the first ids more often (Gumbel top-k draws)."""
     keys = -skew * np.log(np.arange(1, len(ids) + 1)) + rng.gumbel(size=(n, len(ids)))
     order = np.argsort(-keys, axis=1)
@@ -162,70 +184,105 @@ def _practices(rng: np.random.Generator, m: int, territory_ids: list[str], refer
     rights = pd.read_csv(reference / "rights.csv", dtype=str)
     # A few territories hold many practices, most hold one or a few (a long tail).
     activity = rng.lognormal(0.0, 1.3, size=len(territory_ids))
-    owners = np.array(territory_ids, dtype=object)[rng.choice(len(territory_ids), size=m,
-                                                              p=activity / activity.sum())]
+    owners = np.array(territory_ids, dtype=object)[
+        rng.choice(len(territory_ids), size=m, p=activity / activity.sum())
+    ]
     theme_lists = _pick_lists(rng, list(themes["id"]), m, 3)
     theme_label = dict(zip(themes["id"], themes["label"], strict=True))
     numbers = [f"{i:06d}" for i in range(1, m + 1)]
     sdgs = _pick_lists(rng, [str(n) for n in range(1, 18)], m, 3, least=0, skew=0.0)
-    return pd.DataFrame({
-        "id": [f"synthetic-practice-{k}" for k in numbers],
-        "territory_id": owners,
-        "title": [f"Synthetic practice {k}: {theme_label[t.split('|')[0]].lower()}"
-                  for k, t in zip(numbers, theme_lists, strict=True)],
-        "original_title": "",
-        "original_lang": "",
-        "summary": "Synthetic record for scale testing; not a real practice.",
-        "start_year": rng.integers(2010, 2027, size=m).astype(str),
-        "start_status": "confirmed",
-        "status": _choice(rng, PRACTICE_STATUS, m),
-        "target_groups": _pick_lists(rng, list(groups["id"]), m, 3),
-        "themes": theme_lists,
-        "rights": _pick_lists(rng, list(rights["id"]), m, 3),
-        "sdgs": sdgs,
-        "sources": SOURCE_ID,
-        "evidence": "unverified",
-    })
+    return pd.DataFrame(
+        {
+            "id": [f"synthetic-practice-{k}" for k in numbers],
+            "territory_id": owners,
+            "title": [
+                f"Synthetic practice {k}: {theme_label[t.split('|')[0]].lower()}"
+                for k, t in zip(numbers, theme_lists, strict=True)
+            ],
+            "original_title": "",
+            "original_lang": "",
+            "summary": "Synthetic record for scale testing; not a real practice.",
+            "start_year": rng.integers(2010, 2027, size=m).astype(str),
+            "start_status": "confirmed",
+            "status": _choice(rng, PRACTICE_STATUS, m),
+            "target_groups": _pick_lists(rng, list(groups["id"]), m, 3),
+            "themes": theme_lists,
+            "rights": _pick_lists(rng, list(rights["id"]), m, 3),
+            "sdgs": sdgs,
+            "sources": SOURCE_ID,
+            "evidence": "unverified",
+        }
+    )
 
 
 def _organisations(territories: pd.DataFrame, count: int = 50) -> pd.DataFrame:
     rows = territories.iloc[:count]
-    return pd.DataFrame({
-        "id": [f"synthetic-organisation-{i:03d}" for i in range(1, len(rows) + 1)],
-        "name": [f"Synthetic Organisation {i:03d}" for i in range(1, len(rows) + 1)],
-        "kind": "civil-society organisation",
-        "country_iso3": rows["country_iso3"].to_numpy(),
-        "country": rows["country"].to_numpy(),
-        "status": "confirmed",
-        "sources": SOURCE_ID,
-        "notes": "Synthetic record for scale testing.",
-    })
+    return pd.DataFrame(
+        {
+            "id": [f"synthetic-organisation-{i:03d}" for i in range(1, len(rows) + 1)],
+            "name": [f"Synthetic Organisation {i:03d}" for i in range(1, len(rows) + 1)],
+            "kind": "civil-society organisation",
+            "country_iso3": rows["country_iso3"].to_numpy(),
+            "country": rows["country"].to_numpy(),
+            "status": "confirmed",
+            "sources": SOURCE_ID,
+            "notes": "Synthetic record for scale testing.",
+        }
+    )
 
 
 def _session(territory_ids: list[str]) -> dict:
-    panel = [{"order": i, "name": f"Synthetic Speaker {i:02d}", "role": "Synthetic role",
-              "organisation": f"Synthetic City {tid[-5:]}", "territory_id": tid}
-             for i, tid in enumerate(territory_ids[:6], start=1)]
+    panel = [
+        {
+            "order": i,
+            "name": f"Synthetic Speaker {i:02d}",
+            "role": "Synthetic role",
+            "organisation": f"Synthetic City {tid[-5:]}",
+            "territory_id": tid,
+        }
+        for i, tid in enumerate(territory_ids[:6], start=1)
+    ]
     return {
-        "id": "synthetic-session", "title": "Synthetic forum session (scale test)",
-        "forum": "Synthetic forum", "forum_theme": "Synthetic theme", "date": "2023-10-06",
-        "time": "9:30-12:00", "sources": [SOURCE_ID],
+        "id": "synthetic-session",
+        "title": "Synthetic forum session (scale test)",
+        "forum": "Synthetic forum",
+        "forum_theme": "Synthetic theme",
+        "date": "2023-10-06",
+        "time": "9:30-12:00",
+        "sources": [SOURCE_ID],
         "moderator": {"name": "Synthetic Moderator", "role": "Synthetic role"},
         "aim": "Synthetic session text for scale testing; not a real session.",
         "panel": panel,
         "messages": [f"Synthetic key message {i}." for i in range(1, 4)],
         "actions": [f"Synthetic committed action {i}." for i in range(1, 4)],
         "next_forum": "Synthetic next forum.",
-        "quotes": [{"id": f"synthetic-quote-{i}", "speaker": f"Synthetic Speaker {i:02d}",
-                    "role": "Synthetic role", "lang": "en", "text": f"Synthetic quote {i}."}
-                   for i in range(1, 4)],
+        "quotes": [
+            {
+                "id": f"synthetic-quote-{i}",
+                "speaker": f"Synthetic Speaker {i:02d}",
+                "role": "Synthetic role",
+                "lang": "en",
+                "text": f"Synthetic quote {i}.",
+            }
+            for i in range(1, 4)
+        ],
     }
 
 
 def _sources(reference: Path) -> pd.DataFrame:
     sources = pd.read_csv(reference / "sources.csv", dtype=str, keep_default_na=False)
-    mine = pd.DataFrame([{"id": SOURCE_ID, "title": "Synthetic data made by hrcities.synthetic (not real)",
-                          "publisher": "hrcities benchmark", "url": "", "published": "", "language": "en"}])
+    mine = pd.DataFrame(
+        [
+            {
+                "id": SOURCE_ID,
+                "title": "Synthetic data made by hrcities.synthetic (not real)",
+                "publisher": "hrcities benchmark",
+                "url": "",
+                "published": "",
+                "language": "en",
+            }
+        ]
+    )
     return pd.concat([sources, mine], ignore_index=True)
 
 
@@ -242,8 +299,13 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
 
 
-def generate(out: Path = DEFAULT_OUT, territories: int = 10_000, practices: int = 50_000, seed: int = 1,
-             reference: Path = DEFAULT_DATA_DIR) -> Path:
+def generate(
+    out: Path = DEFAULT_OUT,
+    territories: int = 10_000,
+    practices: int = 50_000,
+    seed: int = 1,
+    reference: Path = DEFAULT_DATA_DIR,
+) -> Path:
     """Write a synthetic data folder at `out` (replacing an earlier synthetic one); returns `out`."""
     out = Path(out)
     _check_target(out)
@@ -258,15 +320,29 @@ def generate(out: Path = DEFAULT_OUT, territories: int = 10_000, practices: int 
     _write_csv(places, out / "territories.csv")
     _write_csv(_practices(rng, practices, list(places["id"]), Path(reference)), out / "practices.csv")
     _write_csv(_organisations(places), out / "organisations.csv")
-    _write_csv(pd.DataFrame([{"id": "campaign", "data_as_of": LATEST_JOIN.isoformat(), "complete_list_as_of": "",
-                              "declared_by": "", "notes": "Synthetic data for scale tests; not real."}]),
-               out / "record.csv")
-    (out / "session.yaml").write_text(yaml.safe_dump(_session(list(places["id"])), sort_keys=False,
-                                                     allow_unicode=True), encoding="utf-8")
+    _write_csv(
+        pd.DataFrame(
+            [
+                {
+                    "id": "campaign",
+                    "data_as_of": LATEST_JOIN.isoformat(),
+                    "complete_list_as_of": "",
+                    "declared_by": "",
+                    "notes": "Synthetic data for scale tests; not real.",
+                }
+            ]
+        ),
+        out / "record.csv",
+    )
+    (out / "session.yaml").write_text(
+        yaml.safe_dump(_session(list(places["id"])), sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     (out / MARKER).write_text(
         "# Synthetic data\n\nMade by `python -m hrcities.synthetic` for the benchmark "
         f"(seed {seed}, {territories} territories, {practices} practices). Not real: never copy it into "
-        "`data/`.\n", encoding="utf-8")
+        "`data/`.\n",
+        encoding="utf-8",
+    )
     return out
 
 
@@ -278,8 +354,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     out = generate(args.out, args.territories, args.practices, args.seed)
-    print(f"Synthetic data ({args.territories} territories, {args.practices} practices, seed {args.seed}) "
-          f"written to {out}. Point the app at it with HRCITIES_DATA_DIR={out}")
+    print(
+        f"Synthetic data ({args.territories} territories, {args.practices} practices, seed {args.seed}) "
+        f"written to {out}. Point the app at it with HRCITIES_DATA_DIR={out}"
+    )
 
 
 if __name__ == "__main__":

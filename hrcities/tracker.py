@@ -60,18 +60,21 @@ KINDS = TABLES_BY_NAME["territories"].column("kind").allowed
 # --- reading the upload ----------------------------------------------------------------------------
 
 SAVE_AS = "Open it in your spreadsheet program and save it as an Excel Workbook (.xlsx) or as CSV"
-DAMAGED = ("This Excel file is damaged or incomplete, so it cannot be read. " + SAVE_AS
-           + " again, then upload the new file.")
+DAMAGED = (
+    "This Excel file is damaged or incomplete, so it cannot be read. "
+    + SAVE_AS
+    + " again, then upload the new file."
+)
 ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")
 REFUSED_EXTENSIONS = {
     ".xls": "This is an old Excel file (.xls). Open it in Excel, choose File > Save As > "
-            "Excel Workbook (.xlsx) and upload the .xlsx file.",
+    "Excel Workbook (.xlsx) and upload the .xlsx file.",
     ".xlsm": "This is an Excel workbook with macros (.xlsm). Save it as an Excel Workbook (.xlsx), "
-             "without macros, and upload that file.",
+    "without macros, and upload that file.",
     ".xlsb": "This is a binary Excel workbook (.xlsb). Save it as an Excel Workbook (.xlsx) and "
-             "upload that file.",
+    "upload that file.",
     ".ods": "This is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice). Save it as "
-            "an Excel Workbook (.xlsx) or as CSV and upload that file.",
+    "an Excel Workbook (.xlsx) or as CSV and upload that file.",
     ".numbers": "This is an Apple Numbers file. Export it to Excel (.xlsx) or CSV and upload that file.",
 }
 MAGIC = (  # the first bytes of common files that are not spreadsheets we read
@@ -137,8 +140,10 @@ def _check_size(data: bytes, max_bytes: int) -> None:
     if not data:
         raise UploadError("The file is empty (0 bytes). Save your tracker again and upload the saved file.")
     if len(data) > max_bytes:
-        raise UploadError(f"The file is {len(data) / MB:.1f} MB; the limit is {max_bytes / MB:g} MB. "
-                          "Delete unused sheets, images or columns, or upload the tracker as CSV.")
+        raise UploadError(
+            f"The file is {len(data) / MB:.1f} MB; the limit is {max_bytes / MB:g} MB. "
+            "Delete unused sheets, images or columns, or upload the tracker as CSV."
+        )
 
 
 def _content_kind(data: bytes) -> str | None:
@@ -151,33 +156,47 @@ def _check_type(filename: str, extension: str, kind: str | None) -> None:
         raise UploadError(REFUSED_EXTENSIONS[extension])
     if extension not in ALLOWED_EXTENSIONS:
         what = kind if kind not in (None, "ole", "zip") else f"a '{extension or 'no extension'}' file"
-        raise UploadError(f"'{filename}' is {what}, not a tracker spreadsheet. Only Excel workbooks "
-                          "(.xlsx) and CSV files (.csv) can be uploaded. " + SAVE_AS + ".")
+        raise UploadError(
+            f"'{filename}' is {what}, not a tracker spreadsheet. Only Excel workbooks "
+            "(.xlsx) and CSV files (.csv) can be uploaded. " + SAVE_AS + "."
+        )
     if extension == ".xlsx":
         _check_xlsx_kind(kind)
     elif kind == "ole":
-        raise UploadError(f"This file is named {extension} but is an Excel file (an old .xls or a password-"
-                          "protected workbook). " + SAVE_AS + ", without a password.")
+        raise UploadError(
+            f"This file is named {extension} but is an Excel file (an old .xls or a password-"
+            "protected workbook). " + SAVE_AS + ", without a password."
+        )
     elif kind == "zip":
-        raise UploadError(f"This file is named {extension} but is an Excel workbook or another zip file. "
-                          "Rename it to .xlsx if it is a workbook, or save it as CSV.")
+        raise UploadError(
+            f"This file is named {extension} but is an Excel workbook or another zip file. "
+            "Rename it to .xlsx if it is a workbook, or save it as CSV."
+        )
     elif kind:
-        raise UploadError(f"This file is named {extension} but is {kind}, not a spreadsheet. Upload the "
-                          "tracker itself as an Excel Workbook (.xlsx) or as CSV.")
+        raise UploadError(
+            f"This file is named {extension} but is {kind}, not a spreadsheet. Upload the "
+            "tracker itself as an Excel Workbook (.xlsx) or as CSV."
+        )
 
 
 def _check_xlsx_kind(kind: str | None) -> None:
     if kind == "ole":
-        raise UploadError("This workbook is password-protected, or it is an old .xls file renamed to "
-                          ".xlsx. Remove the password (File > Info > Protect Workbook) or save it as an "
-                          "Excel Workbook (.xlsx), then upload it again.")
+        raise UploadError(
+            "This workbook is password-protected, or it is an old .xls file renamed to "
+            ".xlsx. Remove the password (File > Info > Protect Workbook) or save it as an "
+            "Excel Workbook (.xlsx), then upload it again."
+        )
     if kind != "zip":
         what = "" if kind is None else f" (it is {kind})"
-        raise UploadError(f"This file is named .xlsx but is not an Excel workbook{what}. "
-                          + SAVE_AS + " and upload the saved file.")
+        raise UploadError(
+            f"This file is named .xlsx but is not an Excel workbook{what}. "
+            + SAVE_AS
+            + " and upload the saved file."
+        )
 
 
 # --- CSV -------------------------------------------------------------------------------------------
+
 
 def _decode_text(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the name of its encoding; binary content is refused.
@@ -198,8 +217,10 @@ def _decode_by_bom(data: bytes) -> tuple[str, str] | None:
             try:
                 return data.decode(codec), label
             except UnicodeDecodeError as exc:
-                raise UploadError(f"The file says it is {label} text but byte {exc.start} cannot be read "
-                                  "as such. Save it again as CSV (UTF-8) and upload the new file.") from exc
+                raise UploadError(
+                    f"The file says it is {label} text but byte {exc.start} cannot be read "
+                    "as such. Save it again as CSV (UTF-8) and upload the new file."
+                ) from exc
     return None
 
 
@@ -230,8 +251,11 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _binary_message() -> str:
-    return ("This file contains binary data, so it is not a CSV text file. " + SAVE_AS
-            + " (UTF-8) and upload the saved file.")
+    return (
+        "This file contains binary data, so it is not a CSV text file. "
+        + SAVE_AS
+        + " (UTF-8) and upload the saved file."
+    )
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -259,9 +283,11 @@ def _read_csv(text: str, delimiter: str) -> list[tuple[int, list[str | None]]]:
         except StopIteration:
             return grid
         except csv.Error as exc:
-            raise UploadError(f"The file is not valid CSV near line {start}: {_csv_detail(exc)}. Open it "
-                              "in your spreadsheet program, check the quotes (\") on that line and save "
-                              "it again as CSV.") from exc
+            raise UploadError(
+                f"The file is not valid CSV near line {start}: {_csv_detail(exc)}. Open it "
+                'in your spreadsheet program, check the quotes (") on that line and save '
+                "it again as CSV."
+            ) from exc
         number += 1
         if any(cell.strip() for cell in record):
             grid.append((number, list(record)))
@@ -279,6 +305,7 @@ def _csv_detail(error: csv.Error) -> str:
 
 
 # --- XLSX ------------------------------------------------------------------------------------------
+
 
 def _read_xlsx(data: bytes) -> tuple[str, list[tuple[int, list[str | None]]]]:
     """The first worksheet's name and non-empty rows (with their sheet row numbers), as text."""
@@ -305,18 +332,23 @@ def _check_zip(data: bytes) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UploadError(DAMAGED) from exc
     total = sum(m.file_size for m in members)
-    ratio = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > RATIO_FLOOR),
-                default=0)
+    ratio = max(
+        (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > RATIO_FLOOR), default=0
+    )
     if total > MAX_UNZIPPED or ratio > MAX_RATIO:
-        raise UploadError(f"This file would expand to {total / MB:,.0f} MB when opened (it is compressed "
-                          f"{ratio:,.0f} times), far more than a tracker needs; it may be a 'zip bomb'. "
-                          "Upload a workbook saved normally from Excel, or a CSV file.")
+        raise UploadError(
+            f"This file would expand to {total / MB:,.0f} MB when opened (it is compressed "
+            f"{ratio:,.0f} times), far more than a tracker needs; it may be a 'zip bomb'. "
+            "Upload a workbook saved normally from Excel, or a CSV file."
+        )
     names = {m.filename for m in members}
     if "mimetype" in names and "content.xml" in names:
         raise UploadError(REFUSED_EXTENSIONS[".ods"])
     if "[Content_Types].xml" not in names or not any(re.fullmatch(r"xl/.*workbook\.xml", n) for n in names):
-        raise UploadError("This file is a zip archive but not an Excel workbook (the workbook part is "
-                          "missing). " + SAVE_AS + " and upload the saved file.")
+        raise UploadError(
+            "This file is a zip archive but not an Excel workbook (the workbook part is "
+            "missing). " + SAVE_AS + " and upload the saved file."
+        )
     if any(m.flag_bits & 0x1 for m in members):
         raise UploadError("This workbook is password-protected. Remove the password and upload it again.")
 
@@ -332,8 +364,10 @@ def _first_sheet(book) -> tuple[str, list[tuple[int, list[str | None]]]]:
         if any(c is not None for c in cells):
             grid.append((number, cells))
         if len(grid) > MAX_ROWS + 1:
-            raise UploadError(f"The first sheet ('{sheet.title}') has more than {MAX_ROWS:,} rows of "
-                              f"data; the limit is {MAX_ROWS:,}. Split it into several files.")
+            raise UploadError(
+                f"The first sheet ('{sheet.title}') has more than {MAX_ROWS:,} rows of "
+                f"data; the limit is {MAX_ROWS:,}. Split it into several files."
+            )
     return sheet.title, grid
 
 
@@ -356,22 +390,30 @@ def cell_text(value: object) -> str | None:
 
 # --- from rows of cells to a frame -----------------------------------------------------------------
 
+
 def _grid_to_frame(grid: list[tuple[int, list[str | None]]], ragged_is_error: bool) -> pd.DataFrame:
     """A frame of text from non-empty rows: the first is the heading row, the others data."""
     if not grid:
-        raise UploadError("The file has no rows at all, not even a heading row. Put the column headings "
-                          "in the first row and one territory per row below them.")
+        raise UploadError(
+            "The file has no rows at all, not even a heading row. Put the column headings "
+            "in the first row and one territory per row below them."
+        )
     (_, header), data = grid[0], grid[1:]
     if not data:
-        raise UploadError("The file has a heading row but no data rows. Add one row per territory below "
-                          "the headings.")
+        raise UploadError(
+            "The file has a heading row but no data rows. Add one row per territory below the headings."
+        )
     if len(data) > MAX_ROWS:
-        raise UploadError(f"The file has {len(data):,} rows of data; the limit is {MAX_ROWS:,}. "
-                          "Split it into several files.")
+        raise UploadError(
+            f"The file has {len(data):,} rows of data; the limit is {MAX_ROWS:,}. "
+            "Split it into several files."
+        )
     width = max(_filled_width(cells) for _, cells in grid)
     if width > MAX_COLUMNS:
-        raise UploadError(f"The file has {width} columns; the limit is {MAX_COLUMNS}. Delete the columns "
-                          "the tracker does not need.")
+        raise UploadError(
+            f"The file has {width} columns; the limit is {MAX_COLUMNS}. Delete the columns "
+            "the tracker does not need."
+        )
     if ragged_is_error and width > _filled_width(header):
         _refuse_ragged(data, _filled_width(header))
     headers = _headers(header, width)
@@ -394,9 +436,11 @@ def _clean(cell: str | None) -> str | None:
 
 def _refuse_ragged(data: list[tuple[int, list[str | None]]], header_width: int) -> None:
     number, cells = next((n, c) for n, c in data if _filled_width(c) > header_width)
-    raise UploadError(f"Row {number} has {_filled_width(cells)} values but the heading row has only "
-                      f"{header_width} columns. A value probably contains the separator or a stray quote: "
-                      "check that row, then save the file again as CSV.")
+    raise UploadError(
+        f"Row {number} has {_filled_width(cells)} values but the heading row has only "
+        f"{header_width} columns. A value probably contains the separator or a stray quote: "
+        "check that row, then save the file again as CSV."
+    )
 
 
 def _headers(header: list[str | None], width: int) -> list[str]:
@@ -411,12 +455,14 @@ def _headers(header: list[str | None], width: int) -> list[str]:
             raise UploadError(
                 f"Two columns have the same heading: column {get_column_letter(first + 1)} ({first + 1}) "
                 f"'{names[first]}' and column {get_column_letter(position + 1)} ({position + 1}) "
-                f"'{name}'. Rename or delete one of them and upload the file again.")
+                f"'{name}'. Rename or delete one of them and upload the file again."
+            )
         seen[key] = position
     return names
 
 
 # --- our fields and their column headings ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Field:
@@ -429,43 +475,191 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("name", "Name", True, (
-        "name", "city", "territory", "local government", "city name", "territory name", "municipality",
-        "nom", "ville", "collectivité", "collectivité territoriale", "territoire", "commune",
-        "nom de la ville", "nombre", "ciudad", "municipio", "gobierno local", "nombre de la ciudad",
-        "localidad")),
-    Field("local_name", "Local name", False, (
-        "local name", "official name", "name in local language", "native name", "nom local",
-        "nom officiel", "nombre local", "nombre oficial")),
-    Field("kind", "Type", False, (
-        "type", "kind", "territory type", "type of government", "category", "type de collectivité",
-        "catégorie", "tipo", "tipo de gobierno local", "categoría")),
-    Field("country", "Country", True, (
-        "country", "country name", "country code", "iso3", "country iso3", "nation", "pays",
-        "code pays", "país", "código de país", "código país")),
-    Field("region", "UCLG region", False, (
-        "region", "uclg region", "uclg section", "région", "région cglu", "región", "región cglu")),
-    Field("stage", "Campaign stage", True, (
-        "stage", "status", "campaign stage", "campaign status", "étape", "statut",
-        "étape de la campagne", "statut dans la campagne", "etapa", "estado", "situación",
-        "etapa de la campaña")),
-    Field("joined", "Date joined", False, (
-        "joined", "date joined", "year joined", "membership date", "joining date", "date of joining",
-        "année d'adhésion", "date d'adhésion", "adhésion", "fecha de adhesión", "año de adhesión",
-        "adhesión", "fecha de incorporación")),
-    Field("population", "Population", False, (
-        "population", "inhabitants", "pop", "habitants", "nombre d'habitants", "población",
-        "habitantes", "número de habitantes")),
+    Field(
+        "name",
+        "Name",
+        True,
+        (
+            "name",
+            "city",
+            "territory",
+            "local government",
+            "city name",
+            "territory name",
+            "municipality",
+            "nom",
+            "ville",
+            "collectivité",
+            "collectivité territoriale",
+            "territoire",
+            "commune",
+            "nom de la ville",
+            "nombre",
+            "ciudad",
+            "municipio",
+            "gobierno local",
+            "nombre de la ciudad",
+            "localidad",
+        ),
+    ),
+    Field(
+        "local_name",
+        "Local name",
+        False,
+        (
+            "local name",
+            "official name",
+            "name in local language",
+            "native name",
+            "nom local",
+            "nom officiel",
+            "nombre local",
+            "nombre oficial",
+        ),
+    ),
+    Field(
+        "kind",
+        "Type",
+        False,
+        (
+            "type",
+            "kind",
+            "territory type",
+            "type of government",
+            "category",
+            "type de collectivité",
+            "catégorie",
+            "tipo",
+            "tipo de gobierno local",
+            "categoría",
+        ),
+    ),
+    Field(
+        "country",
+        "Country",
+        True,
+        (
+            "country",
+            "country name",
+            "country code",
+            "iso3",
+            "country iso3",
+            "nation",
+            "pays",
+            "code pays",
+            "país",
+            "código de país",
+            "código país",
+        ),
+    ),
+    Field(
+        "region",
+        "UCLG region",
+        False,
+        ("region", "uclg region", "uclg section", "région", "région cglu", "región", "región cglu"),
+    ),
+    Field(
+        "stage",
+        "Campaign stage",
+        True,
+        (
+            "stage",
+            "status",
+            "campaign stage",
+            "campaign status",
+            "étape",
+            "statut",
+            "étape de la campagne",
+            "statut dans la campagne",
+            "etapa",
+            "estado",
+            "situación",
+            "etapa de la campaña",
+        ),
+    ),
+    Field(
+        "joined",
+        "Date joined",
+        False,
+        (
+            "joined",
+            "date joined",
+            "year joined",
+            "membership date",
+            "joining date",
+            "date of joining",
+            "année d'adhésion",
+            "date d'adhésion",
+            "adhésion",
+            "fecha de adhesión",
+            "año de adhesión",
+            "adhesión",
+            "fecha de incorporación",
+        ),
+    ),
+    Field(
+        "population",
+        "Population",
+        False,
+        (
+            "population",
+            "inhabitants",
+            "pop",
+            "habitants",
+            "nombre d'habitants",
+            "población",
+            "habitantes",
+            "número de habitantes",
+        ),
+    ),
     Field("latitude", "Latitude", False, ("latitude", "lat", "latitud")),
     Field("longitude", "Longitude", False, ("longitude", "lon", "lng", "long", "longitud")),
-    Field("source_url", "Source (web address)", False, (
-        "source", "source url", "link", "url", "website", "web", "reference", "lien", "site web",
-        "référence", "enlace", "fuente", "sitio web", "referencia")),
-    Field("notes", "Notes", False, (
-        "notes", "note", "comments", "comment", "remarks", "remarques", "commentaires", "commentaire",
-        "observations", "observaciones", "notas", "comentarios")),
-    Field("id", "Identifier", False, ("id", "identifier", "territory id", "slug", "identifiant",
-                                      "identificador")),
+    Field(
+        "source_url",
+        "Source (web address)",
+        False,
+        (
+            "source",
+            "source url",
+            "link",
+            "url",
+            "website",
+            "web",
+            "reference",
+            "lien",
+            "site web",
+            "référence",
+            "enlace",
+            "fuente",
+            "sitio web",
+            "referencia",
+        ),
+    ),
+    Field(
+        "notes",
+        "Notes",
+        False,
+        (
+            "notes",
+            "note",
+            "comments",
+            "comment",
+            "remarks",
+            "remarques",
+            "commentaires",
+            "commentaire",
+            "observations",
+            "observaciones",
+            "notas",
+            "comentarios",
+        ),
+    ),
+    Field(
+        "id",
+        "Identifier",
+        False,
+        ("id", "identifier", "territory id", "slug", "identifiant", "identificador"),
+    ),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
@@ -519,6 +713,7 @@ def suggest_mapping(headers: list[str]) -> dict[str, str | None]:
 
 # --- value normalisers -----------------------------------------------------------------------------
 
+
 class InvalidValue(ValueError):
     """A cell's value breaks a rule; `rule` says which, in words a coordinator can act on."""
 
@@ -531,13 +726,33 @@ RETIRED_ALPHA3 = frozenset({"BUR", "DDR", "FXX", "TMP", "YMD", "ZAR"})  # Babel 
 NOT_COUNTRIES = re.compile(r"AA|EU|EZ|UN|Q[M-Z]|X[A-JL-Z]|ZZ")  # unions and user-assigned codes (not XK)
 COUNTRY_NAME_LANGUAGES = ("en", "fr", "es")
 EXTRA_COUNTRY_NAMES = {  # common names Babel does not give
-    "UK": "GB", "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
-    "United States of America": "US", "Korea": "KR", "Republic of Korea": "KR",
-    "Korea, Republic of": "KR", "Turkey": "TR", "Turquie": "TR", "Turquía": "TR",
-    "Czech Republic": "CZ", "République tchèque": "CZ", "República Checa": "CZ",
-    "Ivory Coast": "CI", "Cape Verde": "CV", "Swaziland": "SZ", "Macedonia": "MK", "Palestine": "PS",
-    "Russian Federation": "RU", "Viet Nam": "VN", "Holland": "NL", "Pays-Bas": "NL",
-    "Democratic Republic of the Congo": "CD", "DR Congo": "CD", "RDC": "CD",
+    "UK": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "United States of America": "US",
+    "Korea": "KR",
+    "Republic of Korea": "KR",
+    "Korea, Republic of": "KR",
+    "Turkey": "TR",
+    "Turquie": "TR",
+    "Turquía": "TR",
+    "Czech Republic": "CZ",
+    "République tchèque": "CZ",
+    "República Checa": "CZ",
+    "Ivory Coast": "CI",
+    "Cape Verde": "CV",
+    "Swaziland": "SZ",
+    "Macedonia": "MK",
+    "Palestine": "PS",
+    "Russian Federation": "RU",
+    "Viet Nam": "VN",
+    "Holland": "NL",
+    "Pays-Bas": "NL",
+    "Democratic Republic of the Congo": "CD",
+    "DR Congo": "CD",
+    "RDC": "CD",
 }
 
 
@@ -546,9 +761,12 @@ def _country_codes() -> tuple[dict[str, str], dict[str, str]]:
     """Babel's alpha-3 → alpha-2 aliases, and the current alpha-3 of every named alpha-2 code."""
     english = Locale.parse("en").territories
     to_alpha2 = {
-        alpha3: targets[0] for alpha3, targets in get_global("territory_aliases").items()
-        if re.fullmatch(r"[A-Z]{3}", alpha3) and len(targets) == 1
-        and re.fullmatch(r"[A-Z]{2}", targets[0]) and targets[0] in english
+        alpha3: targets[0]
+        for alpha3, targets in get_global("territory_aliases").items()
+        if re.fullmatch(r"[A-Z]{3}", alpha3)
+        and len(targets) == 1
+        and re.fullmatch(r"[A-Z]{2}", targets[0])
+        and targets[0] in english
         and not NOT_COUNTRIES.fullmatch(targets[0])
     }
     to_alpha3 = {alpha2: alpha3 for alpha3, alpha2 in to_alpha2.items() if alpha3 not in RETIRED_ALPHA3}
@@ -578,8 +796,12 @@ def _iso3_from_code(key: str) -> str | None:
 
 
 ENGLISH_NAME_OVERRIDES = {  # Babel's short English names that read oddly in a list of places
-    "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo", "MM": "Myanmar",
-    "PS": "Palestine", "HK": "Hong Kong", "MO": "Macao",
+    "CD": "Democratic Republic of the Congo",
+    "CG": "Republic of the Congo",
+    "MM": "Myanmar",
+    "PS": "Palestine",
+    "HK": "Hong Kong",
+    "MO": "Macao",
 }
 
 
@@ -609,8 +831,10 @@ def normalise_country(text: str, known_names: Mapping[str, str] | None = None) -
 def _unknown_country_rule(key: str) -> str:
     close = difflib.get_close_matches(key, list(_country_names()), n=1, cutoff=0.8)
     hint = f" Did you mean '{_country_names()[close[0]][1]}'?" if close else ""
-    return ("unknown country: write its name in English, French or Spanish, or its ISO code "
-            f"(e.g. Spain, Espagne, España, ESP or ES).{hint}")
+    return (
+        "unknown country: write its name in English, French or Spanish, or its ISO code "
+        f"(e.g. Spain, Espagne, España, ESP or ES).{hint}"
+    )
 
 
 REGION_WORDS = {
@@ -618,39 +842,78 @@ REGION_WORDS = {
     "asia-pacific": ("asia pacific", "asia and the pacific", "aspac", "asie pacifique", "asia pacífico"),
     "eurasia": ("eurasia", "eurasie"),
     "europe": ("europe", "europa", "cemr"),
-    "mewa": ("mewa", "middle east and west asia", "middle east", "moyen orient et asie de l'ouest",
-             "moyen orient", "oriente medio y asia occidental", "oriente medio", "medio oriente"),
+    "mewa": (
+        "mewa",
+        "middle east and west asia",
+        "middle east",
+        "moyen orient et asie de l'ouest",
+        "moyen orient",
+        "oriente medio y asia occidental",
+        "oriente medio",
+        "medio oriente",
+    ),
     "latin-america": ("latin america", "amérique latine", "américa latina", "latinoamérica"),
     "north-america": ("north america", "amérique du nord", "américa del norte", "norteamérica"),
 }
 STAGE_WORDS = {
     "engaged": ("engaged", "participating", "participant", "participe", "participante", "participa"),
     # "engagée" and "comprometida" mean "committed": in a tracker that is a pledge
-    "pledged": ("pledged", "pledge", "committed", "engagement", "engagée", "engagé", "promesse",
-                "compromiso", "promesa", "comprometida", "comprometido"),
-    "form_sent": ("form sent", "form", "formulaire envoyé", "formulaire", "formulario enviado",
-                  "formulario"),
-    "member": ("member", "joined", "membership", "membre", "adhérent", "adhérente", "miembro",
-               "adherida", "adherido", "adherente"),
-    "framework": ("framework", "local framework", "charter", "charte", "charte locale", "cadre local",
-                  "carta", "carta local", "marco local"),
+    "pledged": (
+        "pledged",
+        "pledge",
+        "committed",
+        "engagement",
+        "engagée",
+        "engagé",
+        "promesse",
+        "compromiso",
+        "promesa",
+        "comprometida",
+        "comprometido",
+    ),
+    "form_sent": ("form sent", "form", "formulaire envoyé", "formulaire", "formulario enviado", "formulario"),
+    "member": (
+        "member",
+        "joined",
+        "membership",
+        "membre",
+        "adhérent",
+        "adhérente",
+        "miembro",
+        "adherida",
+        "adherido",
+        "adherente",
+    ),
+    "framework": (
+        "framework",
+        "local framework",
+        "charter",
+        "charte",
+        "charte locale",
+        "cadre local",
+        "carta",
+        "carta local",
+        "marco local",
+    ),
 }
 KIND_WORDS = {
     "city": ("city", "town", "ville", "cité", "ciudad"),
-    "municipality": ("municipality", "commune", "municipalité", "municipio", "municipalidad",
-                     "ayuntamiento"),
+    "municipality": ("municipality", "commune", "municipalité", "municipio", "municipalidad", "ayuntamiento"),
     "county": ("county", "comté", "condado"),
     "province": ("province", "département", "provincia", "departamento", "diputación"),
     "region": ("region", "région", "región", "comunidad autónoma"),
 }
 
 
-def word_index(table: pd.DataFrame | None, words: Mapping[str, tuple[str, ...]],
-               text_columns: tuple[str, ...] = ("label",)) -> dict[str, str]:
+def word_index(
+    table: pd.DataFrame | None,
+    words: Mapping[str, tuple[str, ...]],
+    text_columns: tuple[str, ...] = ("label",),
+) -> dict[str, str]:
     """Normalised id, label (and `text_columns`) and extra words → our id, for ids in `table`."""
     ids = list(words) if table is None else [i for i in table["id"] if isinstance(i, str)]
     index: dict[str, str] = {}
-    for record in ([] if table is None else table.to_dict("records")):
+    for record in [] if table is None else table.to_dict("records"):
         for column in ("id", *text_columns):
             if isinstance(record.get(column), str):
                 index.setdefault(normalise_header(record[column]), record["id"])
@@ -748,8 +1011,10 @@ def normalise_population(text: str) -> str:
     if match and not (match.group(1) == "." and squeezed.count(".") == 1):
         return str(int(re.sub(r"\D", "", squeezed)))
     if match:
-        raise InvalidValue(f"'{value}' is ambiguous (a decimal point or a thousands separator?): write the "
-                           "population without separators, e.g. 1686208")
+        raise InvalidValue(
+            f"'{value}' is ambiguous (a decimal point or a thousands separator?): write the "
+            "population without separators, e.g. 1686208"
+        )
     raise InvalidValue("population must be a whole number of people, e.g. 1686208 or 1 686 208")
 
 
@@ -781,8 +1046,9 @@ def check_text(text: str, single_line: bool = False) -> str:
     if "<" in value or ">" in value:
         raise InvalidValue("HTML is not allowed: remove the '<' and '>' characters")
     if value.startswith(FORMULA_START):
-        raise InvalidValue(f"looks like a spreadsheet formula (it starts with '{value[0]}'): type the value "
-                           "itself")
+        raise InvalidValue(
+            f"looks like a spreadsheet formula (it starts with '{value[0]}'): type the value itself"
+        )
     if len(value) > MAX_TEXT:
         raise InvalidValue(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
     if CONTROL.search(value):
@@ -816,6 +1082,7 @@ def slugify(text: str) -> str:
 
 
 # --- the import plan -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Change:
@@ -897,9 +1164,12 @@ class _Context:
         names = {r["country_iso3"]: r["country"] for r in territories if r["country_iso3"] and r["country"]}
         sources = _records(current["sources"])
         return cls(
-            file=file, today=today, source_id=source_id,
+            file=file,
+            today=today,
+            source_id=source_id,
             by_id={row["id"]: row for row in territories},
-            by_name=dict(by_name), by_local_name=dict(by_local),
+            by_name=dict(by_name),
+            by_local_name=dict(by_local),
             country_names=tuple(sorted(names.items())),
             region_by_country={iso3: infer_region(iso3, current["territories"]) for iso3 in names},
             regions=word_index(current["regions"], REGION_WORDS, ("label", "section")),
@@ -908,8 +1178,9 @@ class _Context:
             source_ids=frozenset(s["id"] for s in sources),
         )
 
-    def problem(self, rule: str, row: int | None = None, column: str | None = None,
-                value: str | None = None) -> DataProblem:
+    def problem(
+        self, rule: str, row: int | None = None, column: str | None = None, value: str | None = None
+    ) -> DataProblem:
         return DataProblem(self.file, rule, row=row, column=column, value=value)
 
     def country(self, text: str) -> tuple[str, str]:
@@ -954,9 +1225,14 @@ class _Row:
         return self.cells[name][0] if name in self.cells else None
 
 
-def plan_import(upload: Upload, mapping: Mapping[str, str | None], current: Mapping[str, pd.DataFrame],
-                today: date, import_source_id: str,
-                progress: Callable[[float], None] | None = None) -> ImportPlan:
+def plan_import(
+    upload: Upload,
+    mapping: Mapping[str, str | None],
+    current: Mapping[str, pd.DataFrame],
+    today: date,
+    import_source_id: str,
+    progress: Callable[[float], None] | None = None,
+) -> ImportPlan:
     """Plan importing `upload` with `mapping` (their heading → our field name, or None) into `current`.
 
     `current` holds the raw text tables ('territories', 'regions', 'stages', 'sources'). Rows are
@@ -979,15 +1255,17 @@ def plan_import(upload: Upload, mapping: Mapping[str, str | None], current: Mapp
     for row in rows:
         if not row.problems:
             builder.take(row)
-    problems = sorted((p for row in rows for p in row.problems),
-                      key=lambda p: (p.row or 0, p.column or "", p.rule))
+    problems = sorted(
+        (p for row in rows for p in row.problems), key=lambda p: (p.row or 0, p.column or "", p.rule)
+    )
     if progress:
         progress(1.0)
     return builder.plan(len(rows), problems)
 
 
-def _mapped_columns(frame: pd.DataFrame, mapping: Mapping[str, str | None], ctx: _Context
-                    ) -> tuple[dict[str, str], list[DataProblem]]:
+def _mapped_columns(
+    frame: pd.DataFrame, mapping: Mapping[str, str | None], ctx: _Context
+) -> tuple[dict[str, str], list[DataProblem]]:
     """Our field → their heading, and the problems of the mapping itself (missing required fields)."""
     unknown = [h for h, f in mapping.items() if f is not None and (f not in FIELDS_BY_NAME or h not in frame)]
     if unknown:
@@ -999,15 +1277,24 @@ def _mapped_columns(frame: pd.DataFrame, mapping: Mapping[str, str | None], ctx:
         if name is None:
             continue
         if name in columns:
-            problems.append(ctx.problem(f"two columns are chosen for the same field "
-                                        f"'{FIELDS_BY_NAME[name].label}': '{columns[name]}' and "
-                                        f"'{header}'; choose one", column=header))
+            problems.append(
+                ctx.problem(
+                    f"two columns are chosen for the same field "
+                    f"'{FIELDS_BY_NAME[name].label}': '{columns[name]}' and "
+                    f"'{header}'; choose one",
+                    column=header,
+                )
+            )
         columns.setdefault(name, header)
     for item in FIELDS:
         if item.required and item.name not in columns:
             examples = ", ".join(s.title() for s in item.synonyms[:1] + _other_languages(item))
-            problems.append(ctx.problem(f"no column is chosen for the required field '{item.label}': add "
-                                        f"a column headed e.g. {examples}, or choose it in the mapping"))
+            problems.append(
+                ctx.problem(
+                    f"no column is chosen for the required field '{item.label}': add "
+                    f"a column headed e.g. {examples}, or choose it in the mapping"
+                )
+            )
     return columns, problems
 
 
@@ -1017,8 +1304,9 @@ def _other_languages(item: Field) -> tuple[str, ...]:
     return examples.get(item.name, ())
 
 
-def _read_rows(frame: pd.DataFrame, columns: dict[str, str], ctx: _Context,
-               progress: Callable[[float], None] | None) -> list[_Row]:
+def _read_rows(
+    frame: pd.DataFrame, columns: dict[str, str], ctx: _Context, progress: Callable[[float], None] | None
+) -> list[_Row]:
     headers = list(columns.values())
     names = list(columns)
     rows = []
@@ -1046,8 +1334,14 @@ def _read_row(number: int, cells: dict[str, str | None], columns: dict[str, str]
             row.problems.append(ctx.problem(invalid.rule, number, header, str(text)))
     given = [axis for axis in ("latitude", "longitude") if axis in row.cells]
     if len(given) == 1:
-        row.problems.append(ctx.problem("latitude and longitude go together: give both or neither",
-                                        number, row.heading(given[0]), row.cells[given[0]][1]))
+        row.problems.append(
+            ctx.problem(
+                "latitude and longitude go together: give both or neither",
+                number,
+                row.heading(given[0]),
+                row.cells[given[0]][1],
+            )
+        )
     return row
 
 
@@ -1063,8 +1357,14 @@ def _resolve(row: _Row, ctx: _Context) -> None:
         place = (name_key(name), iso3)
         ids = ctx.by_name.get(place) or ctx.by_local_name.get(place) or []
         if len(ids) > 1:
-            row.problems.append(ctx.problem(f"matches several territories ({', '.join(ids)}): add an id "
-                                            "column to say which one", row.number, row.heading("name"), name))
+            row.problems.append(
+                ctx.problem(
+                    f"matches several territories ({', '.join(ids)}): add an id column to say which one",
+                    row.number,
+                    row.heading("name"),
+                    name,
+                )
+            )
         elif ids:
             row.target = ids[0]
     row.key = row.target or given or (name_key(name), iso3)
@@ -1081,9 +1381,14 @@ def _flag_duplicates(rows: list[_Row], ctx: _Context) -> None:
         numbers = [str(r.number) for r in group]
         where = ", ".join(numbers[:-1]) + " and " + numbers[-1]
         for row in group:
-            row.problems.append(ctx.problem(f"the same territory appears more than once in the file "
-                                            f"(rows {where}): keep one row", row.number,
-                                            row.heading("name"), row.cells["name"][1]))
+            row.problems.append(
+                ctx.problem(
+                    f"the same territory appears more than once in the file (rows {where}): keep one row",
+                    row.number,
+                    row.heading("name"),
+                    row.cells["name"][1],
+                )
+            )
 
 
 CHANGE_COLUMNS = {  # our field → (our column, its status column)
@@ -1188,15 +1493,22 @@ class _Builder:
         status = "confirmed" if region else "inferred"
         region = region or self.ctx.region_by_country.get(iso3)
         if region is None:
-            row.problems.append(self.ctx.problem(
-                f"no region: no territory of {country} is in our data yet to take it from, so add a "
-                "'Region' column or value (e.g. Europe, Africa, Latin America)",
-                row.number, row.heading("region")))
+            row.problems.append(
+                self.ctx.problem(
+                    f"no region: no territory of {country} is in our data yet to take it from, so add a "
+                    "'Region' column or value (e.g. Europe, Africa, Latin America)",
+                    row.number,
+                    row.heading("region"),
+                )
+            )
             return
         ident = row.found.get("id") or unique_id(slugify(row.found["name"]), iso3, self.taken)
         if ident in self.taken:
-            row.problems.append(self.ctx.problem("this id is already used by another territory",
-                                                 row.number, row.heading("id"), ident))
+            row.problems.append(
+                self.ctx.problem(
+                    "this id is already used by another territory", row.number, row.heading("id"), ident
+                )
+            )
             return
         self.taken.add(ident)
         self.added.append(self._new_territory(ident, row, region, status))
@@ -1207,13 +1519,24 @@ class _Builder:
         iso3, country = values["country"]
         record = dict.fromkeys(TERRITORY_COLUMNS)
         record.update(
-            id=ident, name=values["name"], local_name=values.get("local_name"),
-            kind=values.get("kind") or "city", country_iso3=iso3, country=country,
-            uclg_region=region, region_status=region_status,
-            latitude=values.get("latitude"), longitude=values.get("longitude"),
-            population=values.get("population"), stage=values["stage"], stage_status="confirmed",
-            joined=values.get("joined"), joined_status="confirmed" if values.get("joined") else "unknown",
-            pioneer="false", sources=LIST_SEPARATOR.join(self._sources([], row)), notes=values.get("notes"),
+            id=ident,
+            name=values["name"],
+            local_name=values.get("local_name"),
+            kind=values.get("kind") or "city",
+            country_iso3=iso3,
+            country=country,
+            uclg_region=region,
+            region_status=region_status,
+            latitude=values.get("latitude"),
+            longitude=values.get("longitude"),
+            population=values.get("population"),
+            stage=values["stage"],
+            stage_status="confirmed",
+            joined=values.get("joined"),
+            joined_status="confirmed" if values.get("joined") else "unknown",
+            pioneer="false",
+            sources=LIST_SEPARATOR.join(self._sources([], row)),
+            notes=values.get("notes"),
         )
         return record
 
@@ -1222,8 +1545,16 @@ class _Builder:
         used = self.added or self.changed
         if used and self.ctx.source_id not in self.ctx.source_ids:
             sources.insert(0, _import_source(self.ctx))
-        return ImportPlan(self.ctx.file, rows_read, self.added, self.added_rows, self.changed,
-                          self.unchanged, sources, problems)
+        return ImportPlan(
+            self.ctx.file,
+            rows_read,
+            self.added,
+            self.added_rows,
+            self.changed,
+            self.unchanged,
+            sources,
+            problems,
+        )
 
 
 def unique_id(base: str, iso3: str, taken: set[str]) -> str:
@@ -1243,8 +1574,14 @@ def _web_source(ident: str, url: str) -> dict:
 
 def _import_source(ctx: _Context) -> dict:
     filename = re.sub(r"[<>]", "", ctx.file)[:200]
-    return {"id": ctx.source_id, "title": f"Campaign tracker upload: {filename}", "publisher": None,
-            "url": None, "published": ctx.today.isoformat(), "language": None}
+    return {
+        "id": ctx.source_id,
+        "title": f"Campaign tracker upload: {filename}",
+        "publisher": None,
+        "url": None,
+        "published": ctx.today.isoformat(),
+        "language": None,
+    }
 
 
 def plan_tables(plan: ImportPlan, current: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

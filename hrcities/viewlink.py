@@ -21,21 +21,36 @@ MAX_TEXT = 200
 class Param:
     """One URL parameter and the session value it stands for."""
 
-    name: str          # in the URL
-    key: str           # the widget's session-state key
+    name: str  # in the URL
+    key: str  # the widget's session-state key
     many: bool = False  # a list (repeated parameter) or one value
-    kind: str = "id"   # "id" (must be among the options), "int" (among the options), "text" (free)
+    kind: str = "id"  # "id" (must be among the options), "int" (among the options), "text" (free)
     page: str | None = None  # the URL path of the only page it belongs to (None: every page)
 
 
-FILTER_PARAMS = {"regions": "region", "countries": "country", "stages": "stage", "waves": "wave",
-                 "years": "year", "rights": "right", "themes": "theme", "groups": "group"}
+FILTER_PARAMS = {
+    "regions": "region",
+    "countries": "country",
+    "stages": "stage",
+    "waves": "wave",
+    "years": "year",
+    "rights": "right",
+    "themes": "theme",
+    "groups": "group",
+}
 INT_FILTERS = {"waves", "years"}
 
 PARAMS: tuple[Param, ...] = (
     Param("lang", "lang"),
-    *(Param(FILTER_PARAMS[spec.key], "filter_" + spec.key, many=True,
-            kind="int" if spec.key in INT_FILTERS else "id") for spec in FILTER_SPECS),
+    *(
+        Param(
+            FILTER_PARAMS[spec.key],
+            "filter_" + spec.key,
+            many=True,
+            kind="int" if spec.key in INT_FILTERS else "id",
+        )
+        for spec in FILTER_SPECS
+    ),
     Param("view", "map_view", page="map"),
     Param("colour", "map_colour", page="map"),
     Param("territory", "map_search", page="map"),

@@ -86,11 +86,17 @@ class Session:
         self.ws = None
 
     async def connect(self) -> None:
-        url = "ws" + self.base_url[len("http"):] + "/_stcore/stream"
+        url = "ws" + self.base_url[len("http") :] + "/_stcore/stream"
         try:
             self.ws = await websockets.connect(
-                url, subprotocols=["streamlit"], additional_headers=self.headers,
-                max_size=None, open_timeout=60, ping_interval=20, ping_timeout=60)
+                url,
+                subprotocols=["streamlit"],
+                additional_headers=self.headers,
+                max_size=None,
+                open_timeout=60,
+                ping_interval=20,
+                ping_timeout=60,
+            )
         except (TimeoutError, OSError, websockets.WebSocketException) as e:
             raise InteractionError(f"websocket handshake failed: {type(e).__name__}: {e}") from e
 

@@ -47,8 +47,16 @@ LOAD_SECONDS = float(os.environ.get("HRCITIES_LOAD_SECONDS", "120"))
 THINK_SECONDS = (1.0, 3.0)
 NGINX = Path(os.environ.get("HRCITIES_NGINX", "/usr/sbin/nginx"))
 
-FILTERS = ("", "region=europe", "stage=member", "region=latin-america&stage=member", "region=africa",
-           "theme=participation", "region=asia-pacific&theme=participation", "stage=pledged")
+FILTERS = (
+    "",
+    "region=europe",
+    "stage=member",
+    "region=latin-america&stage=member",
+    "region=africa",
+    "theme=participation",
+    "region=asia-pacific&theme=participation",
+    "stage=pledged",
+)
 CITIES = ("barcelona", "gwangju", "kisumu", "marseille", "mexico-city")
 # (page, expected heading): the fixed pages and some city pages. Terrassa is left out: the second
 # part renames it.
@@ -76,10 +84,12 @@ class Stats:
         if not ts:
             return "no interaction finished"
         p95 = ts[min(len(ts) - 1, int(0.95 * len(ts)))]
-        return (f"{len(self.per_session)} sessions, {len(ts)} interactions "
-                f"(min {min(self.per_session.values())} per session), {len(self.errors)} errors; "
-                f"interaction time p50 {statistics.median(ts):.2f} s, p95 {p95:.2f} s, "
-                f"max {ts[-1]:.2f} s")
+        return (
+            f"{len(self.per_session)} sessions, {len(ts)} interactions "
+            f"(min {min(self.per_session.values())} per session), {len(self.errors)} errors; "
+            f"interaction time p50 {statistics.median(ts):.2f} s, p95 {p95:.2f} s, "
+            f"max {ts[-1]:.2f} s"
+        )
 
 
 def _first_load(base: str) -> str:
@@ -118,8 +128,9 @@ async def _browse(n: int, base: str, deadline: float, stats: Stats) -> None:
                 session = await _connect(base, cookie)
                 continue
             if heading not in result.headings:
-                stats.errors.append(f"session {n}: /{page}?{query} showed {result.headings[:4]}, "
-                                    f"not {heading!r}")
+                stats.errors.append(
+                    f"session {n}: /{page}?{query} showed {result.headings[:4]}, not {heading!r}"
+                )
             stats.times.append(result.seconds)
             stats.per_page.setdefault(page, []).append(result.seconds)
             stats.per_session[n] += 1
@@ -169,8 +180,10 @@ def _assert_clean(stats: Stats) -> None:
 
 
 def test_thirty_sessions_on_one_server(tmp_path):
-    env = {"HRCITIES_DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite3'}",
-           "HRCITIES_DATA_DIR": str(DATA_DIR)}
+    env = {
+        "HRCITIES_DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite3'}",
+        "HRCITIES_DATA_DIR": str(DATA_DIR),
+    }
     Store(env["HRCITIES_DATABASE_URL"], DATA_DIR).prepare()
     stats = Stats()
     with harness.streamlit_server(env=env, script="serve.py", log_path=tmp_path / "server.log") as base:
@@ -181,8 +194,10 @@ def test_thirty_sessions_on_one_server(tmp_path):
             await asyncio.gather(*(_browse(n, base, deadline, stats) for n in range(SESSIONS)))
 
         run_async(run())
-    report("load[one server]", f"{LOAD_SECONDS:.0f} s against one `streamlit run serve.py` (SQLite): "
-           + stats.figures())
+    report(
+        "load[one server]",
+        f"{LOAD_SECONDS:.0f} s against one `streamlit run serve.py` (SQLite): " + stats.figures(),
+    )
     print(f"median interaction time per page: {stats.pages()}")
     _assert_clean(stats)
 
@@ -192,14 +207,19 @@ def test_thirty_sessions_on_one_server(tmp_path):
 
 def _start_nginx(folder: Path, port: int, first: int, second: int) -> subprocess.Popen:
     if not NGINX.is_file():
-        pytest.fail(f"The load test needs Debian's nginx at {NGINX}: `apt-get install -y nginx` (as "
-                    "`bash .ci/run` does).", pytrace=False)
+        pytest.fail(
+            f"The load test needs Debian's nginx at {NGINX}: `apt-get install -y nginx` (as "
+            "`bash .ci/run` does).",
+            pytrace=False,
+        )
     conf = folder / "nginx.conf"
-    conf.write_text((HERE / "nginx.conf").read_text().format(dir=folder, port=port, first=first,
-                                                              second=second))
+    conf.write_text(
+        (HERE / "nginx.conf").read_text().format(dir=folder, port=port, first=first, second=second)
+    )
     log = (folder / "nginx.out").open("wb")  # noqa: SIM115
-    proc = subprocess.Popen([str(NGINX), "-c", str(conf), "-p", str(folder)], stdout=log,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(NGINX), "-c", str(conf), "-p", str(folder)], stdout=log, stderr=subprocess.STDOUT
+    )
     log.close()  # the child has its own descriptor
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -213,8 +233,10 @@ def _start_nginx(folder: Path, port: int, first: int, second: int) -> subprocess
         time.sleep(0.2)
     proc.terminate()
     errors = folder / "error.log"
-    raise AssertionError(f"nginx did not start: {(folder / 'nginx.out').read_text()[-2000:]}"
-                         f"{errors.read_text()[-2000:] if errors.exists() else ''}")
+    raise AssertionError(
+        f"nginx did not start: {(folder / 'nginx.out').read_text()[-2000:]}"
+        f"{errors.read_text()[-2000:] if errors.exists() else ''}"
+    )
 
 
 def _api_name(base: str, territory: str, timeout: float) -> str | None:
@@ -245,8 +267,9 @@ async def _shows(base: str, checker: Session, name: str, window: float = VISIBLE
     return None
 
 
-async def _edits(store: Store, backends: list[str], deadline: float, log: list[str],
-                 delays: list[float]) -> None:
+async def _edits(
+    store: Store, backends: list[str], deadline: float, log: list[str], delays: list[float]
+) -> None:
     """Rename the territory every quarter of the run; wait until both processes show it."""
     grant = auth.issue("load test", "passphrase")
     checkers = [await _connect(b, "") for b in backends]
@@ -256,8 +279,9 @@ async def _edits(store: Store, backends: list[str], deadline: float, log: list[s
             records = await asyncio.to_thread(store.records, "territories")
             record = records.set_index("id").loc[EDITED]
             name = f"Terrassa (load edit {k})"
-            await asyncio.to_thread(store.update, grant, "territories", EDITED, int(record["row_version"]),
-                                    {"name": name})
+            await asyncio.to_thread(
+                store.update, grant, "territories", EDITED, int(record["row_version"]), {"name": name}
+            )
             # Both processes are asked at once, each timed from the commit.
             pairs = zip(backends, checkers, strict=True)
             outcomes = await asyncio.gather(*(_shows(b, c, name) for b, c in pairs), return_exceptions=True)
@@ -283,8 +307,9 @@ def _sessions_per_backend(access_log: Path, backends: dict[str, str]) -> tuple[d
     seen: dict[str, set[str]] = {}
     streams: dict[str, set[str]] = {}
     for line in access_log.read_text().splitlines():
-        parts = dict(p.split("=", 1) for p in line.split() if "=" in p and p.split("=", 1)[0] in
-                     {"upstream", "route"})
+        parts = dict(
+            p.split("=", 1) for p in line.split() if "=" in p and p.split("=", 1)[0] in {"upstream", "route"}
+        )
         route, upstream = parts.get("route", ""), backends.get(parts.get("upstream", ""), "")
         if not route or not upstream:
             continue
@@ -308,10 +333,14 @@ def test_thirty_sessions_on_two_processes_behind_nginx_on_one_postgresql(tmp_pat
         folder = tmp_path / "nginx"
         folder.mkdir()
         try:
-            with harness.streamlit_server(first_port, env=env, script="serve.py",
-                                          log_path=tmp_path / "first.log") as first, \
-                    harness.streamlit_server(second_port, env=env, script="serve.py",
-                                             log_path=tmp_path / "second.log") as second:
+            with (
+                harness.streamlit_server(
+                    first_port, env=env, script="serve.py", log_path=tmp_path / "first.log"
+                ) as first,
+                harness.streamlit_server(
+                    second_port, env=env, script="serve.py", log_path=tmp_path / "second.log"
+                ) as second,
+            ):
                 nginx = _start_nginx(folder, proxy_port, first_port, second_port)
                 proxy = f"http://127.0.0.1:{proxy_port}"
                 try:
@@ -321,7 +350,8 @@ def test_thirty_sessions_on_two_processes_behind_nginx_on_one_postgresql(tmp_pat
                         deadline = time.monotonic() + LOAD_SECONDS
                         await asyncio.gather(
                             *(_browse(n, proxy, deadline, stats) for n in range(SESSIONS)),
-                            _edits(store, [first, second], deadline, edit_problems, delays))
+                            _edits(store, [first, second], deadline, edit_problems, delays),
+                        )
 
                     run_async(run())
                 finally:
@@ -330,13 +360,16 @@ def test_thirty_sessions_on_two_processes_behind_nginx_on_one_postgresql(tmp_pat
         finally:
             store.dispose()
     per_backend, split = _sessions_per_backend(
-        folder / "access.log", {f"127.0.0.1:{first_port}": "first", f"127.0.0.1:{second_port}": "second"})
-    report("load[nginx, two processes]",
-           f"{LOAD_SECONDS:.0f} s through nginx to two `streamlit run serve.py` on one PostgreSQL: "
-           + stats.figures()
-           + f"; sessions per process {per_backend}, {len(split)} not sticky; 3 edits, each shown by "
-           f"both processes within {max(delays) if delays else float('nan'):.1f} s "
-           f"({len(delays)} of 6 seen)")
+        folder / "access.log", {f"127.0.0.1:{first_port}": "first", f"127.0.0.1:{second_port}": "second"}
+    )
+    report(
+        "load[nginx, two processes]",
+        f"{LOAD_SECONDS:.0f} s through nginx to two `streamlit run serve.py` on one PostgreSQL: "
+        + stats.figures()
+        + f"; sessions per process {per_backend}, {len(split)} not sticky; 3 edits, each shown by "
+        f"both processes within {max(delays) if delays else float('nan'):.1f} s "
+        f"({len(delays)} of 6 seen)",
+    )
     print(f"median interaction time per page: {stats.pages()}")
     _assert_clean(stats)
     assert not edit_problems, edit_problems

@@ -49,23 +49,42 @@ _PAINTED_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimati
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")
-    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), "0")
-    return {"cpus": os.cpu_count(), "cpu": cpu, "memory_gib": round(int(memory) / 2**20),
-            "python": platform.python_version(), "chromium": _chromium_version()}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    memory = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "0",
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(int(memory) / 2**20),
+        "python": platform.python_version(),
+        "chromium": _chromium_version(),
+    }
 
 
 def _chromium_version() -> str:
     try:
-        return subprocess.run([str(harness.CHROMIUM), "--version"], capture_output=True, text=True,
-                              timeout=30).stdout.strip()
+        return subprocess.run(
+            [str(harness.CHROMIUM), "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
 
 # -- data and stores --------------------------------------------------------------------------------
+
 
 def synthetic_folder(territories: int, practices: int, seed: int) -> Path:
     folder = BENCH_DIR / f"synthetic-{territories}-{practices}-seed{seed}"
@@ -85,8 +104,12 @@ def seeded_store(name: str, folder: Path, fresh: bool) -> str:
             old.unlink()
         url = f"sqlite:///{path}"
         started = time.monotonic()
-        subprocess.run([sys.executable, "-m", "hrcities.store", "init"], cwd=ROOT, check=True,
-                       env=dict(os.environ, HRCITIES_DATA_DIR=str(folder), HRCITIES_DATABASE_URL=url))
+        subprocess.run(
+            [sys.executable, "-m", "hrcities.store", "init"],
+            cwd=ROOT,
+            check=True,
+            env=dict(os.environ, HRCITIES_DATA_DIR=str(folder), HRCITIES_DATABASE_URL=url),
+        )
         print(f"Seeded {name} store in {time.monotonic() - started:.1f} s", flush=True)
         stamp.write_text(key)
     return f"sqlite:///{path}"
@@ -95,11 +118,15 @@ def seeded_store(name: str, folder: Path, fresh: bool) -> str:
 def busiest_city(folder: Path) -> str:
     import pandas as pd
 
-    return str(pd.read_csv(folder / "practices.csv", usecols=["territory_id"])["territory_id"]
-               .value_counts().index[0])
+    return str(
+        pd.read_csv(folder / "practices.csv", usecols=["territory_id"])["territory_id"]
+        .value_counts()
+        .index[0]
+    )
 
 
 # -- browser measurements ---------------------------------------------------------------------------
+
 
 def _settled_at(page, timeout_ms: int = 120_000) -> float:
     """The time the page first settled and painted, checked again a moment later (as wait_settled)."""
@@ -142,8 +169,7 @@ def filter_round_trip(page, bare: bool) -> float:
             page.keyboard.press("Escape")
     started = time.perf_counter()
     option.click()
-    page.wait_for_function(f"() => location.search.includes('{FILTER_PARAM}')", polling="raf",
-                           timeout=60_000)
+    page.wait_for_function(f"() => location.search.includes('{FILTER_PARAM}')", polling="raf", timeout=60_000)
     return _settled_at(page) - started
 
 
@@ -178,6 +204,7 @@ def rss_mib(port: int) -> float:
 
 # -- the run ----------------------------------------------------------------------------------------
 
+
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -189,8 +216,10 @@ def run(args) -> dict:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     big = synthetic_folder(args.territories, args.practices, args.seed)
     real = ROOT / "data"
-    scales = {"1x": {"folder": real, "store": seeded_store("real", real, fresh=True)},
-              "10x": {"folder": big, "store": seeded_store("synthetic", big, fresh=False)}}
+    scales = {
+        "1x": {"folder": real, "store": seeded_store("real", real, fresh=True)},
+        "10x": {"folder": big, "store": seeded_store("synthetic", big, fresh=False)},
+    }
     servers = {}
     for scale, info in scales.items():
         data = {"HRCITIES_DATA_DIR": str(info["folder"])}
@@ -225,10 +254,11 @@ def run(args) -> dict:
     return {"samples": samples, "city": city}
 
 
-def measure_pages(browser, name: str, url: str, scale: str, pages: list[str], city: dict, repeat: int,
-                  samples: dict) -> None:
+def measure_pages(
+    browser, name: str, url: str, scale: str, pages: list[str], city: dict, repeat: int, samples: dict
+) -> None:
     """One load and one filter round trip of each page of server `name` (the bare chart: its page)."""
-    for target in (["bare"] if name.startswith("bare") else pages):
+    for target in ["bare"] if name.startswith("bare") else pages:
         path = {"bare": "", "progress": "", "city": city[scale]}.get(target, target)
         key = f"{name} · {target}"
         try:
@@ -260,8 +290,10 @@ class _running:
         from contextlib import ExitStack
 
         self.stack = ExitStack()
-        return {name: self.stack.enter_context(harness.streamlit_server(env=env, script=script, timeout=300))
-                for name, (script, env, _scale) in self.servers.items()}
+        return {
+            name: self.stack.enter_context(harness.streamlit_server(env=env, script=script, timeout=300))
+            for name, (script, env, _scale) in self.servers.items()
+        }
 
     def __exit__(self, *exc) -> None:
         self.stack.close()
@@ -275,21 +307,38 @@ def summarise(result: dict, pages: list[str]) -> dict:
 
     def ratio(name: str, value: float | None, base: float | None, target: float, detail: str) -> None:
         r = None if value is None or not base else value / base
-        rows.append({"ratio": name, "value": None if r is None else round(r, 2), "target": target,
-                     "ok": r is not None and r <= target, "detail": detail})
+        rows.append(
+            {
+                "ratio": name,
+                "value": None if r is None else round(r, 2),
+                "target": target,
+                "ok": r is not None and r <= target,
+                "detail": detail,
+            }
+        )
 
     bare_load = med["load"].get("bare chart 10x · bare")
     bare_filter = med["filter"].get("bare chart 10x · bare")
     for page in pages:
         load10 = med["load"].get(f"app 10x · {page}")
-        ratio(f"load 10x · {page}", load10, bare_load, TARGETS["load"],
-              f"{_s(load10)} vs bare chart page {_s(bare_load)}")
+        ratio(
+            f"load 10x · {page}",
+            load10,
+            bare_load,
+            TARGETS["load"],
+            f"{_s(load10)} vs bare chart page {_s(bare_load)}",
+        )
     for page in pages:
         if page in NO_SIDEBAR:
             continue
         trip = med["filter"].get(f"app 10x · {page}")
-        ratio(f"filter 10x · {page}", trip, bare_filter, TARGETS["filter"],
-              f"{_s(trip)} vs bare selectbox {_s(bare_filter)}")
+        ratio(
+            f"filter 10x · {page}",
+            trip,
+            bare_filter,
+            TARGETS["filter"],
+            f"{_s(trip)} vs bare selectbox {_s(bare_filter)}",
+        )
     for scale in ("1x", "10x"):
         app, bare = med["cold_start"].get(f"app {scale}"), med["cold_start"].get(f"bare frames {scale}")
         ratio(f"cold start {scale}", app, bare, TARGETS["cold_start"], f"{_s(app)} vs bare app {_s(bare)}")
@@ -297,8 +346,9 @@ def summarise(result: dict, pages: list[str]) -> dict:
     ratio("RSS 10x", app, bare, TARGETS["rss"], f"{app} MiB vs bare app {bare} MiB")
     for page in pages:
         load10, load1 = med["load"].get(f"app 10x · {page}"), med["load"].get(f"app 1x · {page}")
-        ratio(f"growth · {page}", load10, load1, TARGETS["growth"],
-              f"{_s(load10)} at 10x vs {_s(load1)} at 1x")
+        ratio(
+            f"growth · {page}", load10, load1, TARGETS["growth"], f"{_s(load10)} at 10x vs {_s(load1)} at 1x"
+        )
     return {"medians": med, "ratios": rows}
 
 
@@ -307,12 +357,16 @@ def _s(value: float | None) -> str:
 
 
 def table(report: dict) -> str:
-    lines = ["| Ratio (medians) | Measured | Target | Holds | Figures |",
-             "| --- | ---: | ---: | :---: | --- |"]
+    lines = [
+        "| Ratio (medians) | Measured | Target | Holds | Figures |",
+        "| --- | ---: | ---: | :---: | --- |",
+    ]
     for row in report["ratios"]:
         value = "n/a" if row["value"] is None else f"{row['value']:.2f}"
-        lines.append(f"| {row['ratio']} | {value} | ≤ {row['target']} | {'yes' if row['ok'] else '**no**'} "
-                     f"| {row['detail']} |")
+        lines.append(
+            f"| {row['ratio']} | {value} | ≤ {row['target']} | {'yes' if row['ok'] else '**no**'} "
+            f"| {row['detail']} |"
+        )
     return "\n".join(lines)
 
 
@@ -325,11 +379,13 @@ def write_readme(report: dict) -> None:
     if README_START not in text or README_END not in text:
         raise SystemExit("README.md has no benchmark markers; add them where the table goes")
     m = report["machine"]
-    block = (f"{README_START}\nLatest run: {report['date']} on {m['cpus']} cores ({m['cpu']}), "
-             f"{m['memory_gib']} GiB, Python {m['python']}, {m['chromium']}; "
-             f"{report['repeats']} repetitions, "
-             f"10x = {report['territories']:,} territories and {report['practices']:,} practices "
-             f"(seed {report['seed']}).\n\n{table(report)}\n{README_END}")
+    block = (
+        f"{README_START}\nLatest run: {report['date']} on {m['cpus']} cores ({m['cpu']}), "
+        f"{m['memory_gib']} GiB, Python {m['python']}, {m['chromium']}; "
+        f"{report['repeats']} repetitions, "
+        f"10x = {report['territories']:,} territories and {report['practices']:,} practices "
+        f"(seed {report['seed']}).\n\n{table(report)}\n{README_END}"
+    )
     start, end = text.index(README_START), text.index(README_END) + len(README_END)
     readme.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
@@ -346,11 +402,19 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     started = time.monotonic()
     result = run(args)
-    report = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
-              "repeats": args.repeats, "territories": args.territories, "practices": args.practices,
-              "seed": args.seed, "pages": args.pages, "city_pages": result["city"],
-              **summarise(result, args.pages), "samples": result["samples"],
-              "seconds": round(time.monotonic() - started)}
+    report = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "repeats": args.repeats,
+        "territories": args.territories,
+        "practices": args.practices,
+        "seed": args.seed,
+        "pages": args.pages,
+        "city_pages": result["city"],
+        **summarise(result, args.pages),
+        "samples": result["samples"],
+        "seconds": round(time.monotonic() - started),
+    }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print()

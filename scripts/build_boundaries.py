@@ -159,7 +159,8 @@ def main() -> None:
         geojson = OUT_DIR / "countries.geojson"
         write_geojson(countries, geojson)
         (OUT_DIR / "SOURCE.md").write_text(source_md(countries, geojson))
-    print(f"wrote {len(countries)} countries to {geojson.relative_to(ROOT)} ({geojson.stat().st_size // 1024} KB)")
+    size = geojson.stat().st_size // 1024
+    print(f"wrote {len(countries)} countries to {geojson.relative_to(ROOT)} ({size} KB)")
 
 
 if __name__ == "__main__":

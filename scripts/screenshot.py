@@ -31,8 +31,14 @@ from hrcities.auth import hash_passphrase  # noqa: E402
 DEFAULT_PAGES = ["progress", "map", "practices", "charter", "forum", "marseille", "kisumu", "atlantis"]
 # "progress" is the default page, served at "/" (at /progress the app shows "Page not found").
 URL_PATHS = {"progress": "", "root": ""}
-COORDINATOR_PAGES = {"edit": "Edit data", "import": "Import the tracker", "review": "Review submissions",
-                     "export": "Export and backup", "activity": "Activity log", "coordinators": None}
+COORDINATOR_PAGES = {
+    "edit": "Edit data",
+    "import": "Import the tracker",
+    "review": "Review submissions",
+    "export": "Export and backup",
+    "activity": "Activity log",
+    "coordinators": None,
+}
 PASSPHRASE = secrets.token_urlsafe(16)
 
 
@@ -56,13 +62,21 @@ def sign_in_and_open(page, base_url: str, name: str, upload: Path | None) -> Non
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="folder for the PNGs")
-    parser.add_argument("--pages", nargs="+", default=DEFAULT_PAGES, metavar="PAGE",
-                        help="URL paths of the pages (default: %(default)s)")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        default=DEFAULT_PAGES,
+        metavar="PAGE",
+        help="URL paths of the pages (default: %(default)s)",
+    )
     parser.add_argument("--width", type=int, default=1920)
     parser.add_argument("--height", type=int, default=1080)
     parser.add_argument("--upload", type=Path, help="a tracker file to put into the import page")
-    parser.add_argument("--lang", choices=["en", "fr", "es"], help="open each page in this language "
-                        "(?lang=...; the PNG is named <page>-<lang>.png)")
+    parser.add_argument(
+        "--lang",
+        choices=["en", "fr", "es"],
+        help="open each page in this language (?lang=...; the PNG is named <page>-<lang>.png)",
+    )
     parser.add_argument("--query", default="", help="more URL parameters, e.g. 'region=europe'")
     return parser.parse_args(argv)
 
@@ -79,8 +93,10 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     problems = []
     store = Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
-    env = {"HRCITIES_DATABASE_URL": f"sqlite:///{store}",
-           "HRCITIES_COORDINATOR_HASH": hash_passphrase(PASSPHRASE)}
+    env = {
+        "HRCITIES_DATABASE_URL": f"sqlite:///{store}",
+        "HRCITIES_COORDINATOR_HASH": hash_passphrase(PASSPHRASE),
+    }
     with harness.streamlit_server(env=env) as base_url, sync_playwright() as p:
         browser = harness.launch_chromium(p)
         try:
@@ -91,8 +107,9 @@ def main(argv=None) -> int:
                 harness.block_outside(context)
                 page = context.new_page()
                 outside = []
-                page.on("request",
-                        lambda r, outside=outside: harness.is_outside(r.url) and outside.append(r.url))
+                page.on(
+                    "request", lambda r, outside=outside: harness.is_outside(r.url) and outside.append(r.url)
+                )
                 started = time.monotonic()
                 if name in COORDINATOR_PAGES:
                     sign_in_and_open(page, base_url, name, args.upload)

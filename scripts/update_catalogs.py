@@ -19,20 +19,53 @@ sys.path.insert(0, str(ROOT))
 
 from components.nav import COORDINATOR_PAGES, FIXED_PAGES, SIGN_IN_PAGE  # noqa: E402
 from hrcities.filters import FILTER_SPECS  # noqa: E402
-from hrcities.tracker import FIELDS  # noqa: E402
 from hrcities.i18n import LANGUAGES  # noqa: E402
+from hrcities.tracker import FIELDS  # noqa: E402
 
 CODE_DIRS = ("hrcities", "components", "views")
 DATA_LABELS = {  # file -> columns whose values are interface labels
-    "regions.csv": ("label",), "themes.csv": ("label",),
-    "target_groups.csv": ("label",), "rights.csv": ("title_en",), "milestones.csv": ("label",),
-    "waves.csv": ("label", "description"), "population_bands.csv": ("label",),
-    "charter_phases.csv": ("label", "description"), "reported_figures.csv": ("description",),
-    "timeline.csv": ("title", "kind"), "stages.csv": ("label", "description"),
+    "regions.csv": ("label",),
+    "themes.csv": ("label",),
+    "target_groups.csv": ("label",),
+    "rights.csv": ("title_en",),
+    "milestones.csv": ("label",),
+    "waves.csv": ("label", "description"),
+    "population_bands.csv": ("label",),
+    "charter_phases.csv": ("label", "description"),
+    "reported_figures.csv": ("description",),
+    "timeline.csv": ("title", "kind"),
+    "stages.csv": ("label", "description"),
 }
-VOCABULARY = ("confirmed", "inferred", "unverified", "unknown", "ongoing", "adopted", "completed",
-              "planned", "city", "municipality", "county", "province", "region", "more than",
-              "about", "at least", "dashboard editors", "Poverty and Inequality")
+VOCABULARY = (
+    "confirmed",
+    "inferred",
+    "unverified",
+    "unknown",
+    "ongoing",
+    "adopted",
+    "completed",
+    "planned",
+    "city",
+    "municipality",
+    "county",
+    "province",
+    "region",
+    "more than",
+    "about",
+    "at least",
+    "dashboard editors",
+    "Poverty and Inequality",
+)
+
+
+def add_data_labels(catalog: Catalog) -> None:
+    """The label columns of the reference tables in `data/` (`DATA_LABELS`), with their rows."""
+    for file, columns in DATA_LABELS.items():
+        with (ROOT / "data" / file).open(encoding="utf-8") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                for column in columns:
+                    if row[column]:
+                        catalog.add(row[column], locations=[(f"data/{file}", number)])
 
 
 def collect() -> Catalog:
@@ -41,19 +74,13 @@ def collect() -> Catalog:
     for folder in CODE_DIRS + ("app.py",):
         path = ROOT / folder
         if path.is_file():
-            found = extract_from_dir(ROOT, method_map=[("app.py", "python")],
-                                     keywords={"_": None})
+            found = extract_from_dir(ROOT, method_map=[("app.py", "python")], keywords={"_": None})
         else:
             found = extract_from_dir(path, method_map=[("**.py", "python")], keywords={"_": None})
         for filename, lineno, message, _comments, _context in found:
             if isinstance(message, str):
                 catalog.add(message, locations=[(f"{folder}/{filename}".replace("app.py/", ""), lineno)])
-    for file, columns in DATA_LABELS.items():
-        with (ROOT / "data" / file).open(encoding="utf-8") as handle:
-            for number, row in enumerate(csv.DictReader(handle), start=2):
-                for column in columns:
-                    if row[column]:
-                        catalog.add(row[column], locations=[(f"data/{file}", number)])
+    add_data_labels(catalog)
     for spec in FILTER_SPECS:
         catalog.add(spec.label, locations=[("hrcities/filters.py", 0)])
     for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES):

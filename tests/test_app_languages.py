@@ -10,11 +10,16 @@ from hrcities.load import load_campaign
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGES = {"views/campaign/progress.py": "10, 100, 1000 Human Rights Cities and Territories by 2030",
-         "views/campaign/map.py": "Map explorer", "views/campaign/practices.py": "Practice library",
-         "views/campaign/charter.py": "Global Charter-Agenda for Human Rights in the City",
-         "views/campaign/forum.py": "Forum: WHRCF 2023", "views/campaign/propose.py": "Propose a practice",
-         "views/campaign/open_data.py": "Open data", "views/coordinator/signin.py": "Coordinators"}
+PAGES = {
+    "views/campaign/progress.py": "10, 100, 1000 Human Rights Cities and Territories by 2030",
+    "views/campaign/map.py": "Map explorer",
+    "views/campaign/practices.py": "Practice library",
+    "views/campaign/charter.py": "Global Charter-Agenda for Human Rights in the City",
+    "views/campaign/forum.py": "Forum: WHRCF 2023",
+    "views/campaign/propose.py": "Propose a practice",
+    "views/campaign/open_data.py": "Open data",
+    "views/coordinator/signin.py": "Coordinators",
+}
 
 
 pytestmark = pytest.mark.usefixtures("fresh_app_caches")
@@ -47,7 +52,10 @@ def test_numbers_are_formatted_for_the_language():
     metrics = {m.label: m.value for m in at.metric}
     members = int(load_campaign(ROOT / "data").territories["is_member"].sum())
     # "au moins 51": a lower bound, in French words and French digits
-    assert metrics[i18n.translator("fr")("Members on the public record")] == f"au moins {i18n.fmt_number(members, 'fr')}"
+    assert (
+        metrics[i18n.translator("fr")("Members on the public record")]
+        == f"au moins {i18n.fmt_number(members, 'fr')}"
+    )
 
 
 def test_a_shared_link_restores_language_filters_and_selected_territory():
@@ -72,10 +80,15 @@ def test_switching_language_keeps_the_view():
     at.radio(key="lang").set_value("fr").run()
     assert not at.exception
     assert at.session_state["filter_regions"] == ["africa"]
-    assert at.title[0].value == i18n.translator("fr")("10, 100, 1000 Human Rights Cities and Territories by 2030")
+    assert at.title[0].value == i18n.translator("fr")(
+        "10, 100, 1000 Human Rights Cities and Territories by 2030"
+    )
     metrics = {m.label: m.value for m in at.metric}
     africa = load_campaign(ROOT / "data").territories.query("uclg_region == 'africa'")
-    assert metrics[i18n.translator("fr")("Members in this selection")] == f"au moins {int(africa['is_member'].sum())}"
+    assert (
+        metrics[i18n.translator("fr")("Members in this selection")]
+        == f"au moins {int(africa['is_member'].sum())}"
+    )
 
 
 def test_a_link_with_bad_values_says_what_it_left_out_and_shows_no_markup():
@@ -100,7 +113,9 @@ def test_presenter_mode_steps_through_every_slide_and_wraps():
         if step < 12:
             at.button(key="present_next").click().run()
     assert total == 12 and len(titles) == 13
-    assert titles[0] == fr("10, 100, 1000 Human Rights Cities and Territories by 2030") == titles[12]  # wrapped
+    assert (
+        titles[0] == fr("10, 100, 1000 Human Rights Cities and Territories by 2030") == titles[12]
+    )  # wrapped
     assert fr("Practice spotlight") in titles and fr("Explore this view") in titles
     assert not [b for b in at.button if b.key and b.key.startswith(("edit", "pick_"))]  # no editing control
     at.button(key="present_prev").click().run()
@@ -118,8 +133,13 @@ def test_forum_pack_page_prepares_files_in_the_chosen_language():
     assert not at.exception, [e.value for e in at.exception]
     es = i18n.translator("es")
     labels = {b.label for b in at.get("download_button")}
-    assert {es("Slide deck (PPTX)"), es("Campaign overview (PDF)"), es("Tables (XLSX)"), es("Everything (zip)"),
-            es("City brief (PDF)")} <= labels
+    assert {
+        es("Slide deck (PPTX)"),
+        es("Campaign overview (PDF)"),
+        es("Tables (XLSX)"),
+        es("Everything (zip)"),
+        es("City brief (PDF)"),
+    } <= labels
     files = at.session_state["forum_pack"]["files"]
     deck = Presentation(io.BytesIO(next(v for k, v in files.items() if k.endswith(".pptx"))))
     first = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
@@ -156,8 +176,10 @@ def test_every_city_page_renders_in_the_language_with_translated_practices(lang)
             assert shown.lang == lang and shown.text in body, (territory_id, practice.id)
         captions = " ".join(c.value for c in at.caption)
         if territory_id in {"marseille", "barcelona"}:  # a quote in another language gets one beside it
-            assert _("Machine translation from {original}.").split("{")[0].strip() in captions or \
-                _("Translation by the {who}").split("{")[0].strip() in captions
+            assert (
+                _("Machine translation from {original}.").split("{")[0].strip() in captions
+                or _("Translation by the {who}").split("{")[0].strip() in captions
+            )
 
 
 def test_country_names_and_territory_notes_follow_the_language():

@@ -139,7 +139,9 @@ def test_practice_library_draws_only_the_open_tab():
     at.session_state["practice_tab"] = "Counts by place"
     at.run()
     places = at.dataframe[0].value
-    assert places["Practices"].sum() == len(REAL.practices) and "Kisumu County" in set(places["City or territory"])
+    assert places["Practices"].sum() == len(REAL.practices) and "Kisumu County" in set(
+        places["City or territory"]
+    )
 
 
 def test_charter_page_lists_the_rights_with_coverage():
@@ -217,9 +219,12 @@ def test_broken_data_file_shows_where_and_why_without_a_traceback(tmp_path, monk
     """A new store is seeded from the files: broken files are refused, named, and nothing is stored."""
     data = _copy_data(tmp_path)
     path = data / "territories.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("41.38879,2.15899,3128760,1686208",
-                                                            "141.38879,2.15899,3128760,1686208", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "41.38879,2.15899,3128760,1686208", "141.38879,2.15899,3128760,1686208", 1
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("HRCITIES_DATA_DIR", str(data))
     monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite3'}")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
@@ -238,7 +243,9 @@ def test_a_store_broken_behind_the_apps_back_keeps_the_last_good_data(tmp_path, 
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     monkeypatch.setenv("HRCITIES_DATABASE_URL", url)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    assert {m.label: m.value for m in at.metric}["Members on the public record"] == f"at least {int(REAL.territories['is_member'].sum())}"
+    assert {m.label: m.value for m in at.metric}[
+        "Members on the public record"
+    ] == f"at least {int(REAL.territories['is_member'].sum())}"
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE territories SET latitude = 200 WHERE id = 'barcelona'")
@@ -249,7 +256,9 @@ def test_a_store_broken_behind_the_apps_back_keeps_the_last_good_data(tmp_path, 
     assert "still shows the last good data" in at.warning[0].value
     problem = at.dataframe[0].value.iloc[0]
     assert (problem["file"], problem["record"], problem["column"]) == ("territories", "barcelona", "latitude")
-    assert {m.label: m.value for m in at.metric}["Members on the public record"] == f"at least {int(REAL.territories['is_member'].sum())}"
+    assert {m.label: m.value for m in at.metric}[
+        "Members on the public record"
+    ] == f"at least {int(REAL.territories['is_member'].sum())}"
 
 
 def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch):
@@ -262,18 +271,46 @@ def test_adding_a_territory_with_a_practice_adds_its_page(tmp_path, monkeypatch)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert nav.city_page("synthetic-testville") is None
     store, grant = Store(url, ROOT / "data"), auth.issue("test", "passphrase")
-    store.insert(grant, "territories", {
-        "id": "synthetic-testville", "name": "Synthetic Testville", "kind": "city", "country_iso3": "ESP",
-        "country": "Spain", "uclg_region": "europe", "region_status": "inferred", "latitude": "40.4",
-        "longitude": "-3.7", "stage": "member", "stage_status": "confirmed", "joined": "2024",
-        "joined_status": "confirmed", "pioneer": "false", "sources": "campaign-page",
-        "notes": "Synthetic record for tests only."})
-    store.insert(grant, "practices", {
-        "id": "synthetic-practice", "territory_id": "synthetic-testville",
-        "title": "Synthetic test practice", "summary": "A synthetic practice used only by tests.",
-        "start_year": "2024", "start_status": "confirmed", "status": "ongoing", "target_groups": "women",
-        "themes": "participation", "rights": "participatory-democracy", "sources": "campaign-page",
-        "evidence": "confirmed"})
+    store.insert(
+        grant,
+        "territories",
+        {
+            "id": "synthetic-testville",
+            "name": "Synthetic Testville",
+            "kind": "city",
+            "country_iso3": "ESP",
+            "country": "Spain",
+            "uclg_region": "europe",
+            "region_status": "inferred",
+            "latitude": "40.4",
+            "longitude": "-3.7",
+            "stage": "member",
+            "stage_status": "confirmed",
+            "joined": "2024",
+            "joined_status": "confirmed",
+            "pioneer": "false",
+            "sources": "campaign-page",
+            "notes": "Synthetic record for tests only.",
+        },
+    )
+    store.insert(
+        grant,
+        "practices",
+        {
+            "id": "synthetic-practice",
+            "territory_id": "synthetic-testville",
+            "title": "Synthetic test practice",
+            "summary": "A synthetic practice used only by tests.",
+            "start_year": "2024",
+            "start_status": "confirmed",
+            "status": "ongoing",
+            "target_groups": "women",
+            "themes": "participation",
+            "rights": "participatory-democracy",
+            "sources": "campaign-page",
+            "evidence": "confirmed",
+        },
+    )
     store.dispose()
     at.run()
     assert not at.exception

@@ -23,8 +23,10 @@ def test_horizontal_bars_name_columns_after_the_axes_and_drop_labels_that_repeat
     counts = pd.DataFrame({"id": ["engaged", "member"], "label": ["Engaged", "Member"], "count": [4, 17]})
     table = figure_table(figures.stage_bars(counts))
     assert list(table.columns) == ["Category", "Territories"]
-    assert table.to_dict("records") == [{"Category": "Engaged", "Territories": 4},
-                                        {"Category": "Member", "Territories": 17}]
+    assert table.to_dict("records") == [
+        {"Category": "Engaged", "Territories": 4},
+        {"Category": "Member", "Territories": 17},
+    ]
 
 
 def test_column_names_and_summary_go_through_the_translator():
@@ -33,8 +35,10 @@ def test_column_names_and_summary_go_through_the_translator():
     data = chart_data(fig, mark)
     assert list(data.table.columns) == ["«Category»", "«Territories»"]
     assert list(data.table["«Category»"]) == ["«Engaged»", "«Member»"]
-    assert default_summary(fig, data, mark) == \
-        "««Territories at each campaign stage»: 2 values; the largest is «Member» (17).»"
+    assert (
+        default_summary(fig, data, mark)
+        == "««Territories at each campaign stage»: 2 values; the largest is «Member» (17).»"
+    )
 
 
 def test_decoration_traces_are_left_out_and_shares_are_marked_as_percentages(real):
@@ -65,7 +69,8 @@ def test_several_named_traces_get_a_series_column(real):
     top = table.loc[table["Territories"].idxmax()]
     assert default_summary(figures.region_bars(breakdown), data) == (
         f"Territories by UCLG region: {len(table)} values; the largest is "
-        f"{top['Series']} · {top['Category']} ({top['Territories']}).")
+        f"{top['Series']} · {top['Category']} ({top['Territories']})."
+    )
 
 
 def test_map_points_give_name_and_position(real):
@@ -112,12 +117,15 @@ def test_timeline_bars_become_start_and_end_dates(real):
     assert list(data.table.columns) == ["Category", "Start", "End"]  # no series: one phase per trace
     assert list(data.table["Category"]) == list(phases["label"])
     first = phases.iloc[0]
-    assert data.table.iloc[0]["Start"] == pd.Timestamp(first["start"] + ("-01" if len(first["start"]) == 7
-                                                                          else "")).date()
+    assert (
+        data.table.iloc[0]["Start"]
+        == pd.Timestamp(first["start"] + ("-01" if len(first["start"]) == 7 else "")).date()
+    )
     assert all(data.table["End"] >= data.table["Start"])
     assert data.period == ("Start", "End")
     assert default_summary(fig, data).startswith(
-        f"Update of the Global Charter-Agenda: {len(phases)} periods, from ")
+        f"Update of the Global Charter-Agenda: {len(phases)} periods, from "
+    )
 
 
 def test_lines_keep_their_dates_and_are_summarised_by_count(real):
@@ -171,12 +179,14 @@ def test_discrete_chart_colours_are_okabe_ito(real):
     assert set(figures.PALETTE) == OKABE_ITO
     assert set(figures.STAGE_COLOURS.values()) <= OKABE_ITO
     t, p = real.territories, real.practices
-    built = [figures.milestone_bars(metrics.milestone_status(t, real.milestones)),
-             figures.stage_bars(metrics.stage_counts(t, real.stages)),
-             figures.region_bars(metrics.region_breakdown(t, real.regions)),
-             figures.territory_points(t, "uclg_region", real.regions.sort_values("order")),
-             figures.rights_bars(metrics.rights_coverage(p, real.rights)),
-             figures.phase_timeline(real.charter_phases, TODAY)]
+    built = [
+        figures.milestone_bars(metrics.milestone_status(t, real.milestones)),
+        figures.stage_bars(metrics.stage_counts(t, real.stages)),
+        figures.region_bars(metrics.region_breakdown(t, real.regions)),
+        figures.territory_points(t, "uclg_region", real.regions.sort_values("order")),
+        figures.rights_bars(metrics.rights_coverage(p, real.rights)),
+        figures.phase_timeline(real.charter_phases, TODAY),
+    ]
     used = set()
     for fig in built:
         for trace in fig.data:

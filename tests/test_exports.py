@@ -38,14 +38,16 @@ ABOUT = {
 def hostile_tables() -> dict[str, pd.DataFrame]:
     """A text-heavy table with every hostile and tricky string, plus a typed numeric table."""
     texts = HOSTILE + SAFE
-    places = pd.DataFrame({
-        "id": [f"row-{n}" for n in range(len(texts))],
-        "text": pd.array(texts, dtype="str"),
-        "sources": [["src-a", "src-b"]] + [["=evil", "src-c"]] + [[] for _ in texts[2:]],
-        "longitude": pd.array([-70.5, 2.15899] + [None] * (len(texts) - 2), dtype="Float64"),
-        "population": pd.array([-3, 1686208] + [None] * (len(texts) - 2), dtype="Int64"),
-        "pioneer": [True, False] + [False] * (len(texts) - 2),
-    })
+    places = pd.DataFrame(
+        {
+            "id": [f"row-{n}" for n in range(len(texts))],
+            "text": pd.array(texts, dtype="str"),
+            "sources": [["src-a", "src-b"]] + [["=evil", "src-c"]] + [[] for _ in texts[2:]],
+            "longitude": pd.array([-70.5, 2.15899] + [None] * (len(texts) - 2), dtype="Float64"),
+            "population": pd.array([-3, 1686208] + [None] * (len(texts) - 2), dtype="Int64"),
+            "pioneer": [True, False] + [False] * (len(texts) - 2),
+        }
+    )
     sources = pd.DataFrame({"id": ["src-a", "src-b", "src-c"], "title": ["Á", "-minus", "ok"]})
     return {"territories": places, "sources": sources}
 
@@ -58,20 +60,36 @@ def cell_texts(sheet) -> list[str]:
 # -- neutralise ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "  =1", " \t-2",
-                                  "\n=1", "   @cmd", "-70.5"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "  =1", " \t-2", "\n=1", "   @cmd", "-70.5"]
+)
 def test_neutralise_prefixes_an_apostrophe_to_formula_triggers(text):
     assert neutralise(text) == "'" + text
 
 
-@pytest.mark.parametrize("text", ["Barcelona", "'=already quoted", "", "a=b", "1-2", "  plain",
-                                  "Ciudad Juárez", "مدينة", "🌍", "#N/A", "|=x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Barcelona",
+        "'=already quoted",
+        "",
+        "a=b",
+        "1-2",
+        "  plain",
+        "Ciudad Juárez",
+        "مدينة",
+        "🌍",
+        "#N/A",
+        "|=x",
+    ],
+)
 def test_neutralise_leaves_safe_strings_alone(text):
     assert neutralise(text) == text
 
 
-@pytest.mark.parametrize("value", [1, -70.5, -3, 0, True, False, None, pd.NA, float("nan"),
-                                   ["=1"], {"a": "=1"}])
+@pytest.mark.parametrize(
+    "value", [1, -70.5, -3, 0, True, False, None, pd.NA, float("nan"), ["=1"], {"a": "=1"}]
+)
 def test_neutralise_returns_non_strings_unchanged(value):
     assert neutralise(value) is value
 
@@ -81,12 +99,14 @@ def test_neutralise_twice_adds_nothing_more():
 
 
 def test_neutralise_frame_touches_text_columns_only_and_copies():
-    frame = pd.DataFrame({
-        "text": pd.array(["-70.5", "=x", None, "ok"], dtype="str"),
-        "mixed": ["@a", None, 3, "b"],
-        "longitude": [-70.5, 1.0, -2.0, 0.0],
-        "count": pd.array([-1, None, 2, 3], dtype="Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(["-70.5", "=x", None, "ok"], dtype="str"),
+            "mixed": ["@a", None, 3, "b"],
+            "longitude": [-70.5, 1.0, -2.0, 0.0],
+            "count": pd.array([-1, None, 2, 3], dtype="Int64"),
+        }
+    )
     before = frame.copy()
     result = neutralise_frame(frame)
     pd.testing.assert_frame_equal(frame, before)
@@ -161,7 +181,7 @@ def test_xlsx_neutralises_every_hostile_cell_and_has_no_formulas(hostile_book):
     sheet = hostile_book["territories"]
     texts = [sheet.cell(row=r, column=2).value for r in range(2, sheet.max_row + 1)]
     # a carriage return is written as Excel's line break, a line feed
-    assert texts[:len(HOSTILE)] == ["'" + h.replace("\r", "\n") for h in HOSTILE]
+    assert texts[: len(HOSTILE)] == ["'" + h.replace("\r", "\n") for h in HOSTILE]
     for book_sheet in hostile_book.worksheets:
         for row in book_sheet.iter_rows():
             for cell in row:
@@ -174,7 +194,7 @@ def test_xlsx_neutralises_every_hostile_cell_and_has_no_formulas(hostile_book):
 def test_xlsx_keeps_safe_text_whole(hostile_book):
     sheet = hostile_book["territories"]
     texts = [sheet.cell(row=r, column=2).value for r in range(2, sheet.max_row + 1)]
-    assert texts[len(HOSTILE):] == SAFE
+    assert texts[len(HOSTILE) :] == SAFE
     assert "Ciudad Juárez" in texts and "Rosario 🌍 ciudad" in texts and "مدينة" in texts
     assert len(texts[-2]) == 2000
     error_like = sheet.cell(row=1 + len(HOSTILE) + len(SAFE), column=2)
@@ -200,11 +220,13 @@ def test_xlsx_keeps_numbers_numeric(hostile_book):
 
 
 def test_xlsx_writes_time_zoned_datetimes_in_utc_and_drops_nan():
-    frame = pd.DataFrame({
-        "at": pd.to_datetime(["2026-11-28T10:30:00+01:00", None]),
-        "ratio": [float("nan"), float("inf")],
-        "control": ["a\x00b\x07c", "ok"],
-    })
+    frame = pd.DataFrame(
+        {
+            "at": pd.to_datetime(["2026-11-28T10:30:00+01:00", None]),
+            "ratio": [float("nan"), float("inf")],
+            "control": ["a\x00b\x07c", "ok"],
+        }
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx({"log": frame}, {})))["log"]
     assert sheet["A2"].value.isoformat() == "2026-11-28T09:30:00"
     assert sheet["A3"].value is None
@@ -213,8 +235,11 @@ def test_xlsx_writes_time_zoned_datetimes_in_utc_and_drops_nan():
 
 
 def test_xlsx_sanitises_table_sheet_names():
-    tables = {"a/b:c": pd.DataFrame({"x": [1]}), "About": pd.DataFrame({"y": [2]}),
-              "t" * 40: pd.DataFrame({"z": [3]})}
+    tables = {
+        "a/b:c": pd.DataFrame({"x": [1]}),
+        "About": pd.DataFrame({"y": [2]}),
+        "t" * 40: pd.DataFrame({"z": [3]}),
+    }
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(tables, {"title": "t"})))
     assert book.sheetnames == ["About", "a_b_c", "About~2", "t" * 31]
     assert book["About~2"]["A2"].value == 2
@@ -258,19 +283,23 @@ def test_csv_zip_files_have_a_bom_and_neutralised_cells(hostile_zip):
 
 
 def test_csv_zip_file_names_are_safe_and_unique():
-    tables = {"../evil": pd.DataFrame({"a": [1]}), "..\\evil": pd.DataFrame({"a": [2]}),
-              "ABOUT.txt": pd.DataFrame({"a": [3]})}
+    tables = {
+        "../evil": pd.DataFrame({"a": [1]}),
+        "..\\evil": pd.DataFrame({"a": [2]}),
+        "ABOUT.txt": pd.DataFrame({"a": [3]}),
+    }
     names = zipfile.ZipFile(io.BytesIO(to_csv_zip(tables, {}))).namelist()
     assert sorted(names) == ["ABOUT.txt", "ABOUT.txt.csv", "evil-2.csv", "evil.csv"]
     assert all("/" not in n and "\\" not in n for n in names)
 
 
 def test_csv_bytes_is_one_neutralised_utf8_csv_with_bom():
-    frame = pd.DataFrame({"name": ["=cmd|' /C calc'!A0", "Ciudad Juárez"], "lat": [-33.9, 31.7],
-                          "tags": [["a", "b"], None]})
+    frame = pd.DataFrame(
+        {"name": ["=cmd|' /C calc'!A0", "Ciudad Juárez"], "lat": [-33.9, 31.7], "tags": [["a", "b"], None]}
+    )
     data = csv_bytes(frame)
     assert data.startswith(BOM)
-    text = data[len(BOM):].decode("utf-8")
+    text = data[len(BOM) :].decode("utf-8")
     assert text.splitlines()[0] == "name,lat,tags"
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert back["name"].tolist() == ["'=cmd|' /C calc'!A0", "Ciudad Juárez"]

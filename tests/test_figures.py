@@ -25,8 +25,10 @@ def on_file():
     territories = pd.read_csv(DATA_DIR / "territories.csv", dtype=str, keep_default_na=False)
     stages = pd.read_csv(DATA_DIR / "stages.csv", dtype=str)
     member_stages = set(stages.loc[stages["counts_as_member"] == "true", "id"])
-    return territories.assign(is_member=territories["stage"].isin(member_stages),
-                              mapped=(territories["latitude"] != "") & (territories["longitude"] != ""))
+    return territories.assign(
+        is_member=territories["stage"].isin(member_stages),
+        mapped=(territories["latitude"] != "") & (territories["longitude"] != ""),
+    )
 
 
 def mark(message: str) -> str:
@@ -51,7 +53,8 @@ def built(real):
         "rights_heatmap": figures.rights_heatmap(
             metrics.rights_by_region(p, t, real.rights, real.regions),
             list(real.rights.sort_values("order")["title_en"]),
-            list(real.regions.sort_values("order")["label"])),
+            list(real.regions.sort_values("order")["label"]),
+        ),
         "phase_timeline": figures.phase_timeline(real.charter_phases, TODAY),
         "facet_bars": figures.facet_bars(metrics.facet_counts(p, "themes", real.themes), "Themes"),
     }
@@ -59,17 +62,33 @@ def built(real):
 
 def test_every_builder_is_exercised(built):
     # every public function of the module that returns a figure (helpers such as group_nearby do not)
-    builders = {name for name, fn in inspect.getmembers(figures, inspect.isfunction)
-                if fn.__module__ == figures.__name__ and not name.startswith("_")
-                and inspect.signature(fn).return_annotation in (go.Figure, "go.Figure")}
+    builders = {
+        name
+        for name, fn in inspect.getmembers(figures, inspect.isfunction)
+        if fn.__module__ == figures.__name__
+        and not name.startswith("_")
+        and inspect.signature(fn).return_annotation in (go.Figure, "go.Figure")
+    }
     assert len(builders) >= 10
     assert builders == set(built)
     assert all(isinstance(fig, go.Figure) for fig in built.values())
 
 
-@pytest.mark.parametrize("name", [
-    "milestone_bars", "growth_curve", "stage_bars", "region_bars", "territory_points",
-    "country_choropleth", "rights_bars", "rights_heatmap", "phase_timeline", "facet_bars"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "milestone_bars",
+        "growth_curve",
+        "stage_bars",
+        "region_bars",
+        "territory_points",
+        "country_choropleth",
+        "rights_bars",
+        "rights_heatmap",
+        "phase_timeline",
+        "facet_bars",
+    ],
+)
 def test_figure_needs_nothing_online(built, name):
     fig = built[name]
     text = fig.to_json()
@@ -78,7 +97,13 @@ def test_figure_needs_nothing_online(built, name):
     layout = json.loads(text)["layout"]
     assert "mapbox" not in layout and "map" not in layout
     assert not {trace.type for trace in fig.data} & {
-        "scattermapbox", "choroplethmapbox", "densitymapbox", "scattermap", "choroplethmap", "densitymap"}
+        "scattermapbox",
+        "choroplethmapbox",
+        "densitymapbox",
+        "scattermap",
+        "choroplethmap",
+        "densitymap",
+    }
 
 
 def test_milestone_bars(real, built):
@@ -88,19 +113,26 @@ def test_milestone_bars(real, built):
     assert bars.text == (f"at least {n} / 10", f"at least {n} / 100", f"at least {n} / 1000")
     assert bars.x == pytest.approx((min(1.0, n / 10), min(1.0, n / 100), n / 1000))
     assert bars.y == ("First 10", "First 100", "1000 by 2030")
-    assert bars.marker.color == tuple(figures.PALETTE[2] if n >= t else figures.PALETTE[0]
-                                      for t in (10, 100, 1000))
+    assert bars.marker.color == tuple(
+        figures.PALETTE[2] if n >= t else figures.PALETTE[0] for t in (10, 100, 1000)
+    )
     assert backdrop.x == (1.0, 1.0, 1.0)
-    declared = figures.milestone_bars(metrics.milestone_status(real.territories, real.milestones),
-                                      lower_bound=False).data[1]
+    declared = figures.milestone_bars(
+        metrics.milestone_status(real.territories, real.milestones), lower_bound=False
+    ).data[1]
     assert declared.text[0] == f"{n} / 10"  # a declared complete list is a plain count
 
 
 def test_a_filtered_growth_curve_draws_the_selection_without_the_pace_to_1000(real):
     europe = real.territories[real.territories["uclg_region"] == "europe"]
     pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
-    fig = figures.growth_curve(metrics.cumulative_joins(europe), pace, real.waves, campaign_wide=False,
-                               members=int(europe["is_member"].sum()))
+    fig = figures.growth_curve(
+        metrics.cumulative_joins(europe),
+        pace,
+        real.waves,
+        campaign_wide=False,
+        members=int(europe["is_member"].sum()),
+    )
     names = [trace.name for trace in fig.data]
     assert names == ["Members with a known join date"]  # no steady line, no pace, no "expected"
     assert fig.layout.title.text == "Joins over time in this selection"
@@ -135,8 +167,15 @@ def test_growth_curve(built, real, on_file):
 def test_growth_curve_with_thousands_of_joins_draws_one_step_per_date(real):
     # generated joins (synthetic, as at 10x): 2,000 members on 400 dates
     dates = pd.to_datetime("2022-03-01") + pd.to_timedelta([i // 5 for i in range(2000)], unit="D")
-    joins = pd.DataFrame({"joined_by": dates, "name": [f"Synthetic City {i:05d}" for i in range(2000)],
-                          "joined_label": "synthetic", "wave": 1, "cumulative": range(1, 2001)})
+    joins = pd.DataFrame(
+        {
+            "joined_by": dates,
+            "name": [f"Synthetic City {i:05d}" for i in range(2000)],
+            "joined_label": "synthetic",
+            "wave": 1,
+            "cumulative": range(1, 2001),
+        }
+    )
     pace = metrics.Pace(1000, 2000, TODAY, date(2030, 12, 31))
     members = figures.growth_curve(joins, pace, real.waves).data[-1]
     assert members.name == "Members with a known join date" and members.mode == "lines"
@@ -149,7 +188,10 @@ def test_growth_curve_without_dated_joins(real):
     no_joins = metrics.cumulative_joins(real.territories.iloc[0:0])
     fig = figures.growth_curve(no_joins, pace, real.waves)
     assert [trace.name for trace in fig.data] == [
-        "Steady pace from launch to 1000", "Pace needed from today", "Expected by today"]
+        "Steady pace from launch to 1000",
+        "Pace needed from today",
+        "Expected by today",
+    ]
 
 
 def test_stage_and_region_bars(built, on_file):
@@ -157,8 +199,9 @@ def test_stage_and_region_bars(built, on_file):
     assert stages.y == ("Engaged", "Pledged", "Form sent", "Member", "Member with a local framework")
     per_stage = on_file["stage"].value_counts()
     # [7, 0, 0, 48, 3] in the December 2026 data
-    assert list(stages.x) == [int(per_stage.get(stage, 0))
-                              for stage in ("engaged", "pledged", "form_sent", "member", "framework")]
+    assert list(stages.x) == [
+        int(per_stage.get(stage, 0)) for stage in ("engaged", "pledged", "form_sent", "member", "framework")
+    ]
     members, engaged = built["region_bars"].data
     assert members.x[3] == "Europe"
     assert int(np.sum(members.y)) == int(on_file["is_member"].sum())  # 51
@@ -188,8 +231,14 @@ def test_territory_points_by_region(real, on_file):
     fig = figures.territory_points(real.territories, "uclg_region", real.regions.sort_values("order"))
     traces = points_by_trace(fig)
     # no one on record in Eurasia: no trace for it; Winnipeg (2025) brings North America
-    assert list(traces) == ["Africa", "Asia-Pacific", "Europe", "Middle East and West Asia",
-                            "Latin America", "North America"]
+    assert list(traces) == [
+        "Africa",
+        "Asia-Pacific",
+        "Europe",
+        "Middle East and West Asia",
+        "Latin America",
+        "North America",
+    ]
     mapped = on_file[on_file["mapped"]]
     by_region = {region: ids.tolist() for region, ids in mapped.groupby("uclg_region")["id"]}
     assert "eurasia" not in by_region
@@ -208,8 +257,9 @@ def test_world_maps_use_the_small_boundaries_and_zoomed_maps_the_detailed_ones(r
     assert figures.country_choropleth(metrics.country_counts(real.territories)).layout.geo.resolution == 110
     assert {trace.marker.line.width for trace in world.data} == {1.2}
     monkeypatch.setattr(figures, "OUTLINED_POINTS", 10)  # thousands of points: no outline each
-    assert {trace.marker.line.width for trace in
-            figures.territory_points(real.territories, "stage", stages).data} == {0}
+    assert {
+        trace.marker.line.width for trace in figures.territory_points(real.territories, "stage", stages).data
+    } == {0}
 
 
 def test_territory_points_coordinates_and_sizes(real, tiny):
@@ -219,8 +269,11 @@ def test_territory_points_coordinates_and_sizes(real, tiny):
     member = next(trace for trace in fig.data if trace.name == "«Member»")
     assert list(member.customdata) == ["testville", "fakeburg", "mockford"]  # Nulltown has no point
     assert list(member.lat) == pytest.approx([40.4165, 39.47, -1.29])
-    assert list(member.marker.size) == [figures.BAND_SIZES["50k_250k"], figures.UNKNOWN_BAND_SIZE,
-                                        figures.BAND_SIZES["over_1m"]]
+    assert list(member.marker.size) == [
+        figures.BAND_SIZES["50k_250k"],
+        figures.UNKNOWN_BAND_SIZE,
+        figures.BAND_SIZES["over_1m"],
+    ]
     assert traces["dummytown"].hovertext[0] == "Dummytown · Mexico"
 
 
@@ -259,8 +312,12 @@ def test_rights_bars(built):
 def test_phase_timeline(built):
     fig = built["phase_timeline"]
     bars = [trace for trace in fig.data if trace.type == "bar"]
-    assert [bar.y[0] for bar in bars] == ["Consultation", "Phase 1: structure", "Phase 2: content",
-                                          "Towards the next UCLG World Congress"]
+    assert [bar.y[0] for bar in bars] == [
+        "Consultation",
+        "Phase 1: structure",
+        "Phase 2: content",
+        "Towards the next UCLG World Congress",
+    ]
     first = bars[0]
     assert pd.Timestamp(first.base[0]) == pd.Timestamp(2021, 5, 1)
     assert first.x[0] == (pd.Timestamp(2022, 12, 31) - pd.Timestamp(2021, 5, 1)).days * 86_400_000
@@ -300,10 +357,17 @@ def test_facet_bars_leave_out_zero_counts(built, real):
 def _many_points(n: int) -> pd.DataFrame:
     """Generated territories (synthetic, test only) spread over a 20 x 40 degree box in Europe."""
     rng = np.random.default_rng(7)
-    return pd.DataFrame({
-        "id": [f"synthetic-{i:05d}" for i in range(n)], "name": [f"Synthetic {i:05d}" for i in range(n)],
-        "country": "Synthetic", "latitude": rng.uniform(35, 55, n), "longitude": rng.uniform(-10, 30, n),
-        "stage": rng.choice(["member", "engaged"], n), "population_band": "50k_250k"})
+    return pd.DataFrame(
+        {
+            "id": [f"synthetic-{i:05d}" for i in range(n)],
+            "name": [f"Synthetic {i:05d}" for i in range(n)],
+            "country": "Synthetic",
+            "latitude": rng.uniform(35, 55, n),
+            "longitude": rng.uniform(-10, 30, n),
+            "stage": rng.choice(["member", "engaged"], n),
+            "population_band": "50k_250k",
+        }
+    )
 
 
 def test_group_nearby_keeps_every_territory_once_within_its_cell():
@@ -356,7 +420,11 @@ def test_wave_lines_say_when_their_launch_date_is_inferred(real):
     pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
     fig = figures.growth_curve(metrics.cumulative_joins(real.territories), pace, real.waves)
     labels = {a.text for a in fig.layout.annotations}
-    for wave in real.waves.itertuples():  # the data's own statuses: wave 2's and wave 3's launches are inferred
-        expected = wave.label if wave.launched_status == "confirmed" else f"{wave.label} ({wave.launched_status})"
+    for (
+        wave
+    ) in real.waves.itertuples():  # the data's own statuses: wave 2's and wave 3's launches are inferred
+        expected = (
+            wave.label if wave.launched_status == "confirmed" else f"{wave.label} ({wave.launched_status})"
+        )
         assert expected in labels
     assert "Second wave (inferred)" in labels

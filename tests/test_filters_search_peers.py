@@ -22,8 +22,9 @@ from hrcities.search import MAX_QUERY, normalise, normalise_all, practice_docume
 
 # every practice of Ciudad Juárez, read straight from data/practices.csv: the place name is part of each
 # practice's document, so "juarez" finds them all (4 in the December 2026 data)
-JUAREZ_PRACTICES = set(pd.read_csv(ROOT / "data" / "practices.csv").query(
-    "territory_id == 'ciudad-juarez'")["id"])
+JUAREZ_PRACTICES = set(
+    pd.read_csv(ROOT / "data" / "practices.csv").query("territory_id == 'ciudad-juarez'")["id"]
+)
 
 # --- filters -------------------------------------------------------------------------------------
 
@@ -34,16 +35,28 @@ def test_filters_active_keeps_only_restricting_ones():
     assert Filters().active() == {}
 
 
-@pytest.mark.parametrize("selection, table, expected", [
-    (Filters(regions=("europe",), years=(2022,), rights=("housing",)), "territories",
-     [("regions", "uclg_region", ("europe",)), ("years", "joined_year", (2022,))]),
-    (Filters(regions=("europe",), years=(2022,), rights=("housing",)), "practices",
-     [("rights", "rights", ("housing",))]),
-    (Filters(groups=("youth",), themes=("participation",)), "practices",
-     [("themes", "themes", ("participation",)), ("groups", "target_groups", ("youth",))]),
-    (Filters(groups=("youth",)), "territories", []),
-    (Filters(), "practices", []),
-])
+@pytest.mark.parametrize(
+    "selection, table, expected",
+    [
+        (
+            Filters(regions=("europe",), years=(2022,), rights=("housing",)),
+            "territories",
+            [("regions", "uclg_region", ("europe",)), ("years", "joined_year", (2022,))],
+        ),
+        (
+            Filters(regions=("europe",), years=(2022,), rights=("housing",)),
+            "practices",
+            [("rights", "rights", ("housing",))],
+        ),
+        (
+            Filters(groups=("youth",), themes=("participation",)),
+            "practices",
+            [("themes", "themes", ("participation",)), ("groups", "target_groups", ("youth",))],
+        ),
+        (Filters(groups=("youth",)), "territories", []),
+        (Filters(), "practices", []),
+    ],
+)
 def test_filters_for_table(selection, table, expected):
     assert [(s.key, s.column, v) for s, v in selection.for_table(table)] == expected
 
@@ -52,38 +65,44 @@ def test_every_filter_spec_is_a_field():
     assert [s.key for s in FILTER_SPECS] == list(Filters.__dataclass_fields__)
 
 
-@pytest.mark.parametrize("selection, expected", [
-    (Filters(), ["testville", "sampleton", "fakeburg", "mockford", "nulltown", "dummytown"]),
-    (Filters(regions=("europe",)), ["testville", "sampleton", "fakeburg", "nulltown"]),
-    (Filters(regions=("africa", "latin-america")), ["mockford", "dummytown"]),
-    (Filters(countries=("ESP",)), ["testville", "fakeburg", "nulltown"]),
-    (Filters(stages=("framework",)), ["sampleton"]),
-    (Filters(stages=("engaged", "framework")), ["sampleton", "dummytown"]),
-    (Filters(waves=(1,)), ["testville", "sampleton", "fakeburg"]),
-    (Filters(years=(2022,)), ["testville", "sampleton", "fakeburg"]),
-    (Filters(years=(2023,)), ["mockford"]),
-    (Filters(years=(2022, 2023)), ["testville", "sampleton", "fakeburg", "mockford"]),
-    (Filters(years=(2024,)), []),
-    (Filters(regions=("europe",), stages=("member",), years=(2022,)), ["testville", "fakeburg"]),
-    (Filters(regions=("asia-pacific",)), []),
-])
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        (Filters(), ["testville", "sampleton", "fakeburg", "mockford", "nulltown", "dummytown"]),
+        (Filters(regions=("europe",)), ["testville", "sampleton", "fakeburg", "nulltown"]),
+        (Filters(regions=("africa", "latin-america")), ["mockford", "dummytown"]),
+        (Filters(countries=("ESP",)), ["testville", "fakeburg", "nulltown"]),
+        (Filters(stages=("framework",)), ["sampleton"]),
+        (Filters(stages=("engaged", "framework")), ["sampleton", "dummytown"]),
+        (Filters(waves=(1,)), ["testville", "sampleton", "fakeburg"]),
+        (Filters(years=(2022,)), ["testville", "sampleton", "fakeburg"]),
+        (Filters(years=(2023,)), ["mockford"]),
+        (Filters(years=(2022, 2023)), ["testville", "sampleton", "fakeburg", "mockford"]),
+        (Filters(years=(2024,)), []),
+        (Filters(regions=("europe",), stages=("member",), years=(2022,)), ["testville", "fakeburg"]),
+        (Filters(regions=("asia-pacific",)), []),
+    ],
+)
 def test_filter_territories(tiny, selection, expected):
     kept = filter_territories(tiny.territories, selection, tiny.practices)
     assert kept["id"].tolist() == expected
     assert list(kept.columns) == list(tiny.territories.columns)  # no helper column left behind
 
 
-@pytest.mark.parametrize("selection, expected", [
-    (Filters(rights=("housing",)), ["testville"]),
-    (Filters(rights=("right-to-the-city",)), ["testville", "mockford"]),
-    (Filters(rights=("care-work",)), []),
-    (Filters(themes=("disability-inclusion",)), ["mockford"]),
-    (Filters(themes=("participation",)), ["testville", "mockford"]),
-    (Filters(groups=("youth",)), ["testville"]),
-    (Filters(groups=("youth", "persons-with-disabilities")), ["testville", "mockford"]),
-    (Filters(rights=("housing",), themes=("disability-inclusion",)), []),
-    (Filters(regions=("africa",), themes=("participation",)), ["mockford"]),
-])
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        (Filters(rights=("housing",)), ["testville"]),
+        (Filters(rights=("right-to-the-city",)), ["testville", "mockford"]),
+        (Filters(rights=("care-work",)), []),
+        (Filters(themes=("disability-inclusion",)), ["mockford"]),
+        (Filters(themes=("participation",)), ["testville", "mockford"]),
+        (Filters(groups=("youth",)), ["testville"]),
+        (Filters(groups=("youth", "persons-with-disabilities")), ["testville", "mockford"]),
+        (Filters(rights=("housing",), themes=("disability-inclusion",)), []),
+        (Filters(regions=("africa",), themes=("participation",)), ["mockford"]),
+    ],
+)
 def test_practice_filters_restrict_territories(tiny, selection, expected):
     kept = filter_territories(tiny.territories, selection, tiny.practices)
     assert kept["id"].tolist() == expected
@@ -94,29 +113,37 @@ def test_practice_filters_need_the_practices(tiny):
     assert len(kept) == 6
 
 
-@pytest.mark.parametrize("selection, expected", [
-    (Filters(), ["testville-rights-desk", "testville-youth-forum", "mockford-access-plan"]),
-    (Filters(themes=("participation",)),
-     ["testville-rights-desk", "testville-youth-forum", "mockford-access-plan"]),
-    (Filters(rights=("right-to-the-city",)), ["testville-rights-desk", "mockford-access-plan"]),
-    (Filters(regions=("africa",)), ["mockford-access-plan"]),
-    (Filters(regions=("europe",), rights=("right-to-the-city",)), ["testville-rights-desk"]),
-    (Filters(years=(2022,), groups=("youth",)), ["testville-youth-forum"]),
-    (Filters(years=(2023,), groups=("youth",)), []),
-    (Filters(stages=("framework",)), []),
-    (Filters(groups=("migrants", "youth")), ["testville-rights-desk", "testville-youth-forum"]),
-])
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        (Filters(), ["testville-rights-desk", "testville-youth-forum", "mockford-access-plan"]),
+        (
+            Filters(themes=("participation",)),
+            ["testville-rights-desk", "testville-youth-forum", "mockford-access-plan"],
+        ),
+        (Filters(rights=("right-to-the-city",)), ["testville-rights-desk", "mockford-access-plan"]),
+        (Filters(regions=("africa",)), ["mockford-access-plan"]),
+        (Filters(regions=("europe",), rights=("right-to-the-city",)), ["testville-rights-desk"]),
+        (Filters(years=(2022,), groups=("youth",)), ["testville-youth-forum"]),
+        (Filters(years=(2023,), groups=("youth",)), []),
+        (Filters(stages=("framework",)), []),
+        (Filters(groups=("migrants", "youth")), ["testville-rights-desk", "testville-youth-forum"]),
+    ],
+)
 def test_filter_practices(tiny, selection, expected):
     assert filter_practices(tiny.practices, tiny.territories, selection)["id"].tolist() == expected
 
 
-@pytest.mark.parametrize("selection", [Filters(), Filters(regions=("europe",)),
-                                       Filters(regions=("africa",), themes=("participation",))])
+@pytest.mark.parametrize(
+    "selection",
+    [Filters(), Filters(regions=("europe",)), Filters(regions=("africa",), themes=("participation",))],
+)
 def test_campaign_views_equal_the_filters_and_are_kept_per_selection(tiny, selection):
     territories = territories_view(tiny, selection)
     practices = practices_view(tiny, selection)
-    pd.testing.assert_frame_equal(territories,
-                                  filter_territories(tiny.territories, selection, tiny.practices))
+    pd.testing.assert_frame_equal(
+        territories, filter_territories(tiny.territories, selection, tiny.practices)
+    )
     pd.testing.assert_frame_equal(practices, filter_practices(tiny.practices, tiny.territories, selection))
     # asked again (the next rerun): the same frames, not computed again
     assert territories_view(tiny, selection) is territories
@@ -136,8 +163,10 @@ def test_derived_views_of_the_pages(tiny, selection):
     pd.testing.assert_frame_equal(country_counts_view(tiny, selection), metrics.country_counts(kept))
     pd.testing.assert_frame_equal(
         with_practices_view(tiny, selection),
-        metrics.territories_with_practices(filter_practices(tiny.practices, tiny.territories, selection),
-                                           tiny.territories))
+        metrics.territories_with_practices(
+            filter_practices(tiny.practices, tiny.territories, selection), tiny.territories
+        ),
+    )
     assert names_view(tiny, selection) is names
 
 
@@ -155,10 +184,16 @@ def test_a_changed_campaign_gets_its_own_views(tiny):
 
 def test_filter_options(tiny):
     options = filter_options(tiny.territories, tiny.tables)
-    assert [v for v, _ in options["regions"]] == ["africa", "asia-pacific", "eurasia", "europe", "mewa",
-                                                  "latin-america", "north-america"]
-    assert options["countries"] == [("FRA", "France"), ("KEN", "Kenya"), ("MEX", "Mexico"),
-                                    ("ESP", "Spain")]
+    assert [v for v, _ in options["regions"]] == [
+        "africa",
+        "asia-pacific",
+        "eurasia",
+        "europe",
+        "mewa",
+        "latin-america",
+        "north-america",
+    ]
+    assert options["countries"] == [("FRA", "France"), ("KEN", "Kenya"), ("MEX", "Mexico"), ("ESP", "Spain")]
     assert [v for v, _ in options["stages"]] == ["engaged", "pledged", "form_sent", "member", "framework"]
     assert options["waves"] == [(1, "First wave"), (2, "Second wave"), (3, "Third wave")]
     assert options["years"] == [(2022, "2022"), (2023, "2023")]
@@ -172,23 +207,43 @@ def test_filter_options(tiny):
 
 # --- search --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("Ciudad Juárez", "ciudad juarez"),
-    ("TÉTOUAN", "tetouan"),
-    ("l'Alfàs del Pi", "l alfas del pi"),
-    ("  LGBTQIA+  people ", "lgbtqia people"),
-    ("Straße", "strasse"),
-    ("", ""),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ciudad Juárez", "ciudad juarez"),
+        ("TÉTOUAN", "tetouan"),
+        ("l'Alfàs del Pi", "l alfas del pi"),
+        ("  LGBTQIA+  people ", "lgbtqia people"),
+        ("Straße", "strasse"),
+        ("", ""),
+    ],
+)
 def test_normalise(text, expected):
     assert normalise(text) == expected
 
 
 def test_normalise_all_is_normalise_of_each_text():
     # the whole-column version (ASCII texts by vectorised operations) gives what normalise gives
-    texts = pd.Series(["Ciudad Juárez", "TÉTOUAN", "l'Alfàs del Pi", "  LGBTQIA+  people ", "Straße",
-                       "", None, "Snake_case AND 42!", "tab\there", "x\u200by", "<script>alert(1)</script>",
-                       "ǅemal", "日本語 テキスト", "'; DROP TABLE x;--"], index=range(100, 114))
+    texts = pd.Series(
+        [
+            "Ciudad Juárez",
+            "TÉTOUAN",
+            "l'Alfàs del Pi",
+            "  LGBTQIA+  people ",
+            "Straße",
+            "",
+            None,
+            "Snake_case AND 42!",
+            "tab\there",
+            "x\u200by",
+            "<script>alert(1)</script>",
+            "ǅemal",
+            "日本語 テキスト",
+            "'; DROP TABLE x;--",
+        ],
+        index=range(100, 114),
+    )
     expected = texts.fillna("").map(normalise)
     result = normalise_all(texts)
     assert list(result.index) == list(texts.index)
@@ -198,7 +253,9 @@ def test_normalise_all_is_normalise_of_each_text():
 def labels_of(campaign):
     return {
         "themes": dict(zip(campaign.themes["id"], campaign.themes["label"], strict=False)),
-        "target_groups": dict(zip(campaign.target_groups["id"], campaign.target_groups["label"], strict=False)),
+        "target_groups": dict(
+            zip(campaign.target_groups["id"], campaign.target_groups["label"], strict=False)
+        ),
         "rights": dict(zip(campaign.rights["id"], campaign.rights["title_en"], strict=False)),
     }
 
@@ -208,15 +265,17 @@ def real_docs(real):
     return practice_documents(real.practices, real.territories, labels_of(real))
 
 
-@pytest.mark.parametrize("query, expected_ids", [
-    ("juarez", JUAREZ_PRACTICES),
-    ("JUÁREZ", JUAREZ_PRACTICES),
-    ("juarez charter", {"juarez-charter"}),
-    ("kisumu handbook", {"kisumu-handbook"}),
-    ("marseille zzzz", set()),
-])
-def test_search_is_accent_and_case_insensitive_and_needs_every_word(real, real_docs, query,
-                                                                     expected_ids):
+@pytest.mark.parametrize(
+    "query, expected_ids",
+    [
+        ("juarez", JUAREZ_PRACTICES),
+        ("JUÁREZ", JUAREZ_PRACTICES),
+        ("juarez charter", {"juarez-charter"}),
+        ("kisumu handbook", {"kisumu-handbook"}),
+        ("marseille zzzz", set()),
+    ],
+)
+def test_search_is_accent_and_case_insensitive_and_needs_every_word(real, real_docs, query, expected_ids):
     assert {"juarez-charter", "juarez-human-security"} <= JUAREZ_PRACTICES
     results = search_practices(real.practices, real_docs, query)
     assert set(results["id"]) == expected_ids
@@ -243,17 +302,24 @@ def test_search_matches_word_starts_only(real, real_docs):
 
 @pytest.fixture
 def inline():
-    practices = pd.DataFrame({
-        "id": ["p1", "p2", "p3"],
-        "territory_id": ["t1", "t2", "t1"],
-        "title": ["Community garden", "Housing advice (synthetic)", "Youth council"],
-        "original_title": [None, None, "Conseil des jeunes"],
-        "summary": ["Residents grow food together; housing nearby.", "Advice for tenants on housing.",
-                    "Young people advise the council."],
-        "themes": [["participation"], ["access-to-justice"], ["participation"]],
-    }, index=[10, 11, 12])
-    territories = pd.DataFrame({"id": ["t1", "t2"], "name": ["Testville", "Mockford"],
-                                "country": ["Spain", "Kenya"]})
+    practices = pd.DataFrame(
+        {
+            "id": ["p1", "p2", "p3"],
+            "territory_id": ["t1", "t2", "t1"],
+            "title": ["Community garden", "Housing advice (synthetic)", "Youth council"],
+            "original_title": [None, None, "Conseil des jeunes"],
+            "summary": [
+                "Residents grow food together; housing nearby.",
+                "Advice for tenants on housing.",
+                "Young people advise the council.",
+            ],
+            "themes": [["participation"], ["access-to-justice"], ["participation"]],
+        },
+        index=[10, 11, 12],
+    )
+    territories = pd.DataFrame(
+        {"id": ["t1", "t2"], "name": ["Testville", "Mockford"], "country": ["Spain", "Kenya"]}
+    )
     docs = practice_documents(practices, territories, {"themes": {"participation": "Participation"}})
     return practices, docs
 
@@ -261,8 +327,9 @@ def inline():
 def test_practice_documents(inline):
     practices, docs = inline
     assert list(docs.index) == [10, 11, 12]
-    assert docs[12] == ("youth council conseil des jeunes young people advise the council "
-                        "testville spain participation")
+    assert docs[12] == (
+        "youth council conseil des jeunes young people advise the council testville spain participation"
+    )
     assert docs[11].endswith("mockford kenya access to justice")  # unknown label falls back to the id
 
 
@@ -281,16 +348,19 @@ def test_empty_query_returns_everything_with_score_zero(inline):
         assert results["score"].tolist() == [0, 0, 0]
 
 
-@pytest.mark.parametrize("query, expected", [
-    (".*(", ["p1", "p2", "p3"]),
-    ("[", ["p1", "p2", "p3"]),
-    ("\\", ["p1", "p2", "p3"]),
-    ("'; DROP TABLE practices; --", []),
-    ("a" * 10_000, []),
-    ("(housing", ["p2", "p1"]),
-    ("housing" + " " * MAX_QUERY + "zzzz", ["p2", "p1"]),  # words past MAX_QUERY characters are ignored
-    ("\x00housing\n", ["p2", "p1"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (".*(", ["p1", "p2", "p3"]),
+        ("[", ["p1", "p2", "p3"]),
+        ("\\", ["p1", "p2", "p3"]),
+        ("'; DROP TABLE practices; --", []),
+        ("a" * 10_000, []),
+        ("(housing", ["p2", "p1"]),
+        ("housing" + " " * MAX_QUERY + "zzzz", ["p2", "p1"]),  # words past MAX_QUERY characters are ignored
+        ("\x00housing\n", ["p2", "p1"]),
+    ],
+)
 def test_hostile_queries(inline, query, expected):
     practices, docs = inline
     results = search_practices(practices, docs, query)
@@ -314,6 +384,7 @@ def test_search_within_no_practices_returns_no_rows(real, real_docs):
 
 # --- peers ---------------------------------------------------------------------------------------
 
+
 def test_marseille_peers(real):
     peers = peer_territories(real.practices, real.territories, "marseille")
     assert "marseille" not in set(peers["id"])
@@ -329,25 +400,37 @@ def test_marseille_peers(real):
 
 @pytest.fixture
 def hand_built():
-    practices = pd.DataFrame([
-        ("a1", "a", ["housing", "water-food"], ["participation"]),
-        ("a2", "a", ["children"], ["health"]),
-        ("b1", "b", ["housing", "children"], ["participation", "health"]),  # same profile as a
-        ("c1", "c", ["housing"], ["culture"]),
-        ("d1", "d", ["internet"], ["culture"]),                             # shares nothing with a
-        ("e1", "e", ["water-food"], []),
-        ("f1", "f", ["water-food"], []),                                    # ties with e
-    ], columns=["id", "territory_id", "rights", "themes"])
-    territories = pd.DataFrame({"id": list("abcdef"),
-                                "name": ["Aville", "Bville", "Cville", "Dville", "Eville", "Ateville"],
-                                "country": ["Spain"] * 6})
+    practices = pd.DataFrame(
+        [
+            ("a1", "a", ["housing", "water-food"], ["participation"]),
+            ("a2", "a", ["children"], ["health"]),
+            ("b1", "b", ["housing", "children"], ["participation", "health"]),  # same profile as a
+            ("c1", "c", ["housing"], ["culture"]),
+            ("d1", "d", ["internet"], ["culture"]),  # shares nothing with a
+            ("e1", "e", ["water-food"], []),
+            ("f1", "f", ["water-food"], []),  # ties with e
+        ],
+        columns=["id", "territory_id", "rights", "themes"],
+    )
+    territories = pd.DataFrame(
+        {
+            "id": list("abcdef"),
+            "name": ["Aville", "Bville", "Cville", "Dville", "Eville", "Ateville"],
+            "country": ["Spain"] * 6,
+        }
+    )
     return practices, territories
 
 
 def test_territory_profile(hand_built):
     practices, _ = hand_built
     assert territory_profile(practices, "a") == {
-        "right:housing", "right:water-food", "right:children", "theme:participation", "theme:health"}
+        "right:housing",
+        "right:water-food",
+        "right:children",
+        "theme:participation",
+        "theme:health",
+    }
     assert territory_profile(practices, "nowhere") == set()
 
 
@@ -358,10 +441,12 @@ def test_hand_built_peers(hand_built):
     assert peers["id"].tolist() == ["b", "f", "e", "c"]  # d shares nothing; f and e tie, by name
     assert peers["similarity"].tolist() == pytest.approx([4 / 5, 1 / 5, 1 / 5, 1 / 6])
     rows = {p.id: (p.shared_rights, p.shared_themes) for p in peers.itertuples()}
-    assert rows == {"b": (["children", "housing"], ["health", "participation"]),
-                    "c": (["housing"], []),
-                    "e": (["water-food"], []),
-                    "f": (["water-food"], [])}
+    assert rows == {
+        "b": (["children", "housing"], ["health", "participation"]),
+        "c": (["housing"], []),
+        "e": (["water-food"], []),
+        "f": (["water-food"], []),
+    }
     assert peers.set_index("id").at["b", "name"] == "Bville"
 
 

@@ -27,15 +27,37 @@ from hrcities.filters import Filters
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 28)  # as in conftest.py
 VIEW_URL = "https://hrcities.example.org/present?lang=en&region=europe&stage=member"
-KINDS = ["counter", "map", "growth", "spotlight", "spotlight", "spotlight",
-         "quote", "quote", "quote", "quote", "quote", "closing"]
+KINDS = [
+    "counter",
+    "map",
+    "growth",
+    "spotlight",
+    "spotlight",
+    "spotlight",
+    "quote",
+    "quote",
+    "quote",
+    "quote",
+    "quote",
+    "closing",
+]
 FAKE_CATALOGS = {  # stand-in translations, so a test can tell a translated title from the English one
-    "fr": {"Explore this view": "Explorer cette vue", "In their words": "Avec leurs mots",
-           "Practice spotlight": "Pratique à la une", "Data as of {date}": "Données au {date}",
-           "Sources": "Sources", "Cities and territories on record (members and engaged)": "Villes et territoires"},
-    "es": {"Explore this view": "Explorar esta vista", "In their words": "En sus palabras",
-           "Practice spotlight": "Práctica destacada", "Data as of {date}": "Datos a {date}",
-           "Sources": "Fuentes", "Cities and territories on record (members and engaged)": "Ciudades y territorios"},
+    "fr": {
+        "Explore this view": "Explorer cette vue",
+        "In their words": "Avec leurs mots",
+        "Practice spotlight": "Pratique à la une",
+        "Data as of {date}": "Données au {date}",
+        "Sources": "Sources",
+        "Cities and territories on record (members and engaged)": "Villes et territoires",
+    },
+    "es": {
+        "Explore this view": "Explorar esta vista",
+        "In their words": "En sus palabras",
+        "Practice spotlight": "Práctica destacada",
+        "Data as of {date}": "Datos a {date}",
+        "Sources": "Fuentes",
+        "Cities and territories on record (members and engaged)": "Ciudades y territorios",
+    },
 }
 
 
@@ -73,8 +95,11 @@ def shape_named(slide, name: str):
 
 
 def pictures(slide, name: str) -> list[bytes]:
-    return [shape.image.blob for shape in slide.shapes
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and shape.name == name]
+    return [
+        shape.image.blob
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and shape.name == name
+    ]
 
 
 def decode_qr(blob: bytes) -> list[str]:
@@ -93,9 +118,14 @@ def test_slides_cover_counter_map_growth_spotlights_quotes_and_closing(real, sli
     assert counter.big_number == f"at least {i18n.fmt_number(members, 'en')}"
     assert counter.subtitle == "members on the public record, of 1,000 by 2030"
     assert counter.lines[0] == f"At least {members} members on the public record."
-    assert any("more than 100 pledges and more than 70 forms by Dec 10, 2022" in line for line in counter.lines)
+    assert any(
+        "more than 100 pledges and more than 70 forms by Dec 10, 2022" in line for line in counter.lines
+    )
     assert [(m.target, m.reached) for m in counter.milestones] == [
-        (10, members >= 10), (100, members >= 100), (1000, False)]
+        (10, members >= 10),
+        (100, members >= 100),
+        (1000, False),
+    ]
     assert counter.milestones[2].status == f"{1000 - members:,} still needed"
     assert map_slide.figure is not None and growth.figure is not None
     assert map_slide.title == "Cities and territories on record (members and engaged)"
@@ -123,7 +153,8 @@ def test_quotes_are_verbatim_with_speaker_role_and_language(real):
     raw = real.session["quotes"]
     quotes = [s.quote for s in slides if s.kind == "quote"]
     assert [(q.text, q.speaker, q.role, q.lang) for q in quotes] == [
-        (r["text"], r["speaker"], r["role"], r["lang"]) for r in raw]
+        (r["text"], r["speaker"], r["role"], r["lang"]) for r in raw
+    ]
     spanish = next(q for q in quotes if q.lang == "es")
     assert spanish.text.startswith("Es importante que los entes locales")
     # beside it, the French machine translation of data/translations.csv, labelled as such
@@ -136,7 +167,9 @@ def test_quotes_are_verbatim_with_speaker_role_and_language(real):
     # one English translation per quote, from data/translations.csv, labelled as what it is
     expected = forum_pack.translations(real).get("quotes", spanish_in_english_id(raw), "text", "en")
     assert (spanish_in_english.translation, spanish_in_english.translation_note) == (
-        expected[0], "Machine translation")
+        expected[0],
+        "Machine translation",
+    )
 
 
 def spanish_in_english_id(raw) -> str:
@@ -146,8 +179,9 @@ def spanish_in_english_id(raw) -> str:
 def test_slides_follow_the_filtered_view(real):
     europe = real.territories[real.territories["uclg_region"] == "europe"]
     practices = real.practices[real.practices["territory_id"].isin(europe["id"])]
-    slides = forum_pack.build_slides(real, europe, practices, "en", TODAY, VIEW_URL, spotlights=2,
-                                     selection=Filters(regions=("europe",)))
+    slides = forum_pack.build_slides(
+        real, europe, practices, "en", TODAY, VIEW_URL, spotlights=2, selection=Filters(regions=("europe",))
+    )
     members, total = len(metrics.members(europe)), len(metrics.members(real.territories))
     assert slides[0].big_number == f"at least {members}"
     assert slides[0].subtitle == "members on the public record in this selection"
@@ -160,8 +194,9 @@ def test_slides_follow_the_filtered_view(real):
     assert len(places) == 2 and places <= set(europe["id"])
     speakers = [s.quote.speaker for s in slides if s.kind == "quote"]
     assert speakers == ["Morten Kjaerum", "Anatole Puiseux", "Ana Isabel Rodríguez Basanta"]
-    chosen = forum_pack.build_slides(real, europe, practices, "en", TODAY, VIEW_URL,
-                                     spotlight_ids=["barcelona-ond"], max_quotes=1)
+    chosen = forum_pack.build_slides(
+        real, europe, practices, "en", TODAY, VIEW_URL, spotlight_ids=["barcelona-ond"], max_quotes=1
+    )
     assert [s.kind for s in chosen] == ["counter", "map", "growth", "spotlight", "quote", "closing"]
     assert chosen[3].spotlight.practice_id == "barcelona-ond"
 
@@ -172,7 +207,8 @@ def test_footer_names_the_date_and_cuts_long_source_lists(slides_en):
     assert text.startswith("Data as of Nov 28, 2026 · Sources: " + growth.sources[0].title)
     assert text.endswith("more)") and len(text) < 320
     assert forum_pack.footer_text((), TODAY, "es") == i18n.translator("es")("Data as of {date}").format(
-        date=i18n.fmt_date(TODAY, "es"))
+        date=i18n.fmt_date(TODAY, "es")
+    )
 
 
 # -- the deck --------------------------------------------------------------------------------------
@@ -223,7 +259,9 @@ def test_deck_titles_and_footers_in_the_language(real, lang, monkeypatch):
     assert titles[1] == fake["Cities and territories on record (members and engaged)"]
     assert titles.count(fake["In their words"]) == 5 and titles.count(fake["Practice spotlight"]) == 3
     footer = shape_named(prs.slides[0], "Footer").text_frame.text
-    assert footer.startswith(fake["Data as of {date}"].format(date=i18n.fmt_date(record.data_date(real), lang)))
+    assert footer.startswith(
+        fake["Data as of {date}"].format(date=i18n.fmt_date(record.data_date(real), lang))
+    )
     assert fake["Sources"] + ": " in footer
     members = len(metrics.members(real.territories))
     assert shape_named(prs.slides[0], "Counter").text_frame.text == f"at least {members}"  # (fake catalog)
@@ -235,8 +273,10 @@ def test_deck_titles_use_the_shipped_catalogs(real, lang):
     _ = i18n.translator(lang)
     slides = forum_pack.build_slides(real, real.territories, real.practices, lang, TODAY, VIEW_URL)
     prs = Presentation(io.BytesIO(forum_pack.deck_pptx(slides, lang, VIEW_URL, TODAY, charts=False)))
-    assert [slide.shapes.title.text for slide in prs.slides][-2:] == [_("In their words"),
-                                                                     _("Explore this view")]
+    assert [slide.shapes.title.text for slide in prs.slides][-2:] == [
+        _("In their words"),
+        _("Explore this view"),
+    ]
     assert i18n.fmt_date(record.data_date(real), lang) in shape_named(prs.slides[0], "Footer").text_frame.text
     members = i18n.fmt_number(len(metrics.members(real.territories)), lang)
     assert shape_named(prs.slides[0], "Counter").text_frame.text == _("at least {n}").format(n=members)
@@ -247,8 +287,16 @@ def test_deck_titles_use_the_shipped_catalogs(real, lang):
 
 def test_chart_png_has_the_expected_size(real, renderer):
     statuses = metrics.milestone_status(real.territories, real.milestones)
-    png = forum_pack.chart_image(figures.milestone_bars(statuses), "png", "Members by milestone",
-                                 "Source: UCLG-CSIPDHR", TODAY, width=800, height=450, scale=2)
+    png = forum_pack.chart_image(
+        figures.milestone_bars(statuses),
+        "png",
+        "Members by milestone",
+        "Source: UCLG-CSIPDHR",
+        TODAY,
+        width=800,
+        height=450,
+        scale=2,
+    )
     with Image.open(io.BytesIO(png)) as image:
         assert (image.format, image.size) == ("PNG", (1600, 900))
         assert len(image.convert("RGB").getcolors(1 << 20)) > 50  # drawn, not blank
@@ -269,8 +317,9 @@ def test_chart_svg_burns_in_title_source_line_date_and_legend(real, renderer):
 
 def test_map_image_renders_offline_with_the_shipped_base_map(real, renderer):
     fig = figures.territory_points(real.territories, "stage", real.stages.sort_values("order"))
-    png = forum_pack.chart_image(fig, "png", "Cities and territories", "Source: UCLG", TODAY,
-                                 width=900, scale=1)
+    png = forum_pack.chart_image(
+        fig, "png", "Cities and territories", "Source: UCLG", TODAY, width=900, scale=1
+    )
     with Image.open(io.BytesIO(png)) as image:
         rgb = image.convert("RGB")
         assert rgb.width == 900 and rgb.height > 500
@@ -334,8 +383,11 @@ def test_city_brief_keeps_accents_and_non_latin_names(real):
     gwangju = pdf_text(forum_pack.city_brief_pdf(real, "gwangju", "en", TODAY))
     assert "광주광역시" in gwangju  # Hangul, from the shipped fallback font
     irbid = forum_pack.city_brief_pdf(real, "irbid", "en", TODAY)  # Arabic local name, no practice
-    fonts = {str(font["/BaseFont"]) for page in PdfReader(io.BytesIO(irbid)).pages
-             for font in page["/Resources"]["/Font"].values()}
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(io.BytesIO(irbid)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
     assert any("DejaVu" in font for font in fonts) and "Irbid" in pdf_text(irbid)
 
 
@@ -371,12 +423,14 @@ def test_tables_xlsx_and_csv_zip_hold_the_view_and_its_sources(real):
     europe = real.territories[real.territories["uclg_region"] == "europe"]
     practices = real.practices[real.practices["territory_id"].isin(europe["id"])]
     cited = {s for frame in (europe, practices) for cell in frame["sources"] for s in cell}
-    book = openpyxl.load_workbook(io.BytesIO(forum_pack.tables_xlsx(europe, practices, real.sources, "fr",
-                                                                   data_date=TODAY)))
+    book = openpyxl.load_workbook(
+        io.BytesIO(forum_pack.tables_xlsx(europe, practices, real.sources, "fr", data_date=TODAY))
+    )
     assert book.sheetnames == ["About", "territories", "practices", "sources"]
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
     assert about["data_date"] == i18n.translator("fr")("Data as of {date}").format(
-        date=i18n.fmt_date(TODAY, "fr"))
+        date=i18n.fmt_date(TODAY, "fr")
+    )
     names = [row[1] for row in book["territories"].iter_rows(min_row=2, values_only=True)]
     assert sorted(names) == sorted(europe["name"]) and "l'Alfàs del Pi" in names
     assert {row[0] for row in book["sources"].iter_rows(min_row=2, values_only=True)} == cited
@@ -384,8 +438,9 @@ def test_tables_xlsx_and_csv_zip_hold_the_view_and_its_sources(real):
         assert sorted(z.namelist()) == ["ABOUT.txt", "practices.csv", "sources.csv", "territories.csv"]
         frame = pd.read_csv(z.open("practices.csv"), encoding="utf-8-sig")
         assert list(frame["id"]) == list(practices["id"])
-        assert i18n.translator("es")("10, 100, 1000 Human Rights Cities and Territories by 2030") in \
-            z.read("ABOUT.txt").decode("utf-8")
+        assert i18n.translator("es")("10, 100, 1000 Human Rights Cities and Territories by 2030") in z.read(
+            "ABOUT.txt"
+        ).decode("utf-8")
 
 
 def test_view_sources_are_the_ones_the_view_cites(real):
@@ -404,13 +459,14 @@ def test_a_filtered_pack_says_its_filter_on_every_slide_and_page(real, renderer)
     practices = real.practices[real.practices["territory_id"].isin(europe["id"])]
     slides = forum_pack.build_slides(real, europe, practices, "es", TODAY, VIEW_URL, selection=selection)
     line = "Vista filtrada: Región de CGLU: Europa"
-    prs = Presentation(io.BytesIO(forum_pack.deck_pptx(slides, "es", VIEW_URL, record.data_date(real),
-                                                       charts=False)))
+    prs = Presentation(
+        io.BytesIO(forum_pack.deck_pptx(slides, "es", VIEW_URL, record.data_date(real), charts=False))
+    )
     assert all(shape_named(slide, "Filter").text_frame.text == line for slide in prs.slides)
     members = len(metrics.members(europe))
     assert shape_named(prs.slides[0], "Counter").text_frame.text == f"al menos {members}"
     data = forum_pack.overview_pdf(real, europe, practices, "es", TODAY, selection=selection)
     pages = [flat(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
     assert all(line in page for page in pages)
-    assert "Al menos {n} miembros en las fuentes públicas en esta selección".format(n=members) in pages[0]
+    assert f"Al menos {members} miembros en las fuentes públicas en esta selección" in pages[0]
     assert sum(len(page.images) for page in PdfReader(io.BytesIO(data)).pages) == 1  # its joins only

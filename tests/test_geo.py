@@ -15,7 +15,9 @@ KM_PER_DEGREE = 111.3
 
 @pytest.fixture
 def squares():
-    return gpd.GeoDataFrame({"iso3": ["AAA", "BBB"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {"iso3": ["AAA", "BBB"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs="EPSG:4326"
+    )
 
 
 def frame(*rows):

@@ -15,10 +15,17 @@ from hrcities import i18n
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 LANGS = ("en", "fr", "es")
-LABEL_COLUMNS = [("stages.csv", "label"), ("regions.csv", "label"), ("themes.csv", "label"),
-                 ("target_groups.csv", "label"), ("rights.csv", "title_en"), ("milestones.csv", "label"),
-                 ("waves.csv", "label"), ("population_bands.csv", "label"),
-                 ("charter_phases.csv", "label")]
+LABEL_COLUMNS = [
+    ("stages.csv", "label"),
+    ("regions.csv", "label"),
+    ("themes.csv", "label"),
+    ("target_groups.csv", "label"),
+    ("rights.csv", "title_en"),
+    ("milestones.csv", "label"),
+    ("waves.csv", "label"),
+    ("population_bands.csv", "label"),
+    ("charter_phases.csv", "label"),
+]
 
 
 def code_messages() -> list[tuple[str, int, str]]:
@@ -26,17 +33,22 @@ def code_messages() -> list[tuple[str, int, str]]:
     found = []
     for folder in ("hrcities", "components", "views"):
         for filename, lineno, message, _comments, _context in extract_from_dir(
-                ROOT / folder, method_map=[("**.py", "python")], keywords={"_": None}):
+            ROOT / folder, method_map=[("**.py", "python")], keywords={"_": None}
+        ):
             found.append((f"{folder}/{filename}", lineno, message))
-    for lineno, message, _comments, _context in extract_from_file("python", ROOT / "app.py",
-                                                                  keywords={"_": None}):
+    for lineno, message, _comments, _context in extract_from_file(
+        "python", ROOT / "app.py", keywords={"_": None}
+    ):
         found.append(("app.py", lineno, message))
     return found
 
 
 def data_labels() -> list[tuple[str, str]]:
-    return [(f"{file}:{column}", label) for file, column in LABEL_COLUMNS
-            for label in pd.read_csv(DATA_DIR / file, dtype=str)[column].dropna()]
+    return [
+        (f"{file}:{column}", label)
+        for file, column in LABEL_COLUMNS
+        for label in pd.read_csv(DATA_DIR / file, dtype=str)[column].dropna()
+    ]
 
 
 def catalog_strings(lang: str) -> dict[str, str]:
@@ -54,8 +66,9 @@ def check_translated(lang: str, where: str, message: str) -> None:
     strings = STRINGS[lang]
     assert message in strings, f"{where} {message!r} missing from the {lang} catalog"
     assert strings[message].strip(), f"{where} {message!r} has an empty msgstr in the {lang} catalog"
-    assert sorted(PLACEHOLDER.findall(strings[message])) == sorted(PLACEHOLDER.findall(message)), \
+    assert sorted(PLACEHOLDER.findall(strings[message])) == sorted(PLACEHOLDER.findall(message)), (
         f"{where} {message!r}: the {lang} translation changes the placeholders: {strings[message]!r}"
+    )
 
 
 def test_extraction_finds_the_code_messages():
@@ -92,8 +105,21 @@ def test_every_data_label_is_translated(lang):
 # Words that are the same in the other language (checked by a person): anything else left equal to its
 # English id is a copy, not a translation.
 SAME_AS_ENGLISH = {
-    "fr": {"Consultation", "Culture", "Date", "Europe", "Latitude", "Longitude", "Notes", "Organisations",
-           "Population", "Sources", "Type", "forum", "province"},
+    "fr": {
+        "Consultation",
+        "Culture",
+        "Date",
+        "Europe",
+        "Latitude",
+        "Longitude",
+        "Notes",
+        "Organisations",
+        "Population",
+        "Sources",
+        "Type",
+        "forum",
+        "province",
+    },
     "es": {"Eurasia", "Panel", "no"},
 }
 
@@ -123,8 +149,10 @@ def test_each_language_translates(lang, members):
     assert i18n.translator(lang)("Members") == members
 
 
-@pytest.mark.parametrize("lang, expected", [("en", "en"), ("fr", "fr"), ("es", "es"), (None, "en"),
-                                            ("EN", "en"), ("de", "en"), ("<script>", "en")])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("en", "en"), ("fr", "fr"), ("es", "es"), (None, "en"), ("EN", "en"), ("de", "en"), ("<script>", "en")],
+)
 def test_supported(lang, expected):
     assert i18n.supported(lang) == expected
 
@@ -134,25 +162,31 @@ def test_catalog_holds_translations():
     assert "" not in i18n.catalog("en")
 
 
-@pytest.mark.parametrize("value, decimals, expected", [
-    (1234.5, 0, "1,235"),
-    (1234.4, 0, "1,234"),
-    (1234.56, 1, "1,234.6"),
-    (1000000, 0, "1,000,000"),
-    (20, 0, "20"),
-    (30.2, 1, "30.2"),
-    (0, 0, "0"),
-])
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        (1234.5, 0, "1,235"),
+        (1234.4, 0, "1,234"),
+        (1234.56, 1, "1,234.6"),
+        (1000000, 0, "1,000,000"),
+        (20, 0, "20"),
+        (30.2, 1, "30.2"),
+        (0, 0, "0"),
+    ],
+)
 def test_fmt_number(value, decimals, expected):
     assert i18n.fmt_number(value, "en", decimals=decimals) == expected
 
 
-@pytest.mark.parametrize("lang, value, decimals, expected", [
-    ("fr", 1234.5, 0, "1\u202f235"),
-    ("fr", 1234.56, 1, "1\u202f234,6"),
-    ("es", 1234.56, 1, "1.234,6"),
-    ("es", 12345.6, 0, "12.346"),
-])
+@pytest.mark.parametrize(
+    "lang, value, decimals, expected",
+    [
+        ("fr", 1234.5, 0, "1\u202f235"),
+        ("fr", 1234.56, 1, "1\u202f234,6"),
+        ("es", 1234.56, 1, "1.234,6"),
+        ("es", 12345.6, 0, "12.346"),
+    ],
+)
 def test_fmt_number_per_locale(lang, value, decimals, expected):
     assert i18n.fmt_number(value, lang, decimals=decimals) == expected
 
@@ -162,22 +196,28 @@ def test_fmt_percent(share, expected):
     assert i18n.fmt_percent(share, "en") == expected
 
 
-@pytest.mark.parametrize("day, precision, expected", [
-    (date(2023, 12, 5), "month", "Dec 2023"),
-    (date(2023, 12, 31), "year", "2023"),
-    (date(2023, 1, 26), "day", "Jan 26, 2023"),
-    (date(2024, 2, 29), "month", "Feb 2024"),
-])
+@pytest.mark.parametrize(
+    "day, precision, expected",
+    [
+        (date(2023, 12, 5), "month", "Dec 2023"),
+        (date(2023, 12, 31), "year", "2023"),
+        (date(2023, 1, 26), "day", "Jan 26, 2023"),
+        (date(2024, 2, 29), "month", "Feb 2024"),
+    ],
+)
 def test_fmt_date(day, precision, expected):
     assert i18n.fmt_date(day, "en", precision=precision) == expected
     assert i18n.fmt_date(day, "de", precision=precision) == expected  # unsupported -> English
 
 
-@pytest.mark.parametrize("lang, day, precision, expected", [
-    ("fr", date(2023, 1, 26), "day", "26 janv. 2023"),
-    ("es", date(2023, 1, 26), "day", "26 ene 2023"),
-    ("fr", date(2023, 12, 5), "month", "déc. 2023"),
-    ("es", date(2023, 12, 5), "month", "dic 2023"),
-])
+@pytest.mark.parametrize(
+    "lang, day, precision, expected",
+    [
+        ("fr", date(2023, 1, 26), "day", "26 janv. 2023"),
+        ("es", date(2023, 1, 26), "day", "26 ene 2023"),
+        ("fr", date(2023, 12, 5), "month", "déc. 2023"),
+        ("es", date(2023, 12, 5), "month", "dic 2023"),
+    ],
+)
 def test_fmt_date_per_locale(lang, day, precision, expected):
     assert i18n.fmt_date(day, lang, precision=precision) == expected

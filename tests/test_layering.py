@@ -15,8 +15,9 @@ SOURCES = sorted((ROOT / "hrcities").glob("*.py"))
 def test_importing_hrcities_does_not_load_streamlit():
     imports = ", ".join(f"hrcities.{m}" for m in MODULES)
     code = f"import {imports}, sys; print('streamlit' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
@@ -30,9 +31,13 @@ def imported_names(tree: ast.AST) -> list[str]:
         elif isinstance(node, ast.ImportFrom):
             names.append(node.module or "")
             names += [f"{node.module}.{alias.name}" for alias in node.names]
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and node.func.id == "__import__" and node.args
-              and isinstance(node.args[0], ast.Constant)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "__import__"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             names.append(str(node.args[0].value))
     return names
 
@@ -48,14 +53,91 @@ def test_module_never_imports_streamlit(path):
     assert offending == []
 
 
-@pytest.mark.parametrize("source, found", [
-    ("import streamlit as st", True),
-    ("from streamlit import cache_data", True),
-    ("import streamlit.components.v1", True),
-    ("__import__('streamlit')", True),
-    ("import pandas as pd\nfrom .dates import parse_partial_date", False),
-    ("streamlit_like = 1", False),
-])
+@pytest.mark.parametrize(
+    "source, found",
+    [
+        ("import streamlit as st", True),
+        ("from streamlit import cache_data", True),
+        ("import streamlit.components.v1", True),
+        ("__import__('streamlit')", True),
+        ("import pandas as pd\nfrom .dates import parse_partial_date", False),
+        ("streamlit_like = 1", False),
+    ],
+)
 def test_scanner_sees_streamlit_imports(source, found):
     names = imported_names(ast.parse(source))
     assert any(n == "streamlit" or n.startswith("streamlit.") for n in names) is found
+
+
+# -- the direction of imports: views -> components -> hrcities, nothing upward ---------------------------
+
+LAYERS = {"hrcities": 0, "components": 1, "views": 2}  # a module may import its own layer or lower ones
+# Streamlit's private modules (streamlit.runtime, streamlit.util, ...), allowed only where they are used
+# today (issue 17 is to bring them down to one adapter, then none); anywhere else is a failure.
+PRIVATE_STREAMLIT_ALLOWED = {"components/state.py", "components/nav.py"}
+PUBLIC_STREAMLIT = ("streamlit", "streamlit.testing", "streamlit.components")
+
+
+def layer_of(relative: str) -> int | None:
+    return LAYERS.get(relative.split("/", 1)[0])
+
+
+def violations(relative: str, source: str) -> list[str]:
+    """What the module at `relative` (e.g. 'components/cards.py') imports against the layering rules."""
+    own = layer_of(relative)
+    found = []
+    for name in imported_names(ast.parse(source)):
+        top = name.split(".", 1)[0]
+        if own is not None and top in LAYERS and LAYERS[top] > own:
+            found.append(f"{relative} imports {name} (a higher layer)")
+        if own == 0 and top == "streamlit":
+            found.append(f"{relative} imports {name} (the campaign logic is plain Python)")
+        private = top == "streamlit" and not any(
+            name == p or name.startswith(p + ".") for p in PUBLIC_STREAMLIT
+        )
+        private = private or name.startswith("streamlit.") and name.split(".")[1] in {"runtime", "util"}
+        if private and relative not in PRIVATE_STREAMLIT_ALLOWED:
+            found.append(f"{relative} imports {name} (a private Streamlit module)")
+    return found
+
+
+ALL_SOURCES = sorted(
+    p for layer in LAYERS for p in (ROOT / layer).rglob("*.py") if "migrations" not in p.parts
+)
+
+
+def test_every_layer_is_scanned_including_the_store():
+    scanned = {p.relative_to(ROOT).as_posix() for p in ALL_SOURCES}
+    assert "hrcities/store/store.py" in scanned and "components/state.py" in scanned
+    assert "views/campaign/progress.py" in scanned
+
+
+@pytest.mark.parametrize("path", ALL_SOURCES, ids=[p.relative_to(ROOT).as_posix() for p in ALL_SOURCES])
+def test_imports_point_down_the_layers(path):
+    relative = path.relative_to(ROOT).as_posix()
+    assert violations(relative, path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "relative, source, expected",
+    [
+        ("components/cards.py", "from views.templates import city", "a higher layer"),
+        ("hrcities/store/store.py", "import components.state", "a higher layer"),
+        ("hrcities/record.py", "import streamlit as st", "plain Python"),
+        ("components/cards.py", "from streamlit.runtime.scriptrunner import get_script_run_ctx", "private"),
+        ("views/campaign/map.py", "import streamlit.util", "private"),
+    ],
+)
+def test_a_deliberate_violation_is_caught(relative, source, expected):
+    found = violations(relative, source)
+    assert found and expected in found[0]
+
+
+def test_allowed_imports_pass():
+    assert (
+        violations("views/campaign/map.py", "from components import charts\nfrom hrcities import figures")
+        == []
+    )
+    assert (
+        violations("components/cards.py", "import streamlit as st\nfrom hrcities.load import Campaign") == []
+    )

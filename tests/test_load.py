@@ -14,14 +14,24 @@ from hrcities.load import load_campaign
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TODAY = date(2026, 11, 28)  # as in conftest.py
 
-NOT_MEMBERS = {"marseille", "kisumu", "ciudad-juarez", "neuquen", "cordoba-argentina", "gdansk",
-               "rio-de-janeiro"}
+NOT_MEMBERS = {
+    "marseille",
+    "kisumu",
+    "ciudad-juarez",
+    "neuquen",
+    "cordoba-argentina",
+    "gdansk",
+    "rio-de-janeiro",
+}
 NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-KJAERUM = ("We already have a well-established approach: to respect, protect and fulfil #HumanRights. "
-           "My dream is that we add a fourth one: the duty to engage people for active participation")
+KJAERUM = (
+    "We already have a well-established approach: to respect, protect and fulfil #HumanRights. "
+    "My dream is that we add a fourth one: the duty to engage people for active participation"
+)
 
 
 # --- the real data -------------------------------------------------------------------------------
+
 
 def test_real_territories_and_members(real):
     territories = real.territories
@@ -101,6 +111,7 @@ def test_session_quotes_are_verbatim(real):
 
 # --- broken files --------------------------------------------------------------------------------
 
+
 def read_rows(path: Path) -> list[list[str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.reader(handle))
@@ -124,7 +135,7 @@ def set_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> N
 def drop_column(folder: Path, file: str, column: str) -> None:
     rows = read_rows(folder / file)
     col = rows[0].index(column)
-    write_rows(folder / file, [r[:col] + r[col + 1:] for r in rows])
+    write_rows(folder / file, [r[:col] + r[col + 1 :] for r in rows])
 
 
 def add_column(folder: Path, file: str, column: str, value: str) -> None:
@@ -171,108 +182,349 @@ def problems_of(folder: Path, geography: bool = False) -> list[DataProblem]:
 
 
 def find(problems, file, row, column, rule):
-    hits = [p for p in problems if p.file == file and p.row == row and p.column == column
-            and rule in p.rule]
-    assert hits, f"no problem {file} row {row} column {column} '{rule}' in:\n" + \
-        "\n".join(map(repr, problems))
+    hits = [p for p in problems if p.file == file and p.row == row and p.column == column and rule in p.rule]
+    assert hits, f"no problem {file} row {row} column {column} '{rule}' in:\n" + "\n".join(
+        map(repr, problems)
+    )
     return hits[0]
 
 
 # (id, how to break the copy, file, record id for the row (or a fixed row / None), column,
 #  rule substring, value found (or None to not check), check geography)
 BROKEN = [
-    ("missing required column", lambda d: drop_column(d, "territories.csv", "stage"),
-     "territories.csv", None, "stage", "required column is missing", None, False),
-    ("unknown column", lambda d: add_column(d, "territories.csv", "mayor", "someone"),
-     "territories.csv", None, "mayor", "unexpected column", None, False),
-    ("latitude out of range", lambda d: set_cell(d, "territories.csv", "grigny", "latitude", "123"),
-     "territories.csv", ("grigny", 3), "latitude", "between -90 and 90", "123", False),
-    ("longitude out of range",
-     lambda d: set_cell(d, "territories.csv", "vienna", "longitude", "-181"),
-     "territories.csv", ("vienna", 7), "longitude", "between -180 and 180", "-181", False),
-    ("latitude not a number", lambda d: set_cell(d, "territories.csv", "grigny", "latitude", "north"),
-     "territories.csv", ("grigny", 3), "latitude", "decimal number", "north", False),
-    ("population not a whole number",
-     lambda d: set_cell(d, "territories.csv", "grigny", "population", "24940.5"),
-     "territories.csv", ("grigny", 3), "population", "whole number", "24940.5", False),
-    ("unknown stage", lambda d: set_cell(d, "territories.csv", "grigny", "stage", "superstar"),
-     "territories.csv", ("grigny", 3), "stage", "stages.csv", "superstar", False),
-    ("stage_status not allowed",
-     lambda d: set_cell(d, "territories.csv", "grigny", "stage_status", "rumoured"),
-     "territories.csv", ("grigny", 3), "stage_status", "must be one of: confirmed, inferred, unverified",
-     "rumoured", False),
-    ("duplicate territory id", lambda d: set_cell(d, "territories.csv", "grigny", "id", "barcelona"),
-     "territories.csv", 3, "id", "unique", "barcelona", False),
-    ("required value empty", lambda d: set_cell(d, "territories.csv", "grigny", "name", ""),
-     "territories.csv", ("grigny", 3), "name", "a value is required", None, False),
-    ("id with capitals", lambda d: set_cell(d, "territories.csv", "grigny", "id", "Grigny"),
-     "territories.csv", 3, "id", "lower-case", "Grigny", False),
-    ("practice names unknown territory",
-     lambda d: set_cell(d, "practices.csv", "kisumu-handbook", "territory_id", "atlantis"),
-     "practices.csv", ("kisumu-handbook", 13), "territory_id", "territories.csv", "atlantis", False),
-    ("unknown right in a list",
-     lambda d: set_cell(d, "practices.csv", "kisumu-handbook", "rights",
-                        "public-services|right-to-fly|accessibility"),
-     "practices.csv", ("kisumu-handbook", 13), "rights", "rights.csv", "right-to-fly", False),
-    ("sdg outside 1-17", lambda d: set_cell(d, "practices.csv", "kisumu-handbook", "sdgs", "10|18"),
-     "practices.csv", ("kisumu-handbook", 13), "sdgs", "each item must be one of", "18", False),
-    ("unknown source", lambda d: set_cell(d, "territories.csv", "vienna", "sources", "nowhere"),
-     "territories.csv", ("vienna", 7), "sources", "sources.csv", "nowhere", False),
-    ("joined in the future", lambda d: set_cell(d, "territories.csv", "malakoff", "joined", "2031"),
-     "territories.csv", ("malakoff", 12), "joined", "in the future", "2031", False),
-    ("joined in words", lambda d: set_cell(d, "territories.csv", "malakoff", "joined", "March 2023"),
-     "territories.csv", ("malakoff", 12), "joined", "YYYY, YYYY-MM or YYYY-MM-DD", "March 2023", False),
-    ("impossible joined date",
-     lambda d: set_cell(d, "territories.csv", "malakoff", "joined", "2023-02-30"),
-     "territories.csv", ("malakoff", 12), "joined", "YYYY, YYYY-MM or YYYY-MM-DD", "2023-02-30", False),
-    ("lower-case country code",
-     lambda d: set_cell(d, "territories.csv", "vienna", "country_iso3", "aut"),
-     "territories.csv", ("vienna", 7), "country_iso3", "ISO 3166 alpha-3", "aut", False),
-    ("latitude without longitude",
-     lambda d: set_cell(d, "territories.csv", "vienna", "longitude", ""),
-     "territories.csv", ("vienna", 7), "latitude", "give both or neither", None, False),
-    ("wave without wave_status",
-     lambda d: set_cell(d, "territories.csv", "vienna", "wave_status", ""),
-     "territories.csv", ("vienna", 7), "wave_status", "needs its wave_status", None, False),
-    ("HTML in a title",
-     lambda d: set_cell(d, "practices.csv", "kisumu-handbook", "title", "<script>alert(1)</script>"),
-     "practices.csv", ("kisumu-handbook", 13), "title", "HTML", "<script>alert(1)</script>", False),
-    ("unquoted comma breaks the CSV",
-     lambda d: replace_text(d, "themes.csv", "disability-inclusion,Disability inclusion\n",
-                            "disability-inclusion,Disability, inclusion\n"),
-     "themes.csv", 4, None, "is not valid CSV", None, False),
-    ("not UTF-8", lambda d: (d / "themes.csv").write_bytes(
-        "id,label\nculture,Culture générale\n".encode("latin-1")),
-     "themes.csv", None, None, "not UTF-8", None, False),
-    ("empty file", lambda d: (d / "themes.csv").write_bytes(b""),
-     "themes.csv", None, None, "empty", None, False),
-    ("missing file", lambda d: (d / "themes.csv").unlink(),
-     "themes.csv", None, None, "missing", None, False),
-    ("session not YAML",
-     lambda d: replace_text(d, "session.yaml", 'forum_theme: "Poverty and Inequality"',
-                            "forum_theme: Poverty: and Inequality"),
-     "session.yaml", 5, None, "is not valid YAML", None, False),
-    ("session missing", lambda d: (d / "session.yaml").unlink(),
-     "session.yaml", None, None, "file is missing", None, False),
-    ("session quote without speaker",
-     lambda d: edit_session(d, lambda s: s["quotes"][1].pop("speaker")),
-     "session.yaml", None, "speaker", "quotes item 2 needs 'speaker'", None, False),
-    ("session without quotes", lambda d: edit_session(d, lambda s: s.pop("quotes")),
-     "session.yaml", None, "quotes", "field is required", None, False),
-    ("session names unknown territory",
-     lambda d: edit_session(d, lambda s: s["panel"][0].update(territory_id="atlantis")),
-     "session.yaml", None, "territory_id", "panel item 1 names an unknown territory", "atlantis", False),
-    ("point in the wrong country",
-     lambda d: replace_text(d, "territories.csv", "barcelona,Barcelona,Barcelona,city,ESP,Spain,",
-                            "barcelona,Barcelona,Barcelona,city,FRA,France,"),
-     "territories.csv", 2, "latitude", "outside the country", "41.38879, 2.15899 (FRA)", True),
+    (
+        "missing required column",
+        lambda d: drop_column(d, "territories.csv", "stage"),
+        "territories.csv",
+        None,
+        "stage",
+        "required column is missing",
+        None,
+        False,
+    ),
+    (
+        "unknown column",
+        lambda d: add_column(d, "territories.csv", "mayor", "someone"),
+        "territories.csv",
+        None,
+        "mayor",
+        "unexpected column",
+        None,
+        False,
+    ),
+    (
+        "latitude out of range",
+        lambda d: set_cell(d, "territories.csv", "grigny", "latitude", "123"),
+        "territories.csv",
+        ("grigny", 3),
+        "latitude",
+        "between -90 and 90",
+        "123",
+        False,
+    ),
+    (
+        "longitude out of range",
+        lambda d: set_cell(d, "territories.csv", "vienna", "longitude", "-181"),
+        "territories.csv",
+        ("vienna", 7),
+        "longitude",
+        "between -180 and 180",
+        "-181",
+        False,
+    ),
+    (
+        "latitude not a number",
+        lambda d: set_cell(d, "territories.csv", "grigny", "latitude", "north"),
+        "territories.csv",
+        ("grigny", 3),
+        "latitude",
+        "decimal number",
+        "north",
+        False,
+    ),
+    (
+        "population not a whole number",
+        lambda d: set_cell(d, "territories.csv", "grigny", "population", "24940.5"),
+        "territories.csv",
+        ("grigny", 3),
+        "population",
+        "whole number",
+        "24940.5",
+        False,
+    ),
+    (
+        "unknown stage",
+        lambda d: set_cell(d, "territories.csv", "grigny", "stage", "superstar"),
+        "territories.csv",
+        ("grigny", 3),
+        "stage",
+        "stages.csv",
+        "superstar",
+        False,
+    ),
+    (
+        "stage_status not allowed",
+        lambda d: set_cell(d, "territories.csv", "grigny", "stage_status", "rumoured"),
+        "territories.csv",
+        ("grigny", 3),
+        "stage_status",
+        "must be one of: confirmed, inferred, unverified",
+        "rumoured",
+        False,
+    ),
+    (
+        "duplicate territory id",
+        lambda d: set_cell(d, "territories.csv", "grigny", "id", "barcelona"),
+        "territories.csv",
+        3,
+        "id",
+        "unique",
+        "barcelona",
+        False,
+    ),
+    (
+        "required value empty",
+        lambda d: set_cell(d, "territories.csv", "grigny", "name", ""),
+        "territories.csv",
+        ("grigny", 3),
+        "name",
+        "a value is required",
+        None,
+        False,
+    ),
+    (
+        "id with capitals",
+        lambda d: set_cell(d, "territories.csv", "grigny", "id", "Grigny"),
+        "territories.csv",
+        3,
+        "id",
+        "lower-case",
+        "Grigny",
+        False,
+    ),
+    (
+        "practice names unknown territory",
+        lambda d: set_cell(d, "practices.csv", "kisumu-handbook", "territory_id", "atlantis"),
+        "practices.csv",
+        ("kisumu-handbook", 13),
+        "territory_id",
+        "territories.csv",
+        "atlantis",
+        False,
+    ),
+    (
+        "unknown right in a list",
+        lambda d: set_cell(
+            d, "practices.csv", "kisumu-handbook", "rights", "public-services|right-to-fly|accessibility"
+        ),
+        "practices.csv",
+        ("kisumu-handbook", 13),
+        "rights",
+        "rights.csv",
+        "right-to-fly",
+        False,
+    ),
+    (
+        "sdg outside 1-17",
+        lambda d: set_cell(d, "practices.csv", "kisumu-handbook", "sdgs", "10|18"),
+        "practices.csv",
+        ("kisumu-handbook", 13),
+        "sdgs",
+        "each item must be one of",
+        "18",
+        False,
+    ),
+    (
+        "unknown source",
+        lambda d: set_cell(d, "territories.csv", "vienna", "sources", "nowhere"),
+        "territories.csv",
+        ("vienna", 7),
+        "sources",
+        "sources.csv",
+        "nowhere",
+        False,
+    ),
+    (
+        "joined in the future",
+        lambda d: set_cell(d, "territories.csv", "malakoff", "joined", "2031"),
+        "territories.csv",
+        ("malakoff", 12),
+        "joined",
+        "in the future",
+        "2031",
+        False,
+    ),
+    (
+        "joined in words",
+        lambda d: set_cell(d, "territories.csv", "malakoff", "joined", "March 2023"),
+        "territories.csv",
+        ("malakoff", 12),
+        "joined",
+        "YYYY, YYYY-MM or YYYY-MM-DD",
+        "March 2023",
+        False,
+    ),
+    (
+        "impossible joined date",
+        lambda d: set_cell(d, "territories.csv", "malakoff", "joined", "2023-02-30"),
+        "territories.csv",
+        ("malakoff", 12),
+        "joined",
+        "YYYY, YYYY-MM or YYYY-MM-DD",
+        "2023-02-30",
+        False,
+    ),
+    (
+        "lower-case country code",
+        lambda d: set_cell(d, "territories.csv", "vienna", "country_iso3", "aut"),
+        "territories.csv",
+        ("vienna", 7),
+        "country_iso3",
+        "ISO 3166 alpha-3",
+        "aut",
+        False,
+    ),
+    (
+        "latitude without longitude",
+        lambda d: set_cell(d, "territories.csv", "vienna", "longitude", ""),
+        "territories.csv",
+        ("vienna", 7),
+        "latitude",
+        "give both or neither",
+        None,
+        False,
+    ),
+    (
+        "wave without wave_status",
+        lambda d: set_cell(d, "territories.csv", "vienna", "wave_status", ""),
+        "territories.csv",
+        ("vienna", 7),
+        "wave_status",
+        "needs its wave_status",
+        None,
+        False,
+    ),
+    (
+        "HTML in a title",
+        lambda d: set_cell(d, "practices.csv", "kisumu-handbook", "title", "<script>alert(1)</script>"),
+        "practices.csv",
+        ("kisumu-handbook", 13),
+        "title",
+        "HTML",
+        "<script>alert(1)</script>",
+        False,
+    ),
+    (
+        "unquoted comma breaks the CSV",
+        lambda d: replace_text(
+            d,
+            "themes.csv",
+            "disability-inclusion,Disability inclusion\n",
+            "disability-inclusion,Disability, inclusion\n",
+        ),
+        "themes.csv",
+        4,
+        None,
+        "is not valid CSV",
+        None,
+        False,
+    ),
+    (
+        "not UTF-8",
+        lambda d: (d / "themes.csv").write_bytes("id,label\nculture,Culture générale\n".encode("latin-1")),
+        "themes.csv",
+        None,
+        None,
+        "not UTF-8",
+        None,
+        False,
+    ),
+    (
+        "empty file",
+        lambda d: (d / "themes.csv").write_bytes(b""),
+        "themes.csv",
+        None,
+        None,
+        "empty",
+        None,
+        False,
+    ),
+    ("missing file", lambda d: (d / "themes.csv").unlink(), "themes.csv", None, None, "missing", None, False),
+    (
+        "session not YAML",
+        lambda d: replace_text(
+            d, "session.yaml", 'forum_theme: "Poverty and Inequality"', "forum_theme: Poverty: and Inequality"
+        ),
+        "session.yaml",
+        5,
+        None,
+        "is not valid YAML",
+        None,
+        False,
+    ),
+    (
+        "session missing",
+        lambda d: (d / "session.yaml").unlink(),
+        "session.yaml",
+        None,
+        None,
+        "file is missing",
+        None,
+        False,
+    ),
+    (
+        "session quote without speaker",
+        lambda d: edit_session(d, lambda s: s["quotes"][1].pop("speaker")),
+        "session.yaml",
+        None,
+        "speaker",
+        "quotes item 2 needs 'speaker'",
+        None,
+        False,
+    ),
+    (
+        "session without quotes",
+        lambda d: edit_session(d, lambda s: s.pop("quotes")),
+        "session.yaml",
+        None,
+        "quotes",
+        "field is required",
+        None,
+        False,
+    ),
+    (
+        "session names unknown territory",
+        lambda d: edit_session(d, lambda s: s["panel"][0].update(territory_id="atlantis")),
+        "session.yaml",
+        None,
+        "territory_id",
+        "panel item 1 names an unknown territory",
+        "atlantis",
+        False,
+    ),
+    (
+        "point in the wrong country",
+        lambda d: replace_text(
+            d,
+            "territories.csv",
+            "barcelona,Barcelona,Barcelona,city,ESP,Spain,",
+            "barcelona,Barcelona,Barcelona,city,FRA,France,",
+        ),
+        "territories.csv",
+        2,
+        "latitude",
+        "outside the country",
+        "41.38879, 2.15899 (FRA)",
+        True,
+    ),
 ]
 
 
-@pytest.mark.parametrize("break_it, file, row, column, rule, value, geography",
-                         [pytest.param(*case[1:], id=case[0]) for case in BROKEN])
-def test_broken_file_is_reported_precisely(data_copy, break_it, file, row, column, rule, value,
-                                           geography):
+@pytest.mark.parametrize(
+    "break_it, file, row, column, rule, value, geography",
+    [pytest.param(*case[1:], id=case[0]) for case in BROKEN],
+)
+def test_broken_file_is_reported_precisely(data_copy, break_it, file, row, column, rule, value, geography):
     break_it(data_copy)
     if isinstance(row, tuple):  # (record id, the row it is on in today's data)
         record, expected_row = row
@@ -312,8 +564,7 @@ def test_every_problem_is_listed(data_copy):
         ("territories.csv", 7, "latitude", "123"),
         ("territories.csv", 12, "latitude", "123"),
         ("practices.csv", 13, "status", "dreamt"),
-        ("practices.csv", spreadsheet_row(data_copy, "practices.csv", "juarez-charter"), "status",
-         "dreamt"),
+        ("practices.csv", spreadsheet_row(data_copy, "practices.csv", "juarez-charter"), "status", "dreamt"),
     }
     assert len(problems) == 5
 
@@ -324,7 +575,10 @@ def test_reference_date_and_session_problems_come_together(data_copy):
     edit_session(data_copy, lambda s: s["quotes"][0].pop("text"))
     problems = problems_of(data_copy)
     assert {(p.file, p.row, p.column) for p in problems} == {
-        ("territories.csv", 3, "stage"), ("territories.csv", 12, "joined"), ("session.yaml", None, "text")}
+        ("territories.csv", 3, "stage"),
+        ("territories.csv", 12, "joined"),
+        ("session.yaml", None, "text"),
+    }
 
 
 def test_today_decides_what_is_future(data_copy):
@@ -336,24 +590,42 @@ def test_today_decides_what_is_future(data_copy):
 
 
 def test_wrong_country_passes_without_geography_check(data_copy):
-    replace_text(data_copy, "territories.csv", "barcelona,Barcelona,Barcelona,city,ESP,Spain,",
-                 "barcelona,Barcelona,Barcelona,city,FRA,France,")
+    replace_text(
+        data_copy,
+        "territories.csv",
+        "barcelona,Barcelona,Barcelona,city,ESP,Spain,",
+        "barcelona,Barcelona,Barcelona,city,FRA,France,",
+    )
     assert len(load(data_copy, geography=False).territories) == 58
 
 
 # --- how problems read ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("problem, text", [
-    (DataProblem("territories.csv", "must be between -90 and 90", row=3, column="latitude", value="123"),
-     "territories.csv, row 3, column 'latitude': must be between -90 and 90 (found: '123')"),
-    (DataProblem("territories.csv", "required column is missing", column="stage"),
-     "territories.csv, column 'stage': required column is missing"),
-    (DataProblem("themes.csv", "is not valid CSV: Expected 2 fields in line 4, saw 3", row=4),
-     "themes.csv, row 4: is not valid CSV: Expected 2 fields in line 4, saw 3"),
-    (DataProblem("themes.csv", "file is missing"), "themes.csv: file is missing"),
-    (DataProblem("practices.csv", "a value is required", row=5, column="title", value=""),
-     "practices.csv, row 5, column 'title': a value is required"),
-])
+
+@pytest.mark.parametrize(
+    "problem, text",
+    [
+        (
+            DataProblem(
+                "territories.csv", "must be between -90 and 90", row=3, column="latitude", value="123"
+            ),
+            "territories.csv, row 3, column 'latitude': must be between -90 and 90 (found: '123')",
+        ),
+        (
+            DataProblem("territories.csv", "required column is missing", column="stage"),
+            "territories.csv, column 'stage': required column is missing",
+        ),
+        (
+            DataProblem("themes.csv", "is not valid CSV: Expected 2 fields in line 4, saw 3", row=4),
+            "themes.csv, row 4: is not valid CSV: Expected 2 fields in line 4, saw 3",
+        ),
+        (DataProblem("themes.csv", "file is missing"), "themes.csv: file is missing"),
+        (
+            DataProblem("practices.csv", "a value is required", row=5, column="title", value=""),
+            "practices.csv, row 5, column 'title': a value is required",
+        ),
+    ],
+)
 def test_problem_text(problem, text):
     assert str(problem) == text
 
@@ -369,8 +641,9 @@ def test_problem_from_a_real_load_names_file_row_and_column(data_copy):
 
 
 def test_data_error_keeps_every_problem_and_shortens_only_the_message():
-    problems = [DataProblem("territories.csv", "a value is required", row=n, column="name")
-                for n in range(2, 62)]
+    problems = [
+        DataProblem("territories.csv", "a value is required", row=n, column="name") for n in range(2, 62)
+    ]
     error = DataError(problems)
     assert error.problems == problems
     message = str(error)

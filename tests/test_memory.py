@@ -32,8 +32,13 @@ CHILD = textwrap.dedent("""
 def test_freed_heap_memory_goes_back_to_the_system():
     from hrcities.paths import ROOT
 
-    out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT))], capture_output=True,
-                         text=True, check=True, timeout=60).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT))],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.split()
     before, after, released = float(out[0]), float(out[1]), out[2]
     assert released == "True"
     assert before - after > 80, f"resident memory {before:.0f} MiB -> {after:.0f} MiB"
@@ -68,8 +73,13 @@ THREADS = textwrap.dedent("""
 def _arenas(limit: bool) -> tuple[str, int]:
     from hrcities.paths import ROOT
 
-    done = subprocess.run([sys.executable, "-c", THREADS.format(root=str(ROOT), limit=limit)],
-                          capture_output=True, text=True, check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS.format(root=str(ROOT), limit=limit)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return done.stdout.strip(), done.stderr.count("Arena ")
 
 

@@ -39,13 +39,23 @@ def milestones_frame(*rows):
 
 def test_tiny_members(tiny):
     assert metrics.members(tiny.territories)["id"].tolist() == [
-        "testville", "sampleton", "fakeburg", "mockford", "nulltown"]
+        "testville",
+        "sampleton",
+        "fakeburg",
+        "mockford",
+        "nulltown",
+    ]
 
 
 def test_stage_counts_zero_fills_in_ladder_order(tiny):
     counts = metrics.stage_counts(tiny.territories, tiny.stages)
     assert counts[["id", "count"]].values.tolist() == [
-        ["engaged", 1], ["pledged", 0], ["form_sent", 0], ["member", 4], ["framework", 1]]
+        ["engaged", 1],
+        ["pledged", 0],
+        ["form_sent", 0],
+        ["member", 4],
+        ["framework", 1],
+    ]
     assert counts["count"].dtype == int
 
 
@@ -55,18 +65,22 @@ def test_stage_counts_of_nothing_is_all_zero(tiny):
 
 
 # target -> (reached, reached_on, remaining, share)
-@pytest.mark.parametrize("target, reached, reached_on, remaining, share", [
-    (1, True, date(2022, 3, 31), 0, 1.0),      # Testville, at the end of March 2022
-    (2, True, date(2022, 12, 31), 0, 1.0),     # Fakeburg (ties with Sampleton, sorted by name)
-    (3, True, date(2022, 12, 31), 0, 1.0),
-    (4, True, date(2023, 1, 26), 0, 1.0),      # Mockford, known to the day
-    (5, True, None, 0, 1.0),                   # five members, only four dates on record
-    (8, False, None, 3, 5 / 8),
-    (1000, False, None, 995, 0.005),
-])
+@pytest.mark.parametrize(
+    "target, reached, reached_on, remaining, share",
+    [
+        (1, True, date(2022, 3, 31), 0, 1.0),  # Testville, at the end of March 2022
+        (2, True, date(2022, 12, 31), 0, 1.0),  # Fakeburg (ties with Sampleton, sorted by name)
+        (3, True, date(2022, 12, 31), 0, 1.0),
+        (4, True, date(2023, 1, 26), 0, 1.0),  # Mockford, known to the day
+        (5, True, None, 0, 1.0),  # five members, only four dates on record
+        (8, False, None, 3, 5 / 8),
+        (1000, False, None, 995, 0.005),
+    ],
+)
 def test_milestone_status(tiny, target, reached, reached_on, remaining, share):
-    (status,) = metrics.milestone_status(tiny.territories,
-                                         milestones_frame((target, f"First {target}", None)))
+    (status,) = metrics.milestone_status(
+        tiny.territories, milestones_frame((target, f"First {target}", None))
+    )
     assert status.target == target
     assert status.label == f"First {target}"
     assert status.members == 5
@@ -78,19 +92,23 @@ def test_milestone_status(tiny, target, reached, reached_on, remaining, share):
 
 
 def test_milestones_are_sorted_by_target_and_keep_deadlines(tiny):
-    statuses = metrics.milestone_status(tiny.territories, milestones_frame(
-        (1000, "1000 by 2030", "2030-12-31"), (4, "First 4", None)))
+    statuses = metrics.milestone_status(
+        tiny.territories, milestones_frame((1000, "1000 by 2030", "2030-12-31"), (4, "First 4", None))
+    )
     assert [s.target for s in statuses] == [4, 1000]
     assert statuses[0].deadline is None
     assert statuses[1].deadline == pd.Timestamp(2030, 12, 31)
 
 
-@pytest.mark.parametrize("target, lang, sentence", [
-    (4, "en", "reached; its 4th dated join was by Jan 26, 2023"),
-    (5, "en", "reached; the date is not on record"),
-    (1000, "en", "995 still needed"),
-    (1000, "fr", "encore 995 nécessaires"),
-])
+@pytest.mark.parametrize(
+    "target, lang, sentence",
+    [
+        (4, "en", "reached; its 4th dated join was by Jan 26, 2023"),
+        (5, "en", "reached; the date is not on record"),
+        (1000, "en", "995 still needed"),
+        (1000, "fr", "encore 995 nécessaires"),
+    ],
+)
 def test_a_milestone_says_where_it_stands(tiny, target, lang, sentence):
     (status,) = metrics.milestone_status(tiny.territories, milestones_frame((target, "x", None)))
     assert status.sentence(lang) == sentence
@@ -105,15 +123,26 @@ def test_engaged_territories_never_count(tiny):
 MONTH = 30.4375  # days
 
 
-@pytest.mark.parametrize("today, months_left, per_month, expected", [
-    (LAUNCH, (date(2030, 12, 31) - LAUNCH).days / MONTH,
-     980 / ((date(2030, 12, 31) - LAUNCH).days / MONTH), 0.0),
-    (LAUNCH - timedelta(days=30), (date(2030, 12, 31) - LAUNCH + timedelta(days=30)).days / MONTH,
-     980 / ((date(2030, 12, 31) - LAUNCH + timedelta(days=30)).days / MONTH), 0.0),
-    (date(2030, 12, 31) - timedelta(days=487), 16.0, 980 / 16, 1000 * (1 - 487 / 3255)),
-    (date(2030, 12, 31), 0.0, None, 1000.0),
-    (date(2031, 6, 1), 0.0, None, 1000.0),
-])
+@pytest.mark.parametrize(
+    "today, months_left, per_month, expected",
+    [
+        (
+            LAUNCH,
+            (date(2030, 12, 31) - LAUNCH).days / MONTH,
+            980 / ((date(2030, 12, 31) - LAUNCH).days / MONTH),
+            0.0,
+        ),
+        (
+            LAUNCH - timedelta(days=30),
+            (date(2030, 12, 31) - LAUNCH + timedelta(days=30)).days / MONTH,
+            980 / ((date(2030, 12, 31) - LAUNCH + timedelta(days=30)).days / MONTH),
+            0.0,
+        ),
+        (date(2030, 12, 31) - timedelta(days=487), 16.0, 980 / 16, 1000 * (1 - 487 / 3255)),
+        (date(2030, 12, 31), 0.0, None, 1000.0),
+        (date(2031, 6, 1), 0.0, None, 1000.0),
+    ],
+)
 def test_pace(today, months_left, per_month, expected):
     pace = Pace(target=1000, members=20, today=today, deadline=date(2030, 12, 31))
     assert (date(2030, 12, 31) - LAUNCH).days == 3255
@@ -135,7 +164,12 @@ def test_pace_when_target_already_met():
 def test_pace_to_target_reads_the_deadline(tiny):
     pace = metrics.pace_to_target(tiny.territories, tiny.milestones, TODAY)
     assert (pace.target, pace.members, pace.today, pace.deadline, pace.launch) == (
-        1000, 5, TODAY, date(2030, 12, 31), date(2022, 2, 1))
+        1000,
+        5,
+        TODAY,
+        date(2030, 12, 31),
+        date(2022, 2, 1),
+    )
 
 
 def test_cumulative_joins_order_and_end_of_period(tiny):
@@ -148,7 +182,11 @@ def test_cumulative_joins_order_and_end_of_period(tiny):
         ["Mockford", "26 Jan 2023", 4],
     ]
     assert [d.date() for d in joins["joined_by"]] == [
-        date(2022, 3, 31), date(2022, 12, 31), date(2022, 12, 31), date(2023, 1, 26)]
+        date(2022, 3, 31),
+        date(2022, 12, 31),
+        date(2022, 12, 31),
+        date(2023, 1, 26),
+    ]
 
 
 def test_cumulative_joins_leave_out_engaged_and_undated(tiny):
@@ -162,15 +200,25 @@ def test_cumulative_joins_leave_out_engaged_and_undated(tiny):
 def test_region_breakdown(tiny):
     table = metrics.region_breakdown(tiny.territories, tiny.regions)
     assert table[["id", "members", "engaged"]].values.tolist() == [
-        ["africa", 1, 0], ["asia-pacific", 0, 0], ["eurasia", 0, 0], ["europe", 4, 0],
-        ["mewa", 0, 0], ["latin-america", 0, 1], ["north-america", 0, 0]]
+        ["africa", 1, 0],
+        ["asia-pacific", 0, 0],
+        ["eurasia", 0, 0],
+        ["europe", 4, 0],
+        ["mewa", 0, 0],
+        ["latin-america", 0, 1],
+        ["north-america", 0, 0],
+    ]
     assert table["label"].iloc[5] == "Latin America"
 
 
 def test_country_counts(tiny):
     table = metrics.country_counts(tiny.territories)
     assert table[["country_iso3", "country", "territories", "members"]].values.tolist() == [
-        ["ESP", "Spain", 3, 3], ["FRA", "France", 1, 1], ["KEN", "Kenya", 1, 1], ["MEX", "Mexico", 1, 0]]
+        ["ESP", "Spain", 3, 3],
+        ["FRA", "France", 1, 1],
+        ["KEN", "Kenya", 1, 1],
+        ["MEX", "Mexico", 1, 0],
+    ]
     assert table.set_index("country_iso3").at["ESP", "names"] == "Fakeburg, Nulltown, Testville"
 
 
@@ -191,8 +239,12 @@ def test_rights_coverage(tiny):
     table = metrics.rights_coverage(tiny.practices, tiny.rights)
     assert table["id"].tolist() == tiny.rights.sort_values("order")["id"].tolist()
     covered = table[table["practices"] > 0][["id", "practices", "territories"]].values.tolist()
-    assert covered == [["right-to-the-city", 2, 2], ["participatory-democracy", 1, 1],
-                       ["housing", 1, 1], ["accessibility", 1, 1]]
+    assert covered == [
+        ["right-to-the-city", 2, 2],
+        ["participatory-democracy", 1, 1],
+        ["housing", 1, 1],
+        ["accessibility", 1, 1],
+    ]
     assert int(table["practices"].sum()) == 5
 
 
@@ -206,8 +258,15 @@ def test_rights_by_region(tiny):
     matrix = metrics.rights_by_region(tiny.practices, tiny.territories, tiny.rights, tiny.regions)
     assert matrix.shape == (20, 7)
     assert matrix.index.tolist() == tiny.rights.sort_values("order")["id"].tolist()
-    assert matrix.columns.tolist() == ["africa", "asia-pacific", "eurasia", "europe", "mewa",
-                                       "latin-america", "north-america"]
+    assert matrix.columns.tolist() == [
+        "africa",
+        "asia-pacific",
+        "eurasia",
+        "europe",
+        "mewa",
+        "latin-america",
+        "north-america",
+    ]
     assert matrix.loc["right-to-the-city"].tolist() == [1, 0, 0, 1, 0, 0, 0]
     assert matrix.loc["housing", "europe"] == 1
     assert matrix.loc["accessibility", "africa"] == 1
@@ -215,17 +274,22 @@ def test_rights_by_region(tiny):
 
 
 def test_rights_by_region_of_no_practices_is_all_zero(tiny):
-    matrix = metrics.rights_by_region(tiny.practices.iloc[0:0], tiny.territories, tiny.rights,
-                                      tiny.regions)
+    matrix = metrics.rights_by_region(tiny.practices.iloc[0:0], tiny.territories, tiny.rights, tiny.regions)
     assert matrix.shape == (20, 7)
     assert int(matrix.values.sum()) == 0
 
 
-@pytest.mark.parametrize("column, labels, expected_top", [
-    ("themes", "themes", [("participation", 3), ("access-to-justice", 1), ("disability-inclusion", 1)]),
-    ("target_groups", "target_groups",
-     [("migrants", 1), ("persons-with-disabilities", 1), ("women", 1), ("youth", 1)]),
-])
+@pytest.mark.parametrize(
+    "column, labels, expected_top",
+    [
+        ("themes", "themes", [("participation", 3), ("access-to-justice", 1), ("disability-inclusion", 1)]),
+        (
+            "target_groups",
+            "target_groups",
+            [("migrants", 1), ("persons-with-disabilities", 1), ("women", 1), ("youth", 1)],
+        ),
+    ],
+)
 def test_facet_counts(tiny, column, labels, expected_top):
     table = metrics.facet_counts(tiny.practices, column, tiny.tables[labels])
     assert len(table) == len(tiny.tables[labels])
@@ -242,6 +306,7 @@ def test_territories_with_practices(tiny):
 
 
 # --- the real data -------------------------------------------------------------------------------
+
 
 def test_real_milestones(real):
     statuses = {s.target: s for s in metrics.milestone_status(real.territories, real.milestones)}
@@ -306,8 +371,15 @@ def test_the_rights_table_reads_in_the_viewers_language():
     real = load_campaign(ROOT / "data")
     coverage = metrics.rights_coverage(real.practices, real.rights)
     english = metrics.rights_table(coverage, "en")
-    assert list(english.columns) == ["#", "Right (English)", "Spanish title", "Kind", "English wording",
-                                     "Practices", "Territories"]
+    assert list(english.columns) == [
+        "#",
+        "Right (English)",
+        "Spanish title",
+        "Kind",
+        "English wording",
+        "Practices",
+        "Territories",
+    ]
     assert list(english["#"].head(3)) == ["I", "II", "III"] and len(english) == len(real.rights)
     assert english["Practices"].tolist() == coverage["practices"].tolist()
     french = metrics.rights_table(coverage, "fr")

@@ -16,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 from hrcities import api, badge, i18n, record
 from hrcities.filters import Filters, filter_territories
 from hrcities.load import load_campaign
-from hrcities.metrics import territories_with_practices
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -27,15 +26,27 @@ EUROPE = filter_territories(REAL.territories, Filters(regions=("europe",)))
 IN_EUROPE = int(EUROPE["is_member"].sum())
 AS_OF = record.data_date(REAL)
 LABELS = {  # what a reader sees, per language
-    "en": {"at least": "at least {n}", "members": "Members on the public record",
-           "headline": "At least {n} members on the public record", "pledges": "more than 100 pledges",
-           "data": "Data as of {date}"},
-    "fr": {"at least": "au moins {n}", "members": "Membres dans les sources publiques",
-           "headline": "Au moins {n} membres dans les sources publiques", "pledges": "plus de 100 engagements",
-           "data": "Données au {date}"},
-    "es": {"at least": "al menos {n}", "members": "Miembros en las fuentes públicas",
-           "headline": "Al menos {n} miembros en las fuentes públicas", "pledges": "más de 100 compromisos",
-           "data": "Datos al {date}"},
+    "en": {
+        "at least": "at least {n}",
+        "members": "Members on the public record",
+        "headline": "At least {n} members on the public record",
+        "pledges": "more than 100 pledges",
+        "data": "Data as of {date}",
+    },
+    "fr": {
+        "at least": "au moins {n}",
+        "members": "Membres dans les sources publiques",
+        "headline": "Au moins {n} membres dans les sources publiques",
+        "pledges": "plus de 100 engagements",
+        "data": "Données au {date}",
+    },
+    "es": {
+        "at least": "al menos {n}",
+        "members": "Miembros en las fuentes públicas",
+        "headline": "Al menos {n} miembros en las fuentes públicas",
+        "pledges": "más de 100 compromisos",
+        "data": "Datos al {date}",
+    },
 }
 
 
@@ -47,6 +58,7 @@ def declared_complete(c, day: str):
 
 
 # -- the logic, without Streamlit -------------------------------------------------------------------
+
 
 def test_the_real_data_holds_the_directory_members_and_keeps_the_others_apart():
     t = REAL.territories
@@ -93,7 +105,7 @@ def test_the_pace_from_a_lower_bound_is_an_upper_bound_and_never_a_deficit():
     pace = record.pace_reading(REAL, TODAY)
     needed = (1000 - MEMBERS) / pace.pace.months_left
     assert pace.per_month_value("en") == f"at most {i18n.fmt_number(needed, 'en', decimals=1)}"
-    assert "computed from the {n} members on record".format(n=MEMBERS) in pace.per_month_help("en")
+    assert f"computed from the {MEMBERS} members on record" in pace.per_month_help("en")
     assert "gap to this line is not known" in pace.expected_help("en")
     assert "at most" in pace.sentence("fr").replace("au plus", "at most")
 
@@ -102,9 +114,13 @@ def test_a_filtered_count_gives_the_selections_share_and_names_its_filter():
     count = record.count(REAL, EUROPE, filtered=True)
     assert (count.members, count.total) == (IN_EUROPE, MEMBERS)
     share = i18n.fmt_percent(IN_EUROPE / MEMBERS, "en")
-    assert count.share_sentence("en") == f"{IN_EUROPE} of the {MEMBERS} members on record ({share}) are in this selection."
+    assert (
+        count.share_sentence("en")
+        == f"{IN_EUROPE} of the {MEMBERS} members on record ({share}) are in this selection."
+    )
     assert record.filter_sentence(REAL, Filters(regions=("europe",), countries=("ESP",)), "es") == (
-        "Vista filtrada: Región de CGLU: Europa · País: España")
+        "Vista filtrada: Región de CGLU: Europa · País: España"
+    )
     assert record.filter_sentence(REAL, Filters(), "en") == ""
 
 
@@ -179,7 +195,9 @@ def test_a_filtered_progress_page_never_measures_a_region_against_1000():
     africa = REAL.territories[REAL.territories["uclg_region"] == "africa"]
     shown = {m.label: m.value for m in at.metric}
     assert shown["Members in this selection"] == f"at least {int(africa['is_member'].sum())}"
-    assert shown["Share of all members on record"] == i18n.fmt_percent(africa["is_member"].sum() / MEMBERS, "en")
+    assert shown["Share of all members on record"] == i18n.fmt_percent(
+        africa["is_member"].sum() / MEMBERS, "en"
+    )
     body = texts(at)
     assert "not measured against a selection" in body
     assert "of 3 milestones" not in body and "still needed" not in body
@@ -205,9 +223,16 @@ def test_the_complete_list_setting_switches_the_wording(tmp_path, monkeypatch):
     assert any(m.delta for m in at.metric)  # against a complete list the steady line is a plain fact
 
 
-PAGES = ["views/campaign/progress.py", "views/campaign/map.py", "views/campaign/practices.py",
-         "views/campaign/charter.py", "views/campaign/forum.py", "views/campaign/propose.py",
-         "views/campaign/pack.py", "views/campaign/open_data.py"]
+PAGES = [
+    "views/campaign/progress.py",
+    "views/campaign/map.py",
+    "views/campaign/practices.py",
+    "views/campaign/charter.py",
+    "views/campaign/forum.py",
+    "views/campaign/propose.py",
+    "views/campaign/pack.py",
+    "views/campaign/open_data.py",
+]
 
 
 @pytestmark_pages
@@ -227,10 +252,13 @@ def _render_city(territory_id: str, lang: str) -> None:
 
 
 @pytestmark_pages
-@pytest.mark.parametrize("lang, joined, wave, leader", [
-    ("en", "2022 (confirmed)", "First wave (inferred)", "Omar Vera Castro"),
-    ("es", "2022 (confirmado)", "Primera ola (inferido)", "Omar Vera Castro"),
-])
+@pytest.mark.parametrize(
+    "lang, joined, wave, leader",
+    [
+        ("en", "2022 (confirmed)", "First wave (inferred)", "Omar Vera Castro"),
+        ("es", "2022 (confirmado)", "Primera ola (inferido)", "Omar Vera Castro"),
+    ],
+)
 def test_san_antonios_page_shows_it_as_a_member_with_join_wave_and_leader(lang, joined, wave, leader):
     at = AppTest.from_function(_render_city, args=("san-antonio", lang), default_timeout=60)
     at.run()

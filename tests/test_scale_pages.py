@@ -15,8 +15,9 @@ APP = str(ROOT / "app.py")
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    return synthetic.generate(tmp_path_factory.mktemp("scale") / "data", territories=150, practices=400,
-                              seed=3)
+    return synthetic.generate(
+        tmp_path_factory.mktemp("scale") / "data", territories=150, practices=400, seed=3
+    )
 
 
 @pytest.fixture
@@ -60,8 +61,10 @@ def _picker_page(count: int):
     from components import picker
 
     # generated names, synthetic (never shown as real): "Synthetic City 00000" ... plus one with accents
-    names = pd.Series([f"Synthetic City {i:05d}" for i in range(count - 1)] + ["Synthetic Ciudad Juárez"],
-                      index=[f"t{i}" for i in range(count)])
+    names = pd.Series(
+        [f"Synthetic City {i:05d}" for i in range(count - 1)] + ["Synthetic Ciudad Juárez"],
+        index=[f"t{i}" for i in range(count)],
+    )
     one = picker.pick_one(st, "Find", names, key="one", placeholder="Type")
     many = picker.pick_many(st, "Places", names, key="many", placeholder="All")
     st.write(f"one={one} many={','.join(many)}")
@@ -144,8 +147,7 @@ def test_the_warm_up_builds_the_search_texts_after_the_first_page(fresh_app_cach
 def test_a_world_map_of_thousands_draws_nearby_territories_as_one_point(tmp_path, monkeypatch):
     from hrcities import figures
 
-    big = synthetic.generate(tmp_path / "data", territories=figures.GROUPED_ABOVE + 200, practices=50,
-                             seed=5)
+    big = synthetic.generate(tmp_path / "data", territories=figures.GROUPED_ABOVE + 200, practices=50, seed=5)
     monkeypatch.setenv("HRCITIES_DATA_DIR", str(big))
     monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'big.sqlite3'}")
     st.cache_resource.clear()

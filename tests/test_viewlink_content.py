@@ -9,16 +9,31 @@ from hrcities import content, viewlink
 from hrcities.load import load_campaign
 
 ROOT = Path(__file__).resolve().parents[1]
-OPTIONS = {"lang": ["en", "fr", "es"], "filter_regions": ["europe", "africa"], "filter_years": [2022, 2023],
-           "map_search": ["barcelona", "marseille"], "map_view": ["points", "countries"]}
+OPTIONS = {
+    "lang": ["en", "fr", "es"],
+    "filter_regions": ["europe", "africa"],
+    "filter_years": [2022, 2023],
+    "map_search": ["barcelona", "marseille"],
+    "map_view": ["points", "countries"],
+}
 
 
 def test_a_link_round_trips_through_the_url():
-    state = {"lang": "fr", "filter_regions": ["europe", "africa"], "filter_years": [2022],
-             "map_search": "barcelona", "map_view": "countries"}
+    state = {
+        "lang": "fr",
+        "filter_regions": ["europe", "africa"],
+        "filter_years": [2022],
+        "map_search": "barcelona",
+        "map_view": "countries",
+    }
     query = viewlink.encode(state, page="map")
-    assert query == {"lang": ["fr"], "region": ["europe", "africa"], "year": ["2022"],
-                     "view": ["countries"], "territory": ["barcelona"]}
+    assert query == {
+        "lang": ["fr"],
+        "region": ["europe", "africa"],
+        "year": ["2022"],
+        "view": ["countries"],
+        "territory": ["barcelona"],
+    }
     decoded, dropped = viewlink.decode(query, OPTIONS)
     assert dropped == []
     assert decoded == state
@@ -30,13 +45,16 @@ def test_page_parameters_stay_on_their_page_and_defaults_are_left_out():
     assert viewlink.encode(state, page="") == {}
 
 
-@pytest.mark.parametrize("query, dropped", [
-    ({"region": ["atlantis"]}, ["region=atlantis"]),
-    ({"year": ["last year"]}, ["year=last year"]),
-    ({"year": ["1999"]}, ["year=1999"]),
-    ({"lang": ["de"]}, ["lang=de"]),
-    ({"territory": ["<script>alert(1)</script>"]}, ["territory=<script>alert(1)</script>"]),
-])
+@pytest.mark.parametrize(
+    "query, dropped",
+    [
+        ({"region": ["atlantis"]}, ["region=atlantis"]),
+        ({"year": ["last year"]}, ["year=last year"]),
+        ({"year": ["1999"]}, ["year=1999"]),
+        ({"lang": ["de"]}, ["lang=de"]),
+        ({"territory": ["<script>alert(1)</script>"]}, ["territory=<script>alert(1)</script>"]),
+    ],
+)
 def test_bad_values_are_dropped_and_named(query, dropped):
     decoded, found = viewlink.decode(query, OPTIONS)
     assert found == dropped
@@ -44,11 +62,15 @@ def test_bad_values_are_dropped_and_named(query, dropped):
 
 
 def test_duplicates_collapse_unknown_parameters_are_ignored_text_is_cleaned():
-    decoded, dropped = viewlink.decode({"region": ["europe", "europe"], "embed": ["true"],
-                                        "q": ["  water\u200b\x00 rights  " + "x" * 300]}, OPTIONS)
+    decoded, dropped = viewlink.decode(
+        {"region": ["europe", "europe"], "embed": ["true"], "q": ["  water\u200b\x00 rights  " + "x" * 300]},
+        OPTIONS,
+    )
     assert decoded["filter_regions"] == ["europe"]
     assert "embed" not in decoded and dropped == []
-    assert decoded["practice_query"].startswith("water") and len(decoded["practice_query"]) == viewlink.MAX_TEXT
+    assert (
+        decoded["practice_query"].startswith("water") and len(decoded["practice_query"]) == viewlink.MAX_TEXT
+    )
     assert "\x00" not in decoded["practice_query"]
 
 
@@ -60,6 +82,7 @@ def test_link_encodes_lists_and_special_characters():
 
 # --- content translations -------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def campaign():
     return load_campaign(ROOT / "data")
@@ -70,8 +93,11 @@ def test_the_real_translations_file_is_valid_and_covers_every_practice(campaign)
     assert problems == []
     for lang in ("fr", "es"):
         for field in ("title", "summary"):
-            covered = set(frame[(frame["table"] == "practices") & (frame["field"] == field)
-                                & (frame["lang"] == lang)]["record_id"])
+            covered = set(
+                frame[(frame["table"] == "practices") & (frame["field"] == field) & (frame["lang"] == lang)][
+                    "record_id"
+                ]
+            )
             assert covered == set(campaign.practices["id"]), (lang, field)
     assert set(frame["kind"]) <= {"machine", "original"}  # no human translation is claimed
 
@@ -110,14 +136,21 @@ KNOWN = {"practices": {"p1"}, "territories": set(), "quotes": {"q1"}, "session":
 
 
 def test_localized_says_what_it_shows(tmp_path):
-    frame, problems = content.read_translations(write(tmp_path, [
-        ["practices", "p1", "title", "fr", "Titre", "machine", ""],
-        ["practices", "p1", "title", "es", "Título", "human", ""],
-    ]), KNOWN)
+    frame, problems = content.read_translations(
+        write(
+            tmp_path,
+            [
+                ["practices", "p1", "title", "fr", "Titre", "machine", ""],
+                ["practices", "p1", "title", "es", "Título", "human", ""],
+            ],
+        ),
+        KNOWN,
+    )
     assert problems == []
     t = content.Translations(frame)
     assert t.localized("practices", "p1", "title", "Title", "en", "fr") == content.Text(
-        "Titre", "fr", "machine", "en", "fr")
+        "Titre", "fr", "machine", "en", "fr"
+    )
     assert t.localized("practices", "p1", "title", "Title", "en", "es").kind == "human"
     english = t.localized("practices", "p1", "title", "Title", "en", "en")
     assert (english.text, english.kind, english.is_fallback) == ("Title", "original", False)
@@ -125,14 +158,21 @@ def test_localized_says_what_it_shows(tmp_path):
     assert (missing.text, missing.lang, missing.is_fallback) == ("Summary", "en", True)
 
 
-@pytest.mark.parametrize("row, rule, column", [
-    (["nowhere", "p1", "title", "fr", "x", "machine", ""], "table must be one of", "table"),
-    (["practices", "p9", "title", "fr", "x", "machine", ""], "no practices record has this id", "record_id"),
-    (["practices", "p1", "title", "de", "x", "machine", ""], "language must be one of", "lang"),
-    (["practices", "p1", "title", "fr", "x", "robot", ""], "kind must be one of", "kind"),
-    (["practices", "p1", "title", "fr", " ", "machine", ""], "text is empty", "text"),
-    (["practices", "p1", "title", "fr", "<b>x</b>", "machine", ""], "HTML is not allowed", "text"),
-])
+@pytest.mark.parametrize(
+    "row, rule, column",
+    [
+        (["nowhere", "p1", "title", "fr", "x", "machine", ""], "table must be one of", "table"),
+        (
+            ["practices", "p9", "title", "fr", "x", "machine", ""],
+            "no practices record has this id",
+            "record_id",
+        ),
+        (["practices", "p1", "title", "de", "x", "machine", ""], "language must be one of", "lang"),
+        (["practices", "p1", "title", "fr", "x", "robot", ""], "kind must be one of", "kind"),
+        (["practices", "p1", "title", "fr", " ", "machine", ""], "text is empty", "text"),
+        (["practices", "p1", "title", "fr", "<b>x</b>", "machine", ""], "HTML is not allowed", "text"),
+    ],
+)
 def test_a_bad_row_is_left_out_and_named(tmp_path, row, rule, column):
     good = ["practices", "p1", "summary", "fr", "Résumé", "machine", ""]
     frame, problems = content.read_translations(write(tmp_path, [good, row]), KNOWN)

@@ -53,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             seeded = store.prepare(seed=True)
-            print(f"{store.engine.url.render_as_string(hide_password=True)}: schema at {store.revision()}; "
-                  + ("seeded from " + str(store.data_dir) if seeded else "already seeded, left as it is"))
+            print(
+                f"{store.engine.url.render_as_string(hide_password=True)}: schema at {store.revision()}; "
+                + ("seeded from " + str(store.data_dir) if seeded else "already seeded, left as it is")
+            )
         elif args.command == "info":
             store.migrate()
             print(f"database: {store.engine.url.render_as_string(hide_password=True)}")

@@ -38,8 +38,10 @@ def _plain(value: object) -> object:
 
 def _rows(conn: sa.Connection, table: sa.Table) -> list[dict]:
     primary = list(table.primary_key.columns)
-    return [{k: _plain(v) for k, v in r._mapping.items()}
-            for r in conn.execute(sa.select(table).order_by(*primary))]
+    return [
+        {k: _plain(v) for k, v in r._mapping.items()}
+        for r in conn.execute(sa.select(table).order_by(*primary))
+    ]
 
 
 def _digest(rows: list[dict]) -> str:
@@ -61,7 +63,9 @@ def backup(store: Store) -> bytes:
         contents = {table.name: _rows(conn, table) for table in ARCHIVED}
         version = conn.execute(sa.select(t.data_version.c.version)).scalar()
     manifest = {
-        "format": FORMAT, "revision": store.revision(), "data_version": version,
+        "format": FORMAT,
+        "revision": store.revision(),
+        "data_version": version,
         "created_at": now().isoformat(),
         "tables": {name: {"rows": len(rows), "sha256": _digest(rows)} for name, rows in contents.items()},
     }
@@ -75,8 +79,9 @@ def backup(store: Store) -> bytes:
 
 def _read_backup(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
     if len(data) > MAX_BACKUP_BYTES:
-        raise StoreError(f"The backup is {len(data) / 1e6:.0f} MB; the limit is "
-                         f"{MAX_BACKUP_BYTES / 1e6:.0f} MB.")
+        raise StoreError(
+            f"The backup is {len(data) / 1e6:.0f} MB; the limit is {MAX_BACKUP_BYTES / 1e6:.0f} MB."
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -90,8 +95,9 @@ def _read_backup(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
             rows = json.loads(archive.read(f"tables/{table.name}.json"))
             expected = manifest["tables"][table.name]["sha256"]
             if _digest(rows) != expected:
-                raise StoreError(f"The backup's table '{table.name}' does not match its checksum: "
-                                 "the file is damaged.")
+                raise StoreError(
+                    f"The backup's table '{table.name}' does not match its checksum: the file is damaged."
+                )
             contents[table.name] = rows
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise StoreError(f"The backup file is damaged or incomplete ({type(exc).__name__}).") from None
@@ -114,8 +120,11 @@ def _raw_from_rows(contents: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     raw = {}
     for spec in TABLES:
         columns = [c.name for c in spec.columns]
-        frame = pd.DataFrame([{c.name: _to_text(r.get(c.name), c.kind) for c in spec.columns}
-                              for r in contents[spec.name]], columns=columns, dtype=object)
+        frame = pd.DataFrame(
+            [{c.name: _to_text(r.get(c.name), c.kind) for c in spec.columns} for r in contents[spec.name]],
+            columns=columns,
+            dtype=object,
+        )
         raw[spec.name] = frame.astype(dict.fromkeys(columns, "str"))
     return raw
 
@@ -129,29 +138,39 @@ def restore(store: Store, data: bytes, grant: object | None = None, today: date 
     actor = "command line" if grant is None else auth.verify(grant).name
     manifest, contents = _read_backup(data)
     if manifest.get("revision") != store.revision():
-        raise StoreError(f"The backup was made at schema revision {manifest.get('revision')}, this "
-                         f"store is at {store.revision()}: upgrade first.")
+        raise StoreError(
+            f"The backup was made at schema revision {manifest.get('revision')}, this "
+            f"store is at {store.revision()}: upgrade first."
+        )
     raw = _raw_from_rows(contents)
     problems = _in_store_terms(check_raw(raw, today or date.today()), raw)
     if problems:
         raise DataError(problems)
     if not store.is_empty():
-        raise StoreError("Restore needs an empty store: this one already holds data. Point the app at "
-                         "a new database (or a new SQLite file) and restore there.")
+        raise StoreError(
+            "Restore needs an empty store: this one already holds data. Point the app at "
+            "a new database (or a new SQLite file) and restore there."
+        )
     with store._transaction() as conn:
         for table in ARCHIVED:
             rows = [_parsed(table, r) for r in contents[table.name]]
             if rows:
                 conn.execute(sa.insert(table), rows)
-        conn.execute(sa.update(t.store_meta).where(t.store_meta.c.key == "seeded")
-                     .values(value="backup"))
-        conn.execute(sa.update(t.data_version).where(t.data_version.c.id == 1).values(
-            version=int(manifest.get("data_version") or 0) + 1, changed_at=now(),
-            changed_by=f"restore by {actor}"))
+        conn.execute(sa.update(t.store_meta).where(t.store_meta.c.key == "seeded").values(value="backup"))
+        conn.execute(
+            sa.update(t.data_version)
+            .where(t.data_version.c.id == 1)
+            .values(
+                version=int(manifest.get("data_version") or 0) + 1,
+                changed_at=now(),
+                changed_by=f"restore by {actor}",
+            )
+        )
         if store.dialect == "postgresql":
             for table in ARCHIVED:
                 column = "row_id" if "row_id" in table.c else "id"
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column}'), "
-                    f"COALESCE((SELECT MAX({column}) FROM {table.name}), 0) + 1, false)")
+                    f"COALESCE((SELECT MAX({column}) FROM {table.name}), 0) + 1, false)"
+                )
     return manifest

@@ -27,9 +27,9 @@ class ImportBatch:
     rows_read: int
     unchanged: int
     skipped: int
-    source: dict                       # the source row that names this import as provenance
+    source: dict  # the source row that names this import as provenance
     new_sources: list[dict]
-    added: list[dict]                  # full territory rows, as text
+    added: list[dict]  # full territory rows, as text
     changed: list[tuple[str, dict, int]]  # (territory id, changed cells, version read)
 
 
@@ -40,12 +40,17 @@ class Prepared:
     plan: tracker.ImportPlan
     sha256: str
     source_id: str
-    versions: dict[str, int]   # territory id -> row version the 'before' values came from
-    data_version: int          # the store's data version when the plan was made
+    versions: dict[str, int]  # territory id -> row version the 'before' values came from
+    data_version: int  # the store's data version when the plan was made
 
 
-def plan_upload(store: Store, upload: tracker.Upload, mapping: dict[str, str | None], today: date,
-                progress: Callable[[float], None] | None = None) -> Prepared:
+def plan_upload(
+    store: Store,
+    upload: tracker.Upload,
+    mapping: dict[str, str | None],
+    today: date,
+    progress: Callable[[float], None] | None = None,
+) -> Prepared:
     """Plan importing `upload` into the store as it is now (reads only; writes nothing)."""
     data_version = store.data_version()
     records = store.records("territories").set_index("id")
@@ -59,28 +64,50 @@ def batch_from(prepared: Prepared, actor: str, today: date) -> ImportBatch:
     """The rows to write for a prepared plan: rows with problems are left out."""
     plan = prepared.plan
     source = next((row for row in plan.new_sources if row["id"] == prepared.source_id), None) or {
-        "id": prepared.source_id, "title": f"Campaign tracker upload: {plan.filename}"[:200]}
-    source = {**source, "publisher": f"UCLG-CSIPDHR campaign coordinators (uploaded by {actor})"[:200],
-              "published": today.isoformat()}
+        "id": prepared.source_id,
+        "title": f"Campaign tracker upload: {plan.filename}"[:200],
+    }
+    source = {
+        **source,
+        "publisher": f"UCLG-CSIPDHR campaign coordinators (uploaded by {actor})"[:200],
+        "published": today.isoformat(),
+    }
     others = [row for row in plan.new_sources if row["id"] != prepared.source_id]
     skipped = len({p.row for p in plan.problems if p.row is not None})
     return ImportBatch(
-        filename=plan.filename, sha256=prepared.sha256, rows_read=plan.rows_read,
-        unchanged=len(plan.unchanged), skipped=skipped, source=source, new_sources=others,
-        added=plan.added, changed=[(ch.id, ch.after, prepared.versions[ch.id]) for ch in plan.changed])
+        filename=plan.filename,
+        sha256=prepared.sha256,
+        rows_read=plan.rows_read,
+        unchanged=len(plan.unchanged),
+        skipped=skipped,
+        source=source,
+        new_sources=others,
+        added=plan.added,
+        changed=[(ch.id, ch.after, prepared.versions[ch.id]) for ch in plan.changed],
+    )
 
 
 def apply_import(store: Store, grant: object, batch: ImportBatch, today: date | None = None) -> int:
     """Write the batch all-or-nothing; returns the import's id."""
     ops = [Op("insert", "sources", values=batch.source, note=f"import of {batch.filename}")]
-    ops += [Op("insert", "sources", values=row, note="source named in the import")
-            for row in batch.new_sources]
+    ops += [
+        Op("insert", "sources", values=row, note="source named in the import") for row in batch.new_sources
+    ]
     ops += [Op("insert", "territories", values=row, note="added by import") for row in batch.added]
-    ops += [Op("update", "territories", key, cells, version, note="changed by import")
-            for key, cells, version in batch.changed]
-    holder = {"filename": batch.filename[:300], "sha256": batch.sha256, "rows_read": batch.rows_read,
-              "added": len(batch.added), "changed": len(batch.changed), "unchanged": batch.unchanged,
-              "skipped": batch.skipped, "source_id": batch.source["id"]}
+    ops += [
+        Op("update", "territories", key, cells, version, note="changed by import")
+        for key, cells, version in batch.changed
+    ]
+    holder = {
+        "filename": batch.filename[:300],
+        "sha256": batch.sha256,
+        "rows_read": batch.rows_read,
+        "added": len(batch.added),
+        "changed": len(batch.changed),
+        "unchanged": batch.unchanged,
+        "skipped": batch.skipped,
+        "source_id": batch.source["id"],
+    }
     store.apply(grant, ops, "import", today, import_id_holder=holder)
     return int(holder["id"])
 
@@ -100,8 +127,11 @@ def undo_import(store: Store, grant: object, import_id: int, today: date | None 
     auth.verify(grant)
     with store.engine.connect() as conn:
         record = conn.execute(sa.select(t.imports).where(t.imports.c.id == import_id)).first()
-        entries = conn.execute(sa.select(t.audit_log).where(t.audit_log.c.import_id == import_id)
-                               .order_by(t.audit_log.c.id.desc())).all()
+        entries = conn.execute(
+            sa.select(t.audit_log)
+            .where(t.audit_log.c.import_id == import_id)
+            .order_by(t.audit_log.c.id.desc())
+        ).all()
     if record is None:
         raise StoreError(f"There is no import number {import_id}.")
     if record.status != "applied":
@@ -110,18 +140,36 @@ def undo_import(store: Store, grant: object, import_id: int, today: date | None 
     for entry in entries:
         kind = entry.action.split(":")[-1]
         if kind == "insert":
-            ops.append(Op("delete", entry.table_name, entry.record_key, {}, entry.row_version,
-                          note=f"undo of import {import_id}"))
+            ops.append(
+                Op(
+                    "delete",
+                    entry.table_name,
+                    entry.record_key,
+                    {},
+                    entry.row_version,
+                    note=f"undo of import {import_id}",
+                )
+            )
         elif kind == "update":
-            ops.append(Op("update", entry.table_name, entry.record_key, dict(entry.before or {}),
-                          entry.row_version, note=f"undo of import {import_id}"))
+            ops.append(
+                Op(
+                    "update",
+                    entry.table_name,
+                    entry.record_key,
+                    dict(entry.before or {}),
+                    entry.row_version,
+                    note=f"undo of import {import_id}",
+                )
+            )
     # Territories go before the sources they cite.
     ops.sort(key=lambda op: 0 if op.table == "territories" else 1)
 
     def mark_undone(conn: sa.Connection, who: str) -> None:
-        done = conn.execute(sa.update(t.imports).where(t.imports.c.id == import_id,
-                                                      t.imports.c.status == "applied")
-                            .values(status="undone", undone_at=now(), undone_by=who))
+        done = conn.execute(
+            sa.update(t.imports)
+            .where(t.imports.c.id == import_id, t.imports.c.status == "applied")
+            .values(status="undone", undone_at=now(), undone_by=who)
+        )
         if done.rowcount != 1:
             raise ConflictError(f"Import {import_id} was undone by someone else just now.")
 

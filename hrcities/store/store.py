@@ -133,8 +133,11 @@ def head_revision() -> str | None:
     for path in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         revisions |= set(re.findall(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", text, re.MULTILINE))
-        parents |= set(re.findall(r"['\"]([^'\"]+)['\"]",
-                                  "".join(re.findall(r"^down_revision\s*=\s*(.*)$", text, re.MULTILINE))))
+        parents |= set(
+            re.findall(
+                r"['\"]([^'\"]+)['\"]", "".join(re.findall(r"^down_revision\s*=\s*(.*)$", text, re.MULTILINE))
+            )
+        )
     heads = revisions - parents
     return heads.pop() if len(heads) == 1 else None  # several heads: let Alembic decide
 
@@ -208,8 +211,11 @@ class Store:
         """Copy in, from the data files, the rows of a table a later migration added (e.g. `record`)
         to a store seeded before it, once: a table that already holds a row is left alone."""
         with self.engine.connect() as conn:
-            empty = [name for name in ADDED_TABLES
-                     if conn.execute(sa.select(sa.func.count()).select_from(t.DATA_TABLES[name])).scalar() == 0]
+            empty = [
+                name
+                for name in ADDED_TABLES
+                if conn.execute(sa.select(sa.func.count()).select_from(t.DATA_TABLES[name])).scalar() == 0
+            ]
         if not empty:
             return
         raw, problems = read_raw_files(self.data_dir)
@@ -220,8 +226,10 @@ class Store:
             for name in empty:
                 if conn.execute(sa.select(sa.func.count()).select_from(t.DATA_TABLES[name])).scalar():
                     continue  # another process filled it meanwhile
-                rows = [self._typed_row(name, row, stamp, SEED_ACTOR)
-                        for row in raw[name].astype(object).where(raw[name].notna(), None).to_dict("records")]
+                rows = [
+                    self._typed_row(name, row, stamp, SEED_ACTOR)
+                    for row in raw[name].astype(object).where(raw[name].notna(), None).to_dict("records")
+                ]
                 if rows:
                     conn.execute(sa.insert(t.DATA_TABLES[name]), rows)
 
@@ -232,15 +240,22 @@ class Store:
         load_campaign(self.data_dir, today=today, check_geography=True)  # raises DataError
         raw, _problems = read_raw_files(self.data_dir, validate=False)  # validated just above
         with self._transaction() as conn:
-            claimed = conn.execute(sa.update(t.store_meta).where(
-                t.store_meta.c.key == "seeded", t.store_meta.c.value == "no").values(value="files"))
+            claimed = conn.execute(
+                sa.update(t.store_meta)
+                .where(t.store_meta.c.key == "seeded", t.store_meta.c.value == "no")
+                .values(value="files")
+            )
             if claimed.rowcount != 1:
                 return False
             stamp = now()
             for table in TABLES:
-                rows = [self._typed_row(table.name, row, stamp, SEED_ACTOR)
-                        for row in raw[table.name].astype(object).where(raw[table.name].notna(), None)
-                        .to_dict("records")]
+                rows = [
+                    self._typed_row(table.name, row, stamp, SEED_ACTOR)
+                    for row in raw[table.name]
+                    .astype(object)
+                    .where(raw[table.name].notna(), None)
+                    .to_dict("records")
+                ]
                 if rows:
                     conn.execute(sa.insert(t.DATA_TABLES[table.name]), rows)
             self._bump(conn, SEED_ACTOR)
@@ -254,23 +269,25 @@ class Store:
     def is_empty(self) -> bool:
         """True when no data table holds a row (a store a backup may be restored into)."""
         with self.engine.connect() as conn:
-            return all(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
-                       for table in (*t.DATA_TABLES.values(), t.imports, t.submissions, t.audit_log))
+            return all(
+                conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
+                for table in (*t.DATA_TABLES.values(), t.imports, t.submissions, t.audit_log)
+            )
 
     # -- reading --------------------------------------------------------------------------------
 
     def data_version(self) -> int:
         """The store's change counter: one cheap query, polled on every rerun."""
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(t.data_version.c.version)
-                                    .where(t.data_version.c.id == 1)).scalar_one())
+            return int(
+                conn.execute(sa.select(t.data_version.c.version).where(t.data_version.c.id == 1)).scalar_one()
+            )
 
     def _read(self, conn: sa.Connection, name: str, bookkeeping: bool = False) -> pd.DataFrame:
         table, spec = t.DATA_TABLES[name], TABLES_BY_NAME[name]
         columns = [c.name for c in spec.columns]
         extra = ["row_version", "updated_at", "updated_by"] if bookkeeping else []
-        rows = conn.execute(sa.select(*(table.c[c] for c in columns + extra))
-                            .order_by(table.c.row_id)).all()
+        rows = conn.execute(sa.select(*(table.c[c] for c in columns + extra)).order_by(table.c.row_id)).all()
         frame = pd.DataFrame([dict(r._mapping) for r in rows], columns=columns + extra, dtype=object)
         for col in spec.columns:
             frame[col.name] = frame[col.name].map(lambda v, k=col.kind: _to_text(v, k)).astype(object)
@@ -292,8 +309,9 @@ class Store:
         """The campaign as the dashboard shows it, validated like the data files."""
         today = today or date.today()
         with self.engine.connect() as conn:
-            version, changed_at, changed_by = conn.execute(sa.select(
-                t.data_version.c.version, t.data_version.c.changed_at, t.data_version.c.changed_by)).one()
+            version, changed_at, changed_by = conn.execute(
+                sa.select(t.data_version.c.version, t.data_version.c.changed_at, t.data_version.c.changed_by)
+            ).one()
             version = int(version)
             raw = self.raw_tables(conn)
         last_change = changed_at.date() if changed_at is not None and changed_by != SEED_ACTOR else None
@@ -303,8 +321,9 @@ class Store:
         if problems:
             raise DataError(problems)
         try:
-            return build_campaign(raw, session, f"store-{version}", self.data_dir, check_geography,
-                                  last_change)
+            return build_campaign(
+                raw, session, f"store-{version}", self.data_dir, check_geography, last_change
+            )
         except DataError as error:
             raise DataError(_in_store_terms(error.problems, raw)) from None
 
@@ -317,22 +336,32 @@ class Store:
             conn = conn.execution_options(write_lock=True)
             with conn.begin():
                 if self.dialect == "postgresql":
-                    conn.execute(sa.select(t.data_version.c.version).where(t.data_version.c.id == 1)
-                                 .with_for_update())
+                    conn.execute(
+                        sa.select(t.data_version.c.version).where(t.data_version.c.id == 1).with_for_update()
+                    )
                 yield conn
 
     def _bump(self, conn: sa.Connection, actor: str) -> None:
-        conn.execute(sa.update(t.data_version).where(t.data_version.c.id == 1).values(
-            version=t.data_version.c.version + 1, changed_at=now(), changed_by=actor))
+        conn.execute(
+            sa.update(t.data_version)
+            .where(t.data_version.c.id == 1)
+            .values(version=t.data_version.c.version + 1, changed_at=now(), changed_by=actor)
+        )
 
     def _typed_row(self, name: str, values: dict, stamp: datetime, actor: str) -> dict:
         spec = TABLES_BY_NAME[name]
         row = {c.name: _from_text(values.get(c.name), c.kind) for c in spec.columns}
         return {**row, "updated_at": stamp, "updated_by": actor}
 
-    def apply(self, grant: object, ops: list[Op], action: str, today: date | None = None,
-              import_id_holder: dict | None = None,
-              also: Callable[[sa.Connection, str], None] | None = None) -> dict[str, int]:
+    def apply(
+        self,
+        grant: object,
+        ops: list[Op],
+        action: str,
+        today: date | None = None,
+        import_id_holder: dict | None = None,
+        also: Callable[[sa.Connection, str], None] | None = None,
+    ) -> dict[str, int]:
         """Apply `ops` in one all-or-nothing transaction; returns the new version of each record.
 
         `also(conn, who)` runs inside the same transaction (e.g. to mark a submission approved).
@@ -345,8 +374,9 @@ class Store:
                 also(conn, who)
             return versions
 
-    def _apply_ops(self, conn: sa.Connection, ops: list[Op], who: str, action: str, today: date,
-                   import_id: int | None) -> dict[str, int]:
+    def _apply_ops(
+        self, conn: sa.Connection, ops: list[Op], who: str, action: str, today: date, import_id: int | None
+    ) -> dict[str, int]:
         versions = {name: self._versions(conn, name) for name in {op.table for op in ops}}
         for op in ops:  # cheap checks first: a stale version is refused before any data is read
             self._check_op(op, versions)
@@ -358,16 +388,27 @@ class Store:
         stamp, new_versions = now(), {}
         for op in ops:
             before = _record(raw, op.table, op.key) if op.key else None
-            new_versions[f"{op.table}:{op.key or op.values.get(TABLES_BY_NAME[op.table].key)}"] = \
+            new_versions[f"{op.table}:{op.key or op.values.get(TABLES_BY_NAME[op.table].key)}"] = (
                 self._write_op(conn, op, who, stamp)
+            )
             key = op.key or op.values.get(TABLES_BY_NAME[op.table].key)
             after = None if op.kind == "delete" else _record(candidate, op.table, key)
             changed_before = before if op.kind != "update" else {k: before.get(k) for k in op.values}
             changed_after = after if op.kind != "update" else {k: after.get(k) for k in op.values}
-            conn.execute(sa.insert(t.audit_log).values(
-                at=stamp, actor=who, action=op.kind if action == "edit" else f"{action}:{op.kind}",
-                table_name=op.table, record_key=str(key), before=changed_before, after=changed_after,
-                row_version=new_versions[f"{op.table}:{key}"], note=op.note, import_id=import_id))
+            conn.execute(
+                sa.insert(t.audit_log).values(
+                    at=stamp,
+                    actor=who,
+                    action=op.kind if action == "edit" else f"{action}:{op.kind}",
+                    table_name=op.table,
+                    record_key=str(key),
+                    before=changed_before,
+                    after=changed_after,
+                    row_version=new_versions[f"{op.table}:{key}"],
+                    note=op.note,
+                    import_id=import_id,
+                )
+            )
         self._bump(conn, who)
         return new_versions
 
@@ -385,25 +426,30 @@ class Store:
         if op.kind == "insert":
             key = op.values.get(spec.key)
             if key is not None and str(key) in versions[op.table]:
-                raise ConflictError(f"A record with {spec.key} '{key}' already exists in {op.table}: "
-                                    "nothing was saved. Choose another id or edit that record.")
+                raise ConflictError(
+                    f"A record with {spec.key} '{key}' already exists in {op.table}: "
+                    "nothing was saved. Choose another id or edit that record."
+                )
             versions[op.table][str(key)] = 0  # a second insert of the same key in one batch
             return
         current = versions[op.table].get(str(op.key))
         if current is None:
-            raise ConflictError(f"{op.table} '{op.key}' no longer exists (someone removed it): nothing "
-                                "was saved.")
+            raise ConflictError(
+                f"{op.table} '{op.key}' no longer exists (someone removed it): nothing was saved."
+            )
         if op.expected_version is None or int(op.expected_version) != current:
             raise ConflictError(
                 f"{op.table} '{op.key}' was changed by someone else since you opened it (version "
                 f"{op.expected_version} → {current}). Nothing was saved: reload to see their change, "
-                "then make yours again.")
+                "then make yours again."
+            )
 
     def _validate(self, candidate: dict[str, pd.DataFrame], ops: list[Op], today: date) -> None:
         changed = {op.table for op in ops}
         problems = _in_store_terms(check_raw(candidate, today, changed), candidate)
-        touched = {op.key or op.values.get("id") for op in ops if op.table == "territories"
-                   and op.kind != "delete"}
+        touched = {
+            op.key or op.values.get("id") for op in ops if op.table == "territories" and op.kind != "delete"
+        }
         if not problems and touched:
             territories = candidate["territories"]
             subset = territories[territories["id"].isin(touched)]
@@ -423,8 +469,11 @@ class Store:
             done = conn.execute(sa.delete(table).where(*where))
         else:
             values = {k: _from_text(v, kinds[k]) for k, v in op.values.items()}
-            done = conn.execute(sa.update(table).where(*where).values(
-                **values, row_version=table.c.row_version + 1, updated_at=stamp, updated_by=who))
+            done = conn.execute(
+                sa.update(table)
+                .where(*where)
+                .values(**values, row_version=table.c.row_version + 1, updated_at=stamp, updated_by=who)
+            )
         if done.rowcount != 1:  # belt and braces: the lock makes this unreachable
             raise ConflictError(f"{op.table} '{op.key}' changed while saving: nothing was saved.")
         return 0 if op.kind == "delete" else int(op.expected_version) + 1
@@ -437,22 +486,38 @@ class Store:
 
     # -- convenience writes ---------------------------------------------------------------------
 
-    def insert(self, grant: object, table: str, values: dict, note: str | None = None,
-               today: date | None = None) -> int:
+    def insert(
+        self, grant: object, table: str, values: dict, note: str | None = None, today: date | None = None
+    ) -> int:
         """Add one record (values as text, like a data file's cells)."""
         self.apply(grant, [Op("insert", table, values=values, note=note)], "edit", today)
         return 1
 
-    def update(self, grant: object, table: str, key: str, expected_version: int, values: dict,
-               note: str | None = None, today: date | None = None) -> int:
+    def update(
+        self,
+        grant: object,
+        table: str,
+        key: str,
+        expected_version: int,
+        values: dict,
+        note: str | None = None,
+        today: date | None = None,
+    ) -> int:
         """Change some cells of one record read at `expected_version`; returns its new version."""
-        result = self.apply(grant, [Op("update", table, key, values, expected_version, note)], "edit",
-                            today)
+        result = self.apply(grant, [Op("update", table, key, values, expected_version, note)], "edit", today)
         return result[f"{table}:{key}"]
 
-    def move_stage(self, grant: object, territory_id: str, expected_version: int, stage: str,
-                   when: str, status: str, sources: list[str] | None = None,
-                   today: date | None = None) -> int:
+    def move_stage(
+        self,
+        grant: object,
+        territory_id: str,
+        expected_version: int,
+        stage: str,
+        when: str,
+        status: str,
+        sources: list[str] | None = None,
+        today: date | None = None,
+    ) -> int:
         """Move a territory along the stage ladder on date `when` (YYYY, YYYY-MM or YYYY-MM-DD).
 
         Moving into a stage that counts as membership sets `joined` to `when` when the territory
@@ -464,8 +529,11 @@ class Store:
             raise ConflictError(f"territories '{territory_id}' no longer exists: nothing was saved.")
         stages = raw["stages"].set_index("id")
         values = {"stage": stage, "stage_status": status}
-        if stage in stages.index and str(stages.at[stage, "counts_as_member"]).lower() == "true" \
-                and not territory.get("joined"):
+        if (
+            stage in stages.index
+            and str(stages.at[stage, "counts_as_member"]).lower() == "true"
+            and not territory.get("joined")
+        ):
             values.update(joined=when, joined_status=status)
         if sources:
             merged = [*(territory.get("sources") or "").split("|"), *sources]
@@ -484,9 +552,11 @@ class Store:
     def history(self, table: str, key: str) -> pd.DataFrame:
         """Every audit entry of one record, oldest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.audit_log).where(
-                t.audit_log.c.table_name == table, t.audit_log.c.record_key == key)
-                .order_by(t.audit_log.c.id))
+            rows = conn.execute(
+                sa.select(t.audit_log)
+                .where(t.audit_log.c.table_name == table, t.audit_log.c.record_key == key)
+                .order_by(t.audit_log.c.id)
+            )
             return pd.DataFrame([dict(r._mapping) for r in rows], columns=list(t.audit_log.c.keys()))
 
     # -- sign-in attempts -----------------------------------------------------------------------
@@ -500,9 +570,13 @@ class Store:
         """Times of this client's failed sign-ins within the rate-limit window."""
         since = now() - auth.FAILURE_WINDOW
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.login_attempts.c.at).where(
-                t.login_attempts.c.client == client[:200], t.login_attempts.c.ok.is_(False),
-                t.login_attempts.c.at >= since)).scalars()
+            rows = conn.execute(
+                sa.select(t.login_attempts.c.at).where(
+                    t.login_attempts.c.client == client[:200],
+                    t.login_attempts.c.ok.is_(False),
+                    t.login_attempts.c.at >= since,
+                )
+            ).scalars()
             return [r if r.tzinfo else r.replace(tzinfo=UTC) for r in rows]
 
 
@@ -510,8 +584,7 @@ def _applied(frame: pd.DataFrame, op: Op) -> pd.DataFrame:
     key = TABLES_BY_NAME[op.table].key
     if op.kind == "insert":
         row = {c: op.values.get(c) for c in frame.columns}
-        return pd.concat([frame, pd.DataFrame([row], columns=frame.columns, dtype=object)],
-                         ignore_index=True)
+        return pd.concat([frame, pd.DataFrame([row], columns=frame.columns, dtype=object)], ignore_index=True)
     mask = frame[key] == op.key
     if op.kind == "delete":
         return frame[~mask].reset_index(drop=True)
@@ -541,8 +614,9 @@ def _in_store_terms(problems: list[DataProblem], raw: dict[str, pd.DataFrame]) -
         index = p.row - FIRST_DATA_ROW
         frame = raw[spec.name]
         key = frame.iloc[index][spec.key] if 0 <= index < len(frame) else None
-        result.append(DataProblem(spec.name, p.rule, None, p.column, p.value,
-                                  record=None if key is None else str(key)))
+        result.append(
+            DataProblem(spec.name, p.rule, None, p.column, p.value, record=None if key is None else str(key))
+        )
     return result
 
 

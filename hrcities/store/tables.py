@@ -13,22 +13,26 @@ from ..schema import TABLES, Col
 
 BOOKKEEPING = ("row_id", "row_version", "updated_at", "updated_by")
 
-metadata = sa.MetaData(naming_convention={
-    "ix": "ix_%(table_name)s_%(column_0_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "pk": "pk_%(table_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s",
-})
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "pk": "pk_%(table_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s",
+    }
+)
 
 
 def _sql_type(col: Col) -> sa.types.TypeEngine:
     return {"int": sa.BigInteger(), "float": sa.Float(precision=53), "bool": sa.Boolean()}.get(
-        col.kind, sa.Text())
+        col.kind, sa.Text()
+    )
 
 
 def _data_table(name: str, columns: tuple[Col, ...]) -> sa.Table:
     return sa.Table(
-        name, metadata,
+        name,
+        metadata,
         sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("row_version", sa.Integer, nullable=False, server_default="1"),
         sa.Column("updated_at", sa.DateTime(timezone=True)),
@@ -40,13 +44,15 @@ def _data_table(name: str, columns: tuple[Col, ...]) -> sa.Table:
 DATA_TABLES: dict[str, sa.Table] = {t.name: _data_table(t.name, t.columns) for t in TABLES}
 
 store_meta = sa.Table(
-    "store_meta", metadata,
+    "store_meta",
+    metadata,
     sa.Column("key", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
 data_version = sa.Table(
-    "data_version", metadata,
+    "data_version",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("version", sa.BigInteger, nullable=False),
     sa.Column("changed_at", sa.DateTime(timezone=True)),
@@ -54,7 +60,8 @@ data_version = sa.Table(
 )
 
 audit_log = sa.Table(
-    "audit_log", metadata,
+    "audit_log",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("actor", sa.Text, nullable=False),
@@ -69,7 +76,8 @@ audit_log = sa.Table(
 )
 
 imports = sa.Table(
-    "imports", metadata,
+    "imports",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("actor", sa.Text, nullable=False),
@@ -87,7 +95,8 @@ imports = sa.Table(
 )
 
 submissions = sa.Table(
-    "submissions", metadata,
+    "submissions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("row_version", sa.Integer, nullable=False, server_default="1"),
     sa.Column("kind", sa.Text, nullable=False),
@@ -107,7 +116,8 @@ submissions = sa.Table(
 )
 
 login_attempts = sa.Table(
-    "login_attempts", metadata,
+    "login_attempts",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("client", sa.Text, nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),

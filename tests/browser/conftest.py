@@ -53,9 +53,13 @@ def app_url(tmp_path_factory, browser) -> str:
     message = None
     try:
         database = tmp_path_factory.mktemp("store") / "browser.sqlite3"
-        with harness.streamlit_server(log_path=log, env={"HRCITIES_DATABASE_URL": f"sqlite:///{database}",
-                                                         "HRCITIES_COORDINATOR_HASH": COORDINATOR_HASH}
-                                      ) as url:
+        with harness.streamlit_server(
+            log_path=log,
+            env={
+                "HRCITIES_DATABASE_URL": f"sqlite:///{database}",
+                "HRCITIES_COORDINATOR_HASH": COORDINATOR_HASH,
+            },
+        ) as url:
             harness.warm_up(browser, url)
             yield url
     except harness.BrowserSetupError as e:

@@ -72,7 +72,8 @@ def require_chromium() -> Path:
         raise BrowserSetupError(
             f"Browser tests need Debian's Chromium at {CHROMIUM}, which is missing. Install it with "
             "`apt-get install -y --no-install-recommends chromium fonts-dejavu-core` (as `bash .ci/run` "
-            "does). Do not run `playwright install`.")
+            "does). Do not run `playwright install`."
+        )
     return CHROMIUM
 
 
@@ -91,20 +92,38 @@ def _healthy(base_url: str) -> bool:
 
 
 @contextmanager
-def streamlit_server(port: int | None = None, timeout: float = HEALTH_TIMEOUT, log_path: Path | None = None,
-                     env: dict[str, str] | None = None, script: str = "app.py"):
+def streamlit_server(
+    port: int | None = None,
+    timeout: float = HEALTH_TIMEOUT,
+    log_path: Path | None = None,
+    env: dict[str, str] | None = None,
+    script: str = "app.py",
+):
     """Run `streamlit run app.py` from the repository root in its own process group; yield its base URL.
 
     `env` adds variables (e.g. HRCITIES_DATABASE_URL, HRCITIES_COORDINATOR_HASH) to the server's;
     `script` runs another page script (the benchmark's bare baseline apps)."""
     port = port or free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", script,
-           "--server.port", str(port), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    log = open(log_path, "w+b") if log_path else tempfile.TemporaryFile()  # noqa: SIM115
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    log = Path(log_path).open("w+b") if log_path else tempfile.TemporaryFile()  # noqa: SIM115
     env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -112,8 +131,11 @@ def streamlit_server(port: int | None = None, timeout: float = HEALTH_TIMEOUT, l
             if proc.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
                 output = log.read().decode(errors="replace")[-4000:]
-                why = (f"exited with code {proc.returncode}" if proc.poll() is not None
-                       else f"did not answer 'ok' on /_stcore/health within {timeout:.0f} s")
+                why = (
+                    f"exited with code {proc.returncode}"
+                    if proc.poll() is not None
+                    else f"did not answer 'ok' on /_stcore/health within {timeout:.0f} s"
+                )
                 raise BrowserSetupError(f"Streamlit server {why}: {' '.join(cmd)}\n{output}")
             time.sleep(0.25)
         yield base_url
@@ -137,8 +159,9 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def launch_chromium(playwright, headless: bool = True):
     """A Playwright Browser on the system Chromium with the offline flags."""
-    return playwright.chromium.launch(executable_path=str(require_chromium()), headless=headless,
-                                      args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(
+        executable_path=str(require_chromium()), headless=headless, args=CHROMIUM_ARGS
+    )
 
 
 def is_outside(url: str) -> bool:

@@ -24,8 +24,11 @@ STREAMLIT_INTERNAL: list[dict] = [
     # st.navigation with sections (our "Campaign" / "Practice cities" / "Coordinators" menu) is drawn by
     # Streamlit as <ul data-testid="stSidebarNavItems"><div><header/><li/>...</div></ul>: a <div> directly
     # in the <ul> and <li>s whose parent is that <div>. The links themselves are named and focusable.
-    {"rules": ["list", "listitem"], "within": '[data-testid="stSidebarNavItems"]',
-     "why": "Streamlit's sectioned sidebar navigation wraps its <li>s in a <div> inside the <ul>"},
+    {
+        "rules": ["list", "listitem"],
+        "within": '[data-testid="stSidebarNavItems"]',
+        "why": "Streamlit's sectioned sidebar navigation wraps its <li>s in a <div> inside the <ul>",
+    },
 ]
 
 AXE_OPTIONS = {"resultTypes": ["violations"], "elementRef": True}
@@ -105,8 +108,9 @@ def visit(page, app_url: str, path: str) -> None:
     except Exception as e:  # Playwright TimeoutError: explain with what is on the page
         main = page.locator(MAIN).inner_text()[:1500] if page.locator(MAIN).count() else "(no main)"
         raise AssertionError(f"/{path} did not settle: {e}\nmain text: {main}") from e
-    assert page.locator(EXCEPTION).count() == 0, \
+    assert page.locator(EXCEPTION).count() == 0, (
         f"/{path} shows an exception: {page.locator(EXCEPTION).all_inner_texts()}"
+    )
 
 
 def blocking_violations(page) -> list[dict]:
@@ -119,13 +123,16 @@ def blocking_violations(page) -> list[dict]:
 def open_data_tables(page) -> int:
     """Open every visible "Data table" expander (the data-table twin of a chart), so that axe and the
     keyboard check see the tables too; returns how many there are."""
-    summaries = page.locator(f'{MAIN} [data-testid="stExpander"] summary:visible') \
-        .filter(has_text="Data table")
+    summaries = page.locator(f'{MAIN} [data-testid="stExpander"] summary:visible').filter(
+        has_text="Data table"
+    )
     count = summaries.count()
     for i in range(count):
         summaries.nth(i).click()
-    tables = page.locator(f'{MAIN} [data-testid="stExpander"]:has(summary:has-text("Data table")) '
-                          '[data-testid="stDataFrame"]:visible')
+    tables = page.locator(
+        f'{MAIN} [data-testid="stExpander"]:has(summary:has-text("Data table")) '
+        '[data-testid="stDataFrame"]:visible'
+    )
     expect(tables).to_have_count(count)
     return count
 
@@ -144,8 +151,10 @@ def unreachable_controls(page) -> list[str]:
 
 
 def describe(violations: list[dict]) -> str:
-    return "\n".join(f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['targets'])} nodes) "
-                     f"e.g. {v['targets'][:3]}" for v in violations)
+    return "\n".join(
+        f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['targets'])} nodes) e.g. {v['targets'][:3]}"
+        for v in violations
+    )
 
 
 def assert_accessible(page, path: str) -> None:
@@ -158,10 +167,12 @@ MORE_PAGES = ["propose", "present", "pack", "coordinators"]
 # The city pages are one template: three of them (quotes and a translation beside them; an engaged,
 # not counted territory; a county in Africa) stand for all ten, which test_pages_browser.py loads each.
 AXE_CITY_PAGES = [p for p in ("barcelona", "ciudad-juarez", "kisumu") if p in CITY_PAGES]
-PAGES = [pytest.param(path, id=path or "root") for path in FIXED_PAGES] + \
-        [pytest.param(path, id=path) for path in MORE_PAGES] + \
-        [pytest.param(path, id=path) for path in AXE_CITY_PAGES] + \
-        [pytest.param("atlantis", id="not-found")]
+PAGES = (
+    [pytest.param(path, id=path or "root") for path in FIXED_PAGES]
+    + [pytest.param(path, id=path) for path in MORE_PAGES]
+    + [pytest.param(path, id=path) for path in AXE_CITY_PAGES]
+    + [pytest.param("atlantis", id="not-found")]
+)
 # Pressing Tab through a page takes long; every kind of page is walked once (the city pages share
 # one template, the fixed pages share the sidebar).
 KEYBOARD_PAGES = {"", "map", "practices", "charter", "forum", "propose", "present", "barcelona", "atlantis"}
@@ -191,6 +202,7 @@ def test_page_is_usable_on_a_phone(page, app_url, path):
     visit(page, app_url, path)
     widths = page.evaluate(_OVERFLOW_JS)
     assert widths["document"] <= widths["viewport"] + 1, f"/{path} scrolls sideways at 390 px: {widths}"
-    assert widths["main"] <= widths["main_client"] + 1, \
+    assert widths["main"] <= widths["main_client"] + 1, (
         f"/{path}: the main area scrolls sideways at 390 px: {widths}"
+    )
     assert_accessible(page, path)

@@ -77,8 +77,10 @@ def context(browser):
 
 
 def test_a_coordinator_imports_a_french_tracker_and_the_progress_page_counts_it(context, tmp_path):
-    env = {"HRCITIES_DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite3'}",
-           "HRCITIES_COORDINATOR_HASH": COORDINATOR_HASH}
+    env = {
+        "HRCITIES_DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite3'}",
+        "HRCITIES_COORDINATOR_HASH": COORDINATOR_HASH,
+    }
     with streamlit_server(env=env, log_path=tmp_path / "server.log") as url:
         page = context.new_page()
         before = members_counted(page, url)
@@ -95,8 +97,10 @@ def test_a_write_through_one_app_process_shows_in_another_on_one_postgresql(cont
         pytest.skip(f"{PG_ENV} not set (CI sets it)")
     with postgres_database(admin) as database:
         env = {"HRCITIES_DATABASE_URL": database, "HRCITIES_COORDINATOR_HASH": COORDINATOR_HASH}
-        with streamlit_server(env=env, log_path=tmp_path / "first.log") as first, \
-                streamlit_server(env=env, log_path=tmp_path / "second.log") as second:
+        with (
+            streamlit_server(env=env, log_path=tmp_path / "first.log") as first,
+            streamlit_server(env=env, log_path=tmp_path / "second.log") as second,
+        ):
             watcher = context.new_page()
             before = members_counted(watcher, second)  # the second process has loaded and cached the data
             writer = context.new_page()

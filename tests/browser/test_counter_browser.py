@@ -21,8 +21,11 @@ def members_on_file() -> int:
 
 MEMBERS = members_on_file()
 # no complete list is declared (data/record.csv): the counter says the count is a lower bound
-LANGS = {"en": f"at least {MEMBERS} of 1,000 by 2030", "fr": f"au moins {MEMBERS} sur 1\u202f000 d’ici 2030",
-         "es": f"al menos {MEMBERS} de 1.000 para 2030"}
+LANGS = {
+    "en": f"at least {MEMBERS} of 1,000 by 2030",
+    "fr": f"au moins {MEMBERS} sur 1\u202f000 d’ici 2030",
+    "es": f"al menos {MEMBERS} de 1.000 para 2030",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +34,28 @@ def serve_url(tmp_path_factory):
     database = tmp_path_factory.mktemp("serve") / "serve.sqlite3"
     env = dict(os.environ, PYTHONUNBUFFERED="1", HRCITIES_DATABASE_URL=f"sqlite:///{database}")
     log = (tmp_path_factory.mktemp("serve-log") / "server.log").open("w+b")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-                             "--server.headless", "true", "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=harness.ROOT, stdout=log,
-                            stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "serve.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=harness.ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + harness.HEALTH_TIMEOUT

@@ -63,21 +63,24 @@ def assert_map_drawn(page, path: str, requests_made: list[str]) -> dict:
         """([basemap, points]) =>
              [...document.querySelectorAll(basemap)].some(p => (p.getAttribute('d') || '').length > 1000)
              && [...document.querySelectorAll(points)].some(p => (p.getAttribute('d') || '').length > 5)""",
-        arg=[BASE_MAP_PATHS, POINT_PATHS], timeout=30_000)
+        arg=[BASE_MAP_PATHS, POINT_PATHS],
+        timeout=30_000,
+    )
     stats = geo_stats(page)
     assert stats["geo_charts"] >= 1, f"/{path}: no geo chart: {stats}"
     assert stats["base_map_paths"] >= 1, f"/{path}: base map (land, country boundaries) not drawn: {stats}"
     assert stats["country_border_paths"] >= 1, f"/{path}: country boundaries not drawn: {stats}"
     assert stats["points"] >= 1, f"/{path}: no territory point drawn: {stats}"
     basemap = WORLD_TOPOJSON if path == "map" else TOPOJSON
-    assert any(u.endswith(basemap) for u in requests_made), \
+    assert any(u.endswith(basemap) for u in requests_made), (
         f"/{path}: the base map was not loaded from {basemap}"
+    )
     return stats
 
 
-PAGES = [pytest.param(path, title, id=path or "root")
-         for path, title in FIXED_PAGES.items()] + \
-        [pytest.param(path, title, id=path) for path, title in CITY_PAGES.items()]
+PAGES = [pytest.param(path, title, id=path or "root") for path, title in FIXED_PAGES.items()] + [
+    pytest.param(path, title, id=path) for path, title in CITY_PAGES.items()
+]
 MAP_PAGES = {"map", *CITY_PAGES}
 
 
@@ -96,12 +99,15 @@ def test_page_loads_offline(page, app_url, requests_made, page_errors, path, tit
 def test_map_members_per_country(page, app_url, requests_made, page_errors):
     visit(page, app_url, "map")
     assert_map_drawn(page, "map", requests_made)
-    page.locator('[data-testid="stRadio"]').filter(has_text="View") \
-        .get_by_text("Members per country", exact=True).click()
+    page.locator('[data-testid="stRadio"]').filter(has_text="View").get_by_text(
+        "Members per country", exact=True
+    ).click()
     page.wait_for_function(
         """(sel) => [...document.querySelectorAll(sel)].filter(p => (p.getAttribute('d') || '').length > 10
                    && !['none', ''].includes(getComputedStyle(p).fill)).length >= 3""",
-        arg=CHOROPLETH_PATHS, timeout=30_000)
+        arg=CHOROPLETH_PATHS,
+        timeout=30_000,
+    )
     wait_settled(page)
     stats = geo_stats(page)
     assert stats["base_map_paths"] >= 1, stats
@@ -112,12 +118,16 @@ def test_map_members_per_country(page, app_url, requests_made, page_errors):
     assert_clean(page, "map", requests_made, page_errors)
 
 
-@pytest.mark.parametrize(("path", "first", "tab", "title"), [
-    ("", "Joins over time and the pace to 1000 by 2030", "By UCLG region", "Territories by UCLG region"),
-    ("charter", "Practices per right", "Rights by region", "Coverage of rights by region"),
-])
-def test_a_tab_draws_its_chart_when_picked(page, app_url, requests_made, page_errors, path, first, tab,
-                                           title):
+@pytest.mark.parametrize(
+    ("path", "first", "tab", "title"),
+    [
+        ("", "Joins over time and the pace to 1000 by 2030", "By UCLG region", "Territories by UCLG region"),
+        ("charter", "Practices per right", "Rights by region", "Coverage of rights by region"),
+    ],
+)
+def test_a_tab_draws_its_chart_when_picked(
+    page, app_url, requests_made, page_errors, path, first, tab, title
+):
     # only the open tab is drawn: picking another reruns the page and draws that tab's chart
     visit(page, app_url, path)
     charts = page.locator(f'{MAIN} [data-testid="stPlotlyChart"]')
@@ -139,8 +149,12 @@ def test_map_search_opens_profile(page, app_url, requests_made, page_errors):
     page.get_by_role("option", name="Barcelona", exact=True).click()
     link = page.locator('[data-testid="stPageLink"]').filter(has_text="Open the city page")
     expect(link).to_be_visible(timeout=30_000)
-    card = page.locator('[data-testid="stVerticalBlock"]') \
-        .filter(has=page.locator("h3", has_text=re.compile(r"^\s*Barcelona\s*$"))).filter(has=link).last
+    card = (
+        page.locator('[data-testid="stVerticalBlock"]')
+        .filter(has=page.locator("h3", has_text=re.compile(r"^\s*Barcelona\s*$")))
+        .filter(has=link)
+        .last
+    )
     expect(card).to_be_visible()
     expect(card).to_contain_text("Spain")
     wait_settled(page)
@@ -161,8 +175,14 @@ def test_unknown_path_shows_not_found(page, app_url, requests_made, page_errors)
     expect(main).to_contain_text("atlantis")
     links = main.locator('[data-testid="stPageLink"] a')
     texts = [t.strip() for t in links.all_inner_texts()]
-    for title in ["Campaign progress", "Map explorer", "Practice library", "Charter-Agenda",
-                  "Forum: WHRCF 2023", *CITY_PAGES.values()]:
+    for title in [
+        "Campaign progress",
+        "Map explorer",
+        "Practice library",
+        "Charter-Agenda",
+        "Forum: WHRCF 2023",
+        *CITY_PAGES.values(),
+    ]:
         assert any(title in t for t in texts), f"no link to {title!r} in {texts}"
     assert_clean(page, "atlantis", requests_made, page_errors)
     # Streamlit's own modal ("Page not found ... Running the app's main page.") covers the friendly
@@ -176,13 +196,17 @@ def test_unknown_path_shows_not_found(page, app_url, requests_made, page_errors)
     assert page.url.rstrip("/").endswith("/map")
 
 
-@pytest.mark.xfail(strict=True, reason="APP BUG (UX): on /atlantis Streamlit's own 'Page not found ... "
-                   "Running the app's main page.' modal covers the friendly page and makes its links inert")
+@pytest.mark.xfail(
+    strict=True,
+    reason="APP BUG (UX): on /atlantis Streamlit's own 'Page not found ... "
+    "Running the app's main page.' modal covers the friendly page and makes its links inert",
+)
 def test_unknown_path_links_usable_without_closing_a_dialog(page, app_url):
     visit(page, app_url, "atlantis")
     assert heading(page) == "Page not found"
-    page.locator(MAIN).locator('[data-testid="stPageLink"] a').filter(has_text="Map explorer") \
-        .click(timeout=5_000)
+    page.locator(MAIN).locator('[data-testid="stPageLink"] a').filter(has_text="Map explorer").click(
+        timeout=5_000
+    )
     expect(page.locator(H1).first).to_have_text("Map explorer", timeout=30_000)
 
 
@@ -202,8 +226,9 @@ def test_first_visit_after_start_has_no_page_not_found_dialog(browser, chromium_
             page = context.new_page()
             visit(page, url, "map")
             assert heading(page) == "Map explorer"
-            assert page.locator(STREAMLIT_NOT_FOUND_DIALOG).count() == 0, \
-                page.locator(STREAMLIT_NOT_FOUND_DIALOG).all_inner_texts()
+            assert page.locator(STREAMLIT_NOT_FOUND_DIALOG).count() == 0, page.locator(
+                STREAMLIT_NOT_FOUND_DIALOG
+            ).all_inner_texts()
         finally:
             context.close()
 
@@ -241,6 +266,7 @@ def test_sidebar_filters_persist_across_pages(page, app_url, requests_made, page
 
 
 # -- the checks themselves can fail ---------------------------------------------------------------
+
 
 def test_map_check_fails_without_topojson(page, app_url, requests_made):
     """With the shipped topojson blocked, no base-map path is drawn: the map check above is not vacuous."""

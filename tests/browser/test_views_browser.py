@@ -85,13 +85,17 @@ def test_presenter_mode_fills_a_forum_screen_and_steps_through_slides(browser, a
     page.get_by_role("button", name=es("Next")).click()
     settle(page)
     # the map slide: the base map and the points are drawn
-    page.wait_for_function("""() => [...document.querySelectorAll('.js-plotly-plot g.geo g.layer.land path')]
-                                     .some(p => (p.getAttribute('d') || '').length > 1000)""", timeout=30_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.js-plotly-plot g.geo g.layer.land path')]
+                                     .some(p => (p.getAttribute('d') || '').length > 1000)""",
+        timeout=30_000,
+    )
     page.get_by_role("button", name=es("Next")).click()
     settle(page)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    overflow = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
-                             " - window.innerWidth")
+    overflow = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth - window.innerWidth"
+    )
     assert overflow <= 1, f"presenter mode scrolls sideways at {width}x{height}: {overflow}px"
     assert not [u for u in requests if is_outside(u)]
     context.close()

@@ -15,14 +15,20 @@ from schemathesis.specs.openapi.checks import (
 
 from hrcities import api
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    url, drop = new_database_url("sqlite", tmp_path_factory.mktemp("fuzz"),
-                                 seeded_template("sqlite", tmp_path_factory, DATA_DIR))
+    url, drop = new_database_url(
+        "sqlite", tmp_path_factory.mktemp("fuzz"), seeded_template("sqlite", tmp_path_factory, DATA_DIR)
+    )
     yield api.create_app(api.PublicData(url, DATA_DIR, today=lambda: TODAY), rate="100000/minute")
     drop()
 

@@ -38,8 +38,11 @@ def counts_on_file() -> tuple[int, int, list[int]]:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def client(request, tmp_path_factory):
-    url, drop = new_database_url(request.param, tmp_path_factory.mktemp("api"),
-                                 seeded_template(request.param, tmp_path_factory, DATA_DIR))
+    url, drop = new_database_url(
+        request.param,
+        tmp_path_factory.mktemp("api"),
+        seeded_template(request.param, tmp_path_factory, DATA_DIR),
+    )
     data = api.PublicData(url, DATA_DIR, today=lambda: TODAY)
     with TestClient(api.create_app(data, rate="10000/minute")) as c:
         c.campaign, c.data = data.snapshot().campaign, data
@@ -60,18 +63,28 @@ def ids(response) -> list[str]:
 # -- filters, the dashboard's way -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("query", "selection"), [
-    ("", Filters()),
-    ("region=europe", Filters(regions=("europe",))),
-    ("region=europe&region=africa&stage=member", Filters(regions=("europe", "africa"), stages=("member",))),
-    ("country=ESP", Filters(countries=("ESP",))),
-    ("wave=1", Filters(waves=(1,))),
-    ("right=right-to-the-city", Filters(rights=("right-to-the-city",))),
-    ("region=africa&country=ARG&right=right-to-the-city",  # nothing matches: empty, not an error
-     Filters(regions=("africa",), countries=("ARG",), rights=("right-to-the-city",))),
-    ("theme=anti-discrimination&region=europe",
-     Filters(themes=("anti-discrimination",), regions=("europe",))),
-])
+@pytest.mark.parametrize(
+    ("query", "selection"),
+    [
+        ("", Filters()),
+        ("region=europe", Filters(regions=("europe",))),
+        (
+            "region=europe&region=africa&stage=member",
+            Filters(regions=("europe", "africa"), stages=("member",)),
+        ),
+        ("country=ESP", Filters(countries=("ESP",))),
+        ("wave=1", Filters(waves=(1,))),
+        ("right=right-to-the-city", Filters(rights=("right-to-the-city",))),
+        (
+            "region=africa&country=ARG&right=right-to-the-city",  # nothing matches: empty, not an error
+            Filters(regions=("africa",), countries=("ARG",), rights=("right-to-the-city",)),
+        ),
+        (
+            "theme=anti-discrimination&region=europe",
+            Filters(themes=("anti-discrimination",), regions=("europe",)),
+        ),
+    ],
+)
 def test_territories_and_practices_filter_like_the_dashboard(client, query, selection):
     c = client.campaign
     territories = filter_territories(c.territories, selection, c.practices)
@@ -100,9 +113,11 @@ def test_progress_and_counter_agree_with_the_dashboard(client):
     assert europe["members"] == len(metrics.members(kept))
     assert europe["milestones"] == progress["milestones"]  # always the whole campaign's
     # no complete list is declared (data/record.csv): the count is a lower bound, "at least N"
-    for lang, text in (("en", f"at least {members} of 1,000 by 2030"),
-                       ("fr", f"au moins {members} sur 1\u202f000 d’ici 2030"),
-                       ("es", f"al menos {members} de 1.000 para 2030")):
+    for lang, text in (
+        ("en", f"at least {members} of 1,000 by 2030"),
+        ("fr", f"au moins {members} sur 1\u202f000 d’ici 2030"),
+        ("es", f"al menos {members} de 1.000 para 2030"),
+    ):
         body = client.get(f"/embed/counter.svg?lang={lang}").text
         assert text in body, body
 
@@ -152,29 +167,34 @@ def test_cache_validators_and_cors(client):
     assert client.get(f"{V}/territories", headers={"If-Modified-Since": modified}).status_code == 304
     earlier = format_datetime(datetime.now(UTC) - timedelta(days=3650), usegmt=True)
     assert client.get(f"{V}/territories", headers={"If-Modified-Since": earlier}).status_code == 200
-    preflight = client.options(f"{V}/territories", headers={
-        "Origin": "https://partner.example.org", "Access-Control-Request-Method": "GET"})
+    preflight = client.options(
+        f"{V}/territories",
+        headers={"Origin": "https://partner.example.org", "Access-Control-Request-Method": "GET"},
+    )
     assert preflight.status_code == 200 and "GET" in preflight.headers["access-control-allow-methods"]
 
 
 # -- refusals: always JSON, never a traceback -----------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "status", "parameter"), [
-    (f"{V}/territories?region=atlantis", 400, "region"),
-    (f"{V}/territories?year=soon", 400, "year"),
-    (f"{V}/practices?page_size=201", 400, "page_size"),
-    (f"{V}/practices?page=0", 400, "page"),
-    (f"{V}/practices?format=xml", 400, "format"),
-    (f"{V}/territories?regoin=europe", 400, "regoin"),
-    (f"{V}/progress?lang=de", 400, "lang"),
-    (f"{V}/territories/atlantis", 404, "id"),
-    (f"{V}/practices/%3Cscript%3E", 404, "id"),
-    (f"{V}/tables/submissions.csv", 404, "name"),
-    (f"{V}/nothing", 404, None),
-    ("/api/v2/territories", 404, None),
-    ("/embed/counter?lang=%3Cb%3E", 400, "lang"),
-])
+@pytest.mark.parametrize(
+    ("url", "status", "parameter"),
+    [
+        (f"{V}/territories?region=atlantis", 400, "region"),
+        (f"{V}/territories?year=soon", 400, "year"),
+        (f"{V}/practices?page_size=201", 400, "page_size"),
+        (f"{V}/practices?page=0", 400, "page"),
+        (f"{V}/practices?format=xml", 400, "format"),
+        (f"{V}/territories?regoin=europe", 400, "regoin"),
+        (f"{V}/progress?lang=de", 400, "lang"),
+        (f"{V}/territories/atlantis", 404, "id"),
+        (f"{V}/practices/%3Cscript%3E", 404, "id"),
+        (f"{V}/tables/submissions.csv", 404, "name"),
+        (f"{V}/nothing", 404, None),
+        ("/api/v2/territories", 404, None),
+        ("/embed/counter?lang=%3Cb%3E", 400, "lang"),
+    ],
+)
 def test_bad_requests_get_clear_json_errors(client, url, status, parameter):
     response = client.get(url)
     assert response.status_code == status
@@ -216,18 +236,42 @@ def test_pending_submissions_never_appear_and_formulas_are_neutralised(real_stor
     c = client_for(real_store)
     before = c.get(f"{V}/practices?format=csv&page_size=200")
     secret = "Zorblat pending proposal"
-    submissions.submit(real_store, "practice", {
-        "territory_name": "Zorblatville", "country": "Nowhere", "contact_name": "Private Person",
-        "contact_email": "private@example.org", "title": secret, "summary": "=HYPERLINK(\"http://x\")"},
-        client="test")
+    submissions.submit(
+        real_store,
+        "practice",
+        {
+            "territory_name": "Zorblatville",
+            "country": "Nowhere",
+            "contact_name": "Private Person",
+            "contact_email": "private@example.org",
+            "title": secret,
+            "summary": '=HYPERLINK("http://x")',
+        },
+        client="test",
+    )
     record = real_store.records("practices").set_index("id").loc["marseille-outreach"]
-    real_store.update(grant, "practices", "marseille-outreach", int(record["row_version"]),
-                      {"summary": "=1+1 then text"}, today=TODAY)
-    everything = "".join(c.get(url).text for url in (
-        f"{V}/practices?page_size=200", f"{V}/territories?page_size=200", f"{V}/progress",
-        f"{V}/datapackage.json", f"{V}/openapi.json", f"{V}/rights?page_size=200"))
-    everything += "".join(c.get(f"{V}/tables/{name}.csv").text
-                          for name in ("practices", "territories", "sources"))
+    real_store.update(
+        grant,
+        "practices",
+        "marseille-outreach",
+        int(record["row_version"]),
+        {"summary": "=1+1 then text"},
+        today=TODAY,
+    )
+    everything = "".join(
+        c.get(url).text
+        for url in (
+            f"{V}/practices?page_size=200",
+            f"{V}/territories?page_size=200",
+            f"{V}/progress",
+            f"{V}/datapackage.json",
+            f"{V}/openapi.json",
+            f"{V}/rights?page_size=200",
+        )
+    )
+    everything += "".join(
+        c.get(f"{V}/tables/{name}.csv").text for name in ("practices", "territories", "sources")
+    )
     for private in (secret, "Zorblatville", "private@example.org", "Private Person", "HYPERLINK"):
         assert private not in everything
     after = c.get(f"{V}/practices?format=csv&page_size=200")
@@ -243,8 +287,12 @@ def test_pending_submissions_never_appear_and_formulas_are_neutralised(real_stor
 def test_openapi_document_validates_and_describes_every_route(client):
     document = client.get(f"{V}/openapi.json").json()
     validate_openapi(document)
-    served = {route.path for mount in api.routes(api.PublicData("sqlite://", DATA_DIR))
-              for route in mount.routes if "{rest" not in route.path}
+    served = {
+        route.path
+        for mount in api.routes(api.PublicData("sqlite://", DATA_DIR))
+        for route in mount.routes
+        if "{rest" not in route.path
+    }
     documented = {p.removeprefix("/api").removeprefix("/embed") for p in document["paths"]}
     assert served == documented
     territory = document["components"]["schemas"]["Territory"]["properties"]

@@ -9,8 +9,9 @@ from conftest import ROOT, TINY, new_database_url
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hrcities.store", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "hrcities.store", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def manifest_tables(path) -> dict:

@@ -66,8 +66,9 @@ def test_a_broken_file_is_refused_or_flagged_and_the_store_is_unchanged(row, rea
         assert row["expected_error_fragment"] in caught.value.message
     else:
         prepared = prepare(real_store, row["file"], data)
-        assert any(row["expected_error_fragment"] in str(p) for p in prepared.plan.problems), \
-            [str(p) for p in prepared.plan.problems]
+        assert any(row["expected_error_fragment"] in str(p) for p in prepared.plan.problems), [
+            str(p) for p in prepared.plan.problems
+        ]
         # What the page would apply leaves the flagged rows out.
         flagged = {p.row for p in prepared.plan.problems}
         assert not flagged & set(prepared.plan.added_rows)
@@ -76,11 +77,14 @@ def test_a_broken_file_is_refused_or_flagged_and_the_store_is_unchanged(row, rea
     assert sqlite_bytes(real_store) == before_bytes
 
 
-@pytest.mark.parametrize("name, added, changed", [
-    ("tracker_fr_semicolon.csv", 3, 0),
-    ("tracker_es.xlsx", None, None),
-    ("tracker_en.csv", 4, 1),
-])
+@pytest.mark.parametrize(
+    "name, added, changed",
+    [
+        ("tracker_fr_semicolon.csv", 3, 0),
+        ("tracker_es.xlsx", None, None),
+        ("tracker_en.csv", 4, 1),
+    ],
+)
 def test_a_tracker_with_foreign_headings_applies_and_undoes(real_store, grant, name, added, changed):
     before_tables = {k: v.copy() for k, v in real_store.raw_tables().items()}
     members_before = len(real_store.load(TODAY).territories)
@@ -99,14 +103,23 @@ def test_a_tracker_with_foreign_headings_applies_and_undoes(real_store, grant, n
         assert prepared.source_id in str(loaded.territories.set_index("id").at[row["id"], "sources"])
     history = store_imports.list_imports(real_store)
     assert history.iloc[0][["filename", "added", "changed", "status", "actor"]].tolist() == [
-        name, len(plan.added), len(plan.changed), "applied", grant.name]
+        name,
+        len(plan.added),
+        len(plan.changed),
+        "applied",
+        grant.name,
+    ]
     assert history.iloc[0]["sha256"] == prepared.sha256
 
     store_imports.undo_import(real_store, grant, number, TODAY)
     after_tables = real_store.raw_tables()
     for table, frame in before_tables.items():
-        assert after_tables[table].sort_values(list(frame.columns[:1])).reset_index(drop=True).equals(
-            frame.sort_values(list(frame.columns[:1])).reset_index(drop=True)), table
+        assert (
+            after_tables[table]
+            .sort_values(list(frame.columns[:1]))
+            .reset_index(drop=True)
+            .equals(frame.sort_values(list(frame.columns[:1])).reset_index(drop=True))
+        ), table
     assert store_imports.list_imports(real_store).iloc[0]["status"] == "undone"
     with pytest.raises(StoreError, match="already undone"):
         store_imports.undo_import(real_store, grant, number, TODAY)
@@ -142,6 +155,7 @@ def test_a_forged_grant_cannot_import(real_store):
     prepared = prepare(real_store, "tracker_fr_semicolon.csv")
     before = checksum(real_store)
     with pytest.raises(PermissionError):
-        store_imports.apply_import(real_store, {"name": "intruder"},
-                                   store_imports.batch_from(prepared, "intruder", TODAY), TODAY)
+        store_imports.apply_import(
+            real_store, {"name": "intruder"}, store_imports.batch_from(prepared, "intruder", TODAY), TODAY
+        )
     assert checksum(real_store) == before

@@ -20,10 +20,21 @@ from hrcities.store import ConflictError, Op, Store, StoreError
 from hrcities.store.archive import backup, checksum, restore
 
 NEW_TERRITORY = {
-    "id": "exampleburg", "name": "Exampleburg", "kind": "city", "country_iso3": "DEU",
-    "country": "Germany", "uclg_region": "europe", "region_status": "inferred", "latitude": "52.52",
-    "longitude": "13.405", "population": "50000", "stage": "pledged", "stage_status": "confirmed",
-    "joined_status": "unknown", "pioneer": "false", "sources": "fixture-source",
+    "id": "exampleburg",
+    "name": "Exampleburg",
+    "kind": "city",
+    "country_iso3": "DEU",
+    "country": "Germany",
+    "uclg_region": "europe",
+    "region_status": "inferred",
+    "latitude": "52.52",
+    "longitude": "13.405",
+    "population": "50000",
+    "stage": "pledged",
+    "stage_status": "confirmed",
+    "joined_status": "unknown",
+    "pioneer": "false",
+    "sources": "fixture-source",
     "notes": "Synthetic test territory.",
 }
 
@@ -117,8 +128,9 @@ def test_seeding_from_broken_files_writes_nothing(empty_store, tmp_path):
 
 def test_an_edit_shows_in_the_next_load_and_bumps_the_version(store, grant):
     versions = store.records("territories").set_index("id")["row_version"]
-    new = store.update(grant, "territories", "testville", int(versions["testville"]),
-                       {"population": "125000"}, today=TODAY)
+    new = store.update(
+        grant, "territories", "testville", int(versions["testville"]), {"population": "125000"}, today=TODAY
+    )
     assert new == int(versions["testville"]) + 1
     assert store.data_version() == 2
     loaded = store.load(today=TODAY).territories.set_index("id")
@@ -138,16 +150,20 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(store, grant):
     assert store.load(today=TODAY).territories.set_index("id").at["testville", "population"] == 125000
 
 
-@pytest.mark.parametrize(("values", "column", "rule"), [
-    ({"latitude": "95"}, "latitude", "between"),
-    ({"joined": "2030-01"}, "joined", "future"),
-    ({"name": "<script>alert(1)</script>"}, "name", "'<' or '>'"),
-    ({"stage": "superstar"}, "stage", "existing id"),
-    ({"latitude": "48.85", "longitude": "2.35"}, "latitude", "outside the country"),
-    ({"name": ""}, "name", "required"),
-])
-def test_an_edit_breaking_a_rule_names_record_column_and_rule_and_writes_nothing(store, grant, values,
-                                                                                    column, rule):
+@pytest.mark.parametrize(
+    ("values", "column", "rule"),
+    [
+        ({"latitude": "95"}, "latitude", "between"),
+        ({"joined": "2030-01"}, "joined", "future"),
+        ({"name": "<script>alert(1)</script>"}, "name", "'<' or '>'"),
+        ({"stage": "superstar"}, "stage", "existing id"),
+        ({"latitude": "48.85", "longitude": "2.35"}, "latitude", "outside the country"),
+        ({"name": ""}, "name", "required"),
+    ],
+)
+def test_an_edit_breaking_a_rule_names_record_column_and_rule_and_writes_nothing(
+    store, grant, values, column, rule
+):
     version = int(store.records("territories").set_index("id").at["testville", "row_version"])
     before = fingerprint(store)
     with pytest.raises(DataError) as caught:
@@ -167,8 +183,9 @@ def test_adding_a_territory_and_moving_it_up_the_ladder(store, grant):
     moved = store.load(today=TODAY).territories.set_index("id")
     assert moved.at["exampleburg", "is_member"]
     assert moved.at["exampleburg", "joined"] == "2026-10-05"
-    assert store.history("territories", "exampleburg").iloc[-1]["note"] == \
-        "stage pledged → member on 2026-10-05"
+    assert (
+        store.history("territories", "exampleburg").iloc[-1]["note"] == "stage pledged → member on 2026-10-05"
+    )
 
 
 def test_adding_a_duplicate_id_is_refused(store, grant):
@@ -178,12 +195,15 @@ def test_adding_a_duplicate_id_is_refused(store, grant):
     assert fingerprint(store) == before
 
 
-@pytest.mark.parametrize("forged", [
-    None,
-    {"name": "me", "method": "passphrase"},
-    "coordinator",
-    auth.Grant("intruder", "passphrase", 1e12, "0" * 64),
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        None,
+        {"name": "me", "method": "passphrase"},
+        "coordinator",
+        auth.Grant("intruder", "passphrase", 1e12, "0" * 64),
+    ],
+)
 def test_every_write_refuses_a_missing_or_forged_grant(store, forged):
     genuine = auth.issue("coordinator@test", "passphrase")
     tampered = replace(genuine, name="someone-else")
@@ -212,8 +232,14 @@ def test_parallel_writers_on_one_record_lose_no_update(store, grant):
         for _attempt in range(200):
             record = store.records("territories").set_index("id").loc["testville"]
             try:
-                store.update(grant, "territories", "testville", int(record["row_version"]),
-                             {"population": str(int(record["population"]) + 1)}, today=TODAY)
+                store.update(
+                    grant,
+                    "territories",
+                    "testville",
+                    int(record["row_version"]),
+                    {"population": str(int(record["population"]) + 1)},
+                    today=TODAY,
+                )
                 return
             except ConflictError:
                 conflicts.append(1)
@@ -241,8 +267,9 @@ def test_of_parallel_saves_from_one_version_exactly_one_wins(store, grant):
     def worker(n):
         barrier.wait()
         try:
-            store.update(grant, "territories", "testville", version, {"population": str(1000 + n)},
-                         today=TODAY)
+            store.update(
+                grant, "territories", "testville", version, {"population": str(1000 + n)}, today=TODAY
+            )
             outcomes.append(("won", n))
         except ConflictError as error:
             outcomes.append(("refused", error.message))
@@ -325,5 +352,6 @@ def test_sign_in_failures_lock_a_client_for_a_while(store):
 def test_a_date_today_is_fine_and_tomorrow_is_not(store, grant):
     store.update(grant, "territories", "testville", 1, {"joined": TODAY.isoformat()}, today=TODAY)
     with pytest.raises(DataError, match="future"):
-        store.update(grant, "territories", "testville", 2,
-                     {"joined": date(2026, 11, 29).isoformat()}, today=TODAY)
+        store.update(
+            grant, "territories", "testville", 2, {"joined": date(2026, 11, 29).isoformat()}, today=TODAY
+        )

@@ -15,10 +15,14 @@ selection = sidebar.current_filters()
 practices = practices_view(c, selection)
 
 st.title(_("Global Charter-Agenda for Human Rights in the City"))
-st.caption(_("Adopted by the UCLG World Council in Florence on 11 December 2011; being updated "
-             "since 2021. Proposed rights are the six dimensions the WHRCF 2023 workshop proposed for the "
-             "update; the remuneration of care work and social security were discussed there, not "
-             "proposed."))
+st.caption(
+    _(
+        "Adopted by the UCLG World Council in Florence on 11 December 2011; being updated "
+        "since 2021. Proposed rights are the six dimensions the WHRCF 2023 workshop proposed for the "
+        "update; the remuneration of care work and social security were discussed there, not "
+        "proposed."
+    )
+)
 sidebar.filter_note(selection)
 
 
@@ -26,33 +30,49 @@ def per_right() -> None:
     coverage = metrics.rights_coverage(practices, c.rights)
     charts.show(figures.rights_bars(coverage, _), key="rights_bars")
 
-    rights_table = st.expander(_("Every right with its Spanish title, wording and counts"),
-                               key="charter_rights", on_change="rerun")
+    rights_table = st.expander(
+        _("Every right with its Spanish title, wording and counts"), key="charter_rights", on_change="rerun"
+    )
     if rights_table.open:  # built and sent only when opened: redrawing it made each filter change slower
         with rights_table:
             st.dataframe(metrics.rights_table(coverage, state.language()), hide_index=True, width="stretch")
-            st.caption(_("English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
-                         "against a source; the Spanish titles come from the official edition."))
+            st.caption(
+                _(
+                    "English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
+                    "against a source; the Spanish titles come from the official edition."
+                )
+            )
 
 
 def by_region() -> None:
     matrix = metrics.rights_by_region(practices, c.territories, c.rights, c.regions)
-    charts.show(figures.rights_heatmap(
-        matrix, list(c.rights.sort_values("order")["title_en"]),
-        list(c.regions.sort_values("order")["label"]), _), key="rights_heatmap",
-        summary=_("Each cell counts practices serving a right in a region."))
+    charts.show(
+        figures.rights_heatmap(
+            matrix,
+            list(c.rights.sort_values("order")["title_en"]),
+            list(c.regions.sort_values("order")["label"]),
+            _,
+        ),
+        key="rights_heatmap",
+        summary=_("Each cell counts practices serving a right in a region."),
+    )
 
 
 def update_process() -> None:
     charts.show(figures.phase_timeline(c.charter_phases, state.today(), _), key="phases")
     for phase in c.charter_phases.sort_values("order").itertuples():
-        st.markdown(f"**{md_escape(_(phase.label))}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
-                    f"{md_escape(_(phase.status))}): {md_escape(_(phase.description))}")
+        st.markdown(
+            f"**{md_escape(_(phase.label))}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
+            f"{md_escape(_(phase.status))}): {md_escape(_(phase.description))}"
+        )
         st.markdown("\n".join(source_lines(c, phase.sources)))
 
 
 # Only the open tab is drawn (picking another reruns): each chart on the page was redrawn on every
 # filter change, even the update process that does not follow the filters.
-tabs = {_("Practices per right"): per_right, _("Rights by region"): by_region,
-        _("The update process"): update_process}
+tabs = {
+    _("Practices per right"): per_right,
+    _("Rights by region"): by_region,
+    _("The update process"): update_process,
+}
 lazy_tabs(tabs, key="charter_tab")

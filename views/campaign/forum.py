@@ -19,8 +19,10 @@ session = c.session
 st.title(_("Forum: WHRCF 2023"))
 SID = session["id"]
 st.subheader(md_escape(localized("session", SID, "title", session["title"]).text))
-st.caption(f"{md_escape(session['forum'])} · {i18n.fmt_date(date.fromisoformat(session['date']), lang)}"
-           f" · {md_escape(session['time'])} · " + _("Theme") + f": {md_escape(_(session['forum_theme']))}")
+st.caption(
+    f"{md_escape(session['forum'])} · {i18n.fmt_date(date.fromisoformat(session['date']), lang)}"
+    f" · {md_escape(session['time'])} · " + _("Theme") + f": {md_escape(_(session['forum_theme']))}"
+)
 
 st.markdown("**" + _("Aim of the session") + "**")
 show(localized("session", SID, "aim", session["aim"]))

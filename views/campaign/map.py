@@ -30,15 +30,24 @@ def pick_from_map() -> None:
 
 
 controls = st.columns([2, 2, 3])
-view = controls[0].radio(_("View"), ["points", "countries"], horizontal=True, key="map_view",
-                         format_func=lambda v: {"points": _("Cities and territories"),
-                                                "countries": _("Members per country")}[v])
-colour_by = controls[1].radio(_("Colour by"), ["stage", "uclg_region"], horizontal=True,
-                              key="map_colour", disabled=view == "countries",
-                              format_func=lambda v: {"stage": _("Stage"),
-                                                     "uclg_region": _("UCLG region")}[v])
-found = picker.pick_one(controls[2], _("Find a city or territory"), names, key="map_search",
-                        placeholder=_("Type a name…"))
+view = controls[0].radio(
+    _("View"),
+    ["points", "countries"],
+    horizontal=True,
+    key="map_view",
+    format_func=lambda v: {"points": _("Cities and territories"), "countries": _("Members per country")}[v],
+)
+colour_by = controls[1].radio(
+    _("Colour by"),
+    ["stage", "uclg_region"],
+    horizontal=True,
+    key="map_colour",
+    disabled=view == "countries",
+    format_func=lambda v: {"stage": _("Stage"), "uclg_region": _("UCLG region")}[v],
+)
+found = picker.pick_one(
+    controls[2], _("Find a city or territory"), names, key="map_search", placeholder=_("Type a name…")
+)
 
 focus, scale = None, 1.0
 if found:
@@ -48,6 +57,7 @@ if found:
 
 if view == "points":
     categories = (c.stages if colour_by == "stage" else c.regions).sort_values("order")
+
     # the world view's figure is kept with the campaign per selection: rebuilding 10,000 points cost
     # most of a rerun (a view zoomed on a city is built each time: one per city would be too many)
     def points():
@@ -58,14 +68,17 @@ if view == "points":
     charts.show(fig, key="map_points", on_select=pick_from_map, selection_mode="points", summary=summary)
 else:
     counts = country_counts_view(c, selection)
-    charts.show(figures.country_choropleth(counts, _), key="map_countries",
-                summary=_("{n} countries with at least one member.").format(
-                    n=int((counts["members"] > 0).sum())))
+    charts.show(
+        figures.country_choropleth(counts, _),
+        key="map_countries",
+        summary=_("{n} countries with at least one member.").format(n=int((counts["members"] > 0).sum())),
+    )
 
 unmapped = territories[territories["latitude"].isna()]
 if len(unmapped) and view == "points":
-    st.caption(_("Not drawn (no coordinates in our sources): {names}.").format(
-        names=", ".join(unmapped["name"])))
+    st.caption(
+        _("Not drawn (no coordinates in our sources): {names}.").format(names=", ".join(unmapped["name"]))
+    )
 
 if found is not None and found in state.by_id(c, "territories").index:
     show_profile(c, found)
@@ -77,10 +90,21 @@ if listing.open:  # built and sent only when opened: thousands of rows at scale
     with listing:
         stage_labels = {s: _(label) for s, label in zip(c.stages["id"], c.stages["label"], strict=True)}
         region_labels = {r: _(r) for r in territories["region_label"].dropna().unique()}
-        shown = territories.assign(region_label=territories["region_label"].map(region_labels),
-                                   stage=territories["stage"].map(lambda s: stage_labels.get(s, s)))
-        st.dataframe(shown[["name", "country", "region_label", "stage", "joined_label", "wave"]]
-                     .rename(columns={"name": _("City or territory"), "country": _("Country"),
-                                      "region_label": _("UCLG region"), "stage": _("Campaign stage"),
-                                      "joined_label": _("Joined"), "wave": _("Wave")}),
-                     hide_index=True, width="stretch")
+        shown = territories.assign(
+            region_label=territories["region_label"].map(region_labels),
+            stage=territories["stage"].map(lambda s: stage_labels.get(s, s)),
+        )
+        st.dataframe(
+            shown[["name", "country", "region_label", "stage", "joined_label", "wave"]].rename(
+                columns={
+                    "name": _("City or territory"),
+                    "country": _("Country"),
+                    "region_label": _("UCLG region"),
+                    "stage": _("Campaign stage"),
+                    "joined_label": _("Joined"),
+                    "wave": _("Wave"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -14,18 +14,31 @@ c = state.shown_campaign()
 selection = sidebar.current_filters()
 
 st.title(_("Practice library"))
-st.caption(_("What cities and territories do for human rights, in the words of our sources, "
-             "summarised by the dashboard editors. Rights, themes and groups are the editors' "
-             "classification."))
+st.caption(
+    _(
+        "What cities and territories do for human rights, in the words of our sources, "
+        "summarised by the dashboard editors. Rights, themes and groups are the editors' "
+        "classification."
+    )
+)
 sidebar.filter_note(selection)
 
 filtered = practices_view(c, selection)
 search_col, city_col = st.columns([3, 2])
-query = search_col.text_input(_("Search practices"), key="practice_query", max_chars=MAX_QUERY,
-                              placeholder=_("e.g. disability, justice, migrants, charter"))
+query = search_col.text_input(
+    _("Search practices"),
+    key="practice_query",
+    max_chars=MAX_QUERY,
+    placeholder=_("e.g. disability, justice, migrants, charter"),
+)
 with_practices = with_practices_view(c, selection)
-cities = picker.pick_many(city_col, _("City or territory"), with_practices.set_index("id")["name"],
-                          key="practice_cities", placeholder=_("All"))
+cities = picker.pick_many(
+    city_col,
+    _("City or territory"),
+    with_practices.set_index("id")["name"],
+    key="practice_cities",
+    placeholder=_("All"),
+)
 if cities:
     filtered = filtered[filtered["territory_id"].isin(cities)]
 
@@ -55,24 +68,48 @@ def by_right() -> None:
 
 
 def by_theme() -> None:
-    charts.show(figures.facet_bars(metrics.facet_counts(results, "themes", c.themes),
-                                   _("Practices per theme"), _), key="facet_themes")
+    charts.show(
+        figures.facet_bars(metrics.facet_counts(results, "themes", c.themes), _("Practices per theme"), _),
+        key="facet_themes",
+    )
 
 
 def by_group() -> None:
-    charts.show(figures.facet_bars(metrics.facet_counts(results, "target_groups", c.target_groups),
-                                   _("Practices per target group"), _), key="facet_groups")
+    charts.show(
+        figures.facet_bars(
+            metrics.facet_counts(results, "target_groups", c.target_groups),
+            _("Practices per target group"),
+            _,
+        ),
+        key="facet_groups",
+    )
 
 
 def by_place() -> None:
     places = metrics.practices_by_place(results, c.territories)
-    st.dataframe(places.assign(region=places["region"].map(_))
-                 .rename(columns={"region": _("UCLG region"), "country": _("Country"),
-                                  "name": _("City or territory"), "practices": _("Practices")}),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        places.assign(region=places["region"].map(_)).rename(
+            columns={
+                "region": _("UCLG region"),
+                "country": _("Country"),
+                "name": _("City or territory"),
+                "practices": _("Practices"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 # Only the open tab is drawn: the counts' charts over thousands of practices were built and sent on
 # every search and filter change while nobody looked at them.
-lazy_tabs({_("Results"): result_cards, _("Counts by right"): by_right, _("Counts by theme"): by_theme,
-           _("Counts by group"): by_group, _("Counts by place"): by_place}, key="practice_tab")
+lazy_tabs(
+    {
+        _("Results"): result_cards,
+        _("Counts by right"): by_right,
+        _("Counts by theme"): by_theme,
+        _("Counts by group"): by_group,
+        _("Counts by place"): by_place,
+    },
+    key="practice_tab",
+)

@@ -52,8 +52,17 @@ def slides_for(version: str, filters: tuple, lang: str, day: str, url: str, _c, 
 
 page_url = str(st.context.url or "")
 view_url = viewlink.link(page_url, urlstate.current_query("present"))
-slides = slides_for(c.version, tuple(sorted(selection.active().items())), lang, state.today().isoformat(),
-                    view_url, c, territories, practices, selection)
+slides = slides_for(
+    c.version,
+    tuple(sorted(selection.active().items())),
+    lang,
+    state.today().isoformat(),
+    view_url,
+    c,
+    territories,
+    practices,
+    selection,
+)
 count = len(slides)
 st.session_state[KEY] = min(max(0, int(st.session_state.get(KEY) or 0)), count - 1)
 
@@ -66,13 +75,25 @@ def step(by: int) -> None:
 def styled(fig):
     """The slide's figure for a dark projector screen: white type, large, dark background."""
     fig = go.Figure(fig)
-    fig.update_layout(paper_bgcolor="#000", plot_bgcolor="#000", font={"color": "#fff", "size": 20},
-                      height=600, title=None, margin={"l": 20, "r": 20, "t": 20, "b": 20},
-                      legend={"font": {"size": 18, "color": "#fff"}})
+    fig.update_layout(
+        paper_bgcolor="#000",
+        plot_bgcolor="#000",
+        font={"color": "#fff", "size": 20},
+        height=600,
+        title=None,
+        margin={"l": 20, "r": 20, "t": 20, "b": 20},
+        legend={"font": {"size": 18, "color": "#fff"}},
+    )
     fig.update_xaxes(gridcolor="#444", linecolor="#888")
     fig.update_yaxes(gridcolor="#444", linecolor="#888")
-    fig.update_geos(bgcolor="#000", landcolor="#3a3a3a", countrycolor="#9a9a9a", coastlinecolor="#9a9a9a",
-                    showocean=True, oceancolor="#0b1a2a")
+    fig.update_geos(
+        bgcolor="#000",
+        landcolor="#3a3a3a",
+        countrycolor="#9a9a9a",
+        coastlinecolor="#9a9a9a",
+        showocean=True,
+        oceancolor="#0b1a2a",
+    )
     return fig
 
 
@@ -101,8 +122,11 @@ def show_quote(slide: forum_pack.Slide) -> None:
     quote = slide.quote
     words, beside = st.columns(2) if quote.lang != lang else (st.container(), None)
     words.markdown("> " + md_escape(quote.text))
-    words.caption(f"— {md_escape(quote.speaker)}, {md_escape(quote.role)} · "
-                  + _("original language") + f": {md_escape(quote.lang)}")
+    words.caption(
+        f"— {md_escape(quote.speaker)}, {md_escape(quote.role)} · "
+        + _("original language")
+        + f": {md_escape(quote.lang)}"
+    )
     if beside is not None and quote.translation:
         beside.markdown("*" + md_escape(quote.translation) + "*")
         beside.caption(md_escape(quote.translation_note or ""))
@@ -135,13 +159,27 @@ def show_slide(slide: forum_pack.Slide, number: int) -> None:
 
 
 controls = st.columns([1, 1, 2, 2, 2])
-controls[0].button(_("Previous"), on_click=step, args=(-1,), key="present_prev", width="stretch",
-                   icon=":material/arrow_back:")
-controls[1].button(_("Next"), on_click=step, args=(1,), key="present_next", width="stretch",
-                   icon=":material/arrow_forward:", type="primary")
+controls[0].button(
+    _("Previous"),
+    on_click=step,
+    args=(-1,),
+    key="present_prev",
+    width="stretch",
+    icon=":material/arrow_back:",
+)
+controls[1].button(
+    _("Next"),
+    on_click=step,
+    args=(1,),
+    key="present_next",
+    width="stretch",
+    icon=":material/arrow_forward:",
+    type="primary",
+)
 auto = controls[2].toggle(_("Auto-advance"), key="present_auto")
-seconds = controls[3].select_slider(_("Seconds per slide"), [10, 15, 20, 30, 45, 60], value=20,
-                                    key="present_seconds", disabled=not auto)
+seconds = controls[3].select_slider(
+    _("Seconds per slide"), [10, 15, 20, 30, 45, 60], value=20, key="present_seconds", disabled=not auto
+)
 controls[4].page_link("views/campaign/progress.py", label=_("Leave presenter mode"), icon=":material/close:")
 
 

@@ -15,25 +15,38 @@ from hrcities.store import submissions as subs
 _ = state.tr()
 c = state.shown_campaign()
 st.title(_("Propose a practice"))
-st.markdown(_("Is your city or territory doing something for human rights that peers could learn "
-              "from? Tell the campaign team. Your proposal is reviewed by a coordinator before "
-              "anything is published; your contact details are never shown."))
+st.markdown(
+    _(
+        "Is your city or territory doing something for human rights that peers could learn "
+        "from? Tell the campaign team. Your proposal is reviewed by a coordinator before "
+        "anything is published; your contact details are never shown."
+    )
+)
 
 if st.session_state.pop("proposal_sent", None):
     st.success(_("Thank you! Your proposal was received and waits for review."))
 
 territories = c.territories.sort_values("name")
 names = dict(zip(territories["id"], territories["name"], strict=True))
-labels = {"themes": dict(zip(c.themes["id"], c.themes["label"], strict=True)),
-          "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"], strict=True)),
-          "rights": dict(zip(c.rights["id"], c.rights["title_en"], strict=True))}
-kind = st.radio(_("What do you want to send?"), list(moderation.KINDS), horizontal=True,
-                format_func=lambda k: {"practice": _("A practice"),
-                                       "profile": _("An update of our profile")}[k])
+labels = {
+    "themes": dict(zip(c.themes["id"], c.themes["label"], strict=True)),
+    "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"], strict=True)),
+    "rights": dict(zip(c.rights["id"], c.rights["title_en"], strict=True)),
+}
+kind = st.radio(
+    _("What do you want to send?"),
+    list(moderation.KINDS),
+    horizontal=True,
+    format_func=lambda k: {"practice": _("A practice"), "profile": _("An update of our profile")}[k],
+)
 form_number = st.session_state.setdefault("proposal_form", 0)
 with st.form(f"proposal_{form_number}"):
-    territory = st.selectbox(_("Your city or territory"), ["", *names], key="p_territory",
-                             format_func=lambda v: names.get(v, _("Not listed yet")))
+    territory = st.selectbox(
+        _("Your city or territory"),
+        ["", *names],
+        key="p_territory",
+        format_func=lambda v: names.get(v, _("Not listed yet")),
+    )
     cols = st.columns(2)
     form = {
         "territory_id": territory or None,
@@ -45,12 +58,17 @@ with st.form(f"proposal_{form_number}"):
     if kind == "practice":
         form["title"] = st.text_input(_("Title of the practice *"), max_chars=200)
         form["summary"] = st.text_area(_("What it does, for whom, since when *"), max_chars=1500)
-        form["themes"] = st.multiselect(_("Themes"), list(labels["themes"]),
-                                        format_func=lambda v: _(labels["themes"][v]))
-        form["target_groups"] = st.multiselect(_("Groups it serves"), list(labels["target_groups"]),
-                                               format_func=lambda v: _(labels["target_groups"][v]))
-        form["rights"] = st.multiselect(_("Rights"), list(labels["rights"]),
-                                        format_func=lambda v: _(labels["rights"][v]))
+        form["themes"] = st.multiselect(
+            _("Themes"), list(labels["themes"]), format_func=lambda v: _(labels["themes"][v])
+        )
+        form["target_groups"] = st.multiselect(
+            _("Groups it serves"),
+            list(labels["target_groups"]),
+            format_func=lambda v: _(labels["target_groups"][v]),
+        )
+        form["rights"] = st.multiselect(
+            _("Rights"), list(labels["rights"]), format_func=lambda v: _(labels["rights"][v])
+        )
         form["start_year"] = st.text_input(_("Year it started"), max_chars=4)
         form["original_lang"] = st.selectbox(_("Language of your text"), list(moderation.LANGS))
     else:
@@ -65,16 +83,23 @@ if submitted:
     values, problems = moderation.check_submission(kind, form, known, date.today().year)
     if problems:
         st.error(_("Please correct these fields; nothing was sent yet."))
-        st.dataframe([{"field": k.replace("_", " "), "problem": v} for k, v in problems.items()],
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            [{"field": k.replace("_", " "), "problem": v} for k, v in problems.items()],
+            hide_index=True,
+            width="stretch",
+        )
     else:
         try:
             subs.submit(state.store(), kind, values, auth_ui.client_key())
         except StoreError as error:
             st.error(error.message)
         except sa.exc.SQLAlchemyError:
-            st.error(_("The campaign database cannot be reached right now, so your proposal was not "
-                       "sent. Please try again in a moment."))
+            st.error(
+                _(
+                    "The campaign database cannot be reached right now, so your proposal was not "
+                    "sent. Please try again in a moment."
+                )
+            )
         else:
             st.session_state["proposal_sent"] = True
             st.session_state["proposal_form"] = form_number + 1

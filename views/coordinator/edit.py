@@ -22,8 +22,13 @@ s = state.store()
 c = state.campaign()
 seen: dict = st.session_state.setdefault("seen_versions", {})
 FAILURES = (DataError, ConflictError, StoreError, PermissionError)
-LABELS = {"territories": "name", "practices": "title", "sources": "title", "organisations": "name",
-          "record": "data_as_of"}
+LABELS = {
+    "territories": "name",
+    "practices": "title",
+    "sources": "title",
+    "organisations": "name",
+    "record": "data_as_of",
+}
 
 
 def pick(table: str):
@@ -31,9 +36,12 @@ def pick(table: str):
     records = s.records(table).set_index(TABLES_BY_NAME[table].key, drop=False)
     ids = list(records.index)
     label = LABELS[table]
-    choice = st.selectbox(_("Record"), ["__new__", *ids], key=f"pick_{table}",
-                          format_func=lambda v: _("(new record)") if v == "__new__"
-                          else f"{records.at[v, label]} ({v})")
+    choice = st.selectbox(
+        _("Record"),
+        ["__new__", *ids],
+        key=f"pick_{table}",
+        format_func=lambda v: _("(new record)") if v == "__new__" else f"{records.at[v, label]} ({v})",
+    )
     return (None if choice == "__new__" else choice), records
 
 
@@ -58,13 +66,20 @@ def edit_record_form(table: str, key: str, records) -> None:
     current = int(record.pop("row_version"))
     version = seen.setdefault(f"{table}:{key}", current)
     if version != current:
-        st.warning(_("{who} changed this record after you opened it. Your next save would be "
-                     "refused; load their version first.").format(who=record.get("updated_by") or "?"))
+        st.warning(
+            _(
+                "{who} changed this record after you opened it. Your next save would be "
+                "refused; load their version first."
+            ).format(who=record.get("updated_by") or "?")
+        )
         if st.button(_("Load the latest version"), key=f"reload_{table}_{key}"):
             seen[f"{table}:{key}"] = current
             st.rerun()
-    st.caption(_("Version {version}, last changed by {who}.").format(
-        version=version, who=record.get("updated_by") or "—"))
+    st.caption(
+        _("Version {version}, last changed by {who}.").format(
+            version=version, who=record.get("updated_by") or "—"
+        )
+    )
     with st.form(f"edit_{table}_{key}_{version}"):
         values = record_inputs(c, table, record, key=f"edit_{table}_{key}_{version}", skip=("id",))
         submitted = st.form_submit_button(_("Save changes"), type="primary")
@@ -90,9 +105,12 @@ def stage_form(key: str, records) -> None:
     st.subheader(_("Move along the stage ladder"))
     with st.form(f"stage_{key}_{version}"):
         cols = st.columns(3)
-        stage = cols[0].selectbox(_("New stage"), stages,
-                                  index=stages.index(record["stage"]) if record["stage"] in stages else 0,
-                                  format_func=lambda v: _(c.stages.set_index("id").at[v, "label"]))
+        stage = cols[0].selectbox(
+            _("New stage"),
+            stages,
+            index=stages.index(record["stage"]) if record["stage"] in stages else 0,
+            format_func=lambda v: _(c.stages.set_index("id").at[v, "label"]),
+        )
         when = cols[1].text_input(_("Date (YYYY, YYYY-MM or YYYY-MM-DD)"), date.today().isoformat())
         status = cols[2].selectbox(_("Status of this information"), list(STATUS))
         sources = st.multiselect(_("Sources for the move"), list(c.sources["id"]))
@@ -108,15 +126,24 @@ def stage_form(key: str, records) -> None:
         st.rerun()
 
 
-TABS = {"territories": _("Territories"), "practices": _("Practices"), "sources": _("Sources"),
-        "organisations": _("Organisations"), "record": _("About the data")}
+TABS = {
+    "territories": _("Territories"),
+    "practices": _("Practices"),
+    "sources": _("Sources"),
+    "organisations": _("Organisations"),
+    "record": _("About the data"),
+}
 for tab, table in zip(st.tabs(list(TABS.values())), TABS, strict=True):
     with tab:
         if table == "record":
-            st.caption(_("What the data are. 'complete_list_as_of': set it only when these members are the "
-                         "campaign's complete list as of that date; the dashboard then stops calling the "
-                         "count a lower bound. 'data_as_of': when the records were last checked against "
-                         "their sources."))
+            st.caption(
+                _(
+                    "What the data are. 'complete_list_as_of': set it only when these members are the "
+                    "campaign's complete list as of that date; the dashboard then stops calling the "
+                    "count a lower bound. 'data_as_of': when the records were last checked against "
+                    "their sources."
+                )
+            )
         key, records = pick(table)
         if key is None:
             new_record_form(table)

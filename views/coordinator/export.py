@@ -41,29 +41,48 @@ about = {
     "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
     "data_version": str(s.data_version()),
     "sources": "Each row's 'sources' column lists ids from the 'sources' sheet; statuses say whether "
-               "a claim is confirmed, inferred or unverified.",
+    "a claim is confirmed, inferred or unverified.",
     "note": "Cells that begin with = + - @ are prefixed with an apostrophe so spreadsheets show "
-            "them as text. The imports, audit_log and submissions sheets are for coordinators only "
-            "(they hold contact details).",
+    "them as text. The imports, audit_log and submissions sheets are for coordinators only "
+    "(they hold contact details).",
 }
 st.subheader(_("Download everything"))
 tables = store_tables()
 cols = st.columns(3)
-cols[0].download_button(_("Spreadsheet (XLSX)"), exports.to_xlsx(tables, about),
-                        file_name=f"hrcities-{stamp}.xlsx", on_click="ignore",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-cols[1].download_button(_("CSV files (zip)"), exports.to_csv_zip(tables, about),
-                        file_name=f"hrcities-csv-{stamp}.zip", mime="application/zip", on_click="ignore")
-cols[2].download_button(_("Backup (zip)"), archive.backup(s), file_name=f"hrcities-backup-{stamp}.zip",
-                        mime="application/zip", on_click="ignore")
-st.caption(_("The backup holds every table and log exactly, with checksums; it restores only into an "
-             "empty store."))
+cols[0].download_button(
+    _("Spreadsheet (XLSX)"),
+    exports.to_xlsx(tables, about),
+    file_name=f"hrcities-{stamp}.xlsx",
+    on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+cols[1].download_button(
+    _("CSV files (zip)"),
+    exports.to_csv_zip(tables, about),
+    file_name=f"hrcities-csv-{stamp}.zip",
+    mime="application/zip",
+    on_click="ignore",
+)
+cols[2].download_button(
+    _("Backup (zip)"),
+    archive.backup(s),
+    file_name=f"hrcities-backup-{stamp}.zip",
+    mime="application/zip",
+    on_click="ignore",
+)
+st.caption(
+    _("The backup holds every table and log exactly, with checksums; it restores only into an empty store.")
+)
 
 st.subheader(_("Restore a backup"))
 if not s.is_empty():
-    st.info(_("This store already holds data, so a backup cannot be restored into it. To restore, "
-              "point the dashboard at a new, empty database and run: python -m hrcities.store "
-              "restore BACKUP.zip (see the README)."))
+    st.info(
+        _(
+            "This store already holds data, so a backup cannot be restored into it. To restore, "
+            "point the dashboard at a new, empty database and run: python -m hrcities.store "
+            "restore BACKUP.zip (see the README)."
+        )
+    )
 else:
     upload = st.file_uploader(_("Backup file"), type=["zip"])
     if upload is not None and st.button(_("Restore"), type="primary"):

@@ -36,11 +36,27 @@ def slug(text: str) -> str:
 
 def show_submission(row: dict) -> None:
     fields = row["fields"] or {}
-    st.text(_("From: {name}, {country} · contact: {contact} <{email}>").format(
-        name=row["territory_name"], country=row["country"], contact=row["contact_name"],
-        email=row["contact_email"]))
-    for name in ("title", "summary", "context", "local_name", "population", "start_year", "source_url",
-                 "original_lang", "themes", "target_groups", "rights"):
+    st.text(
+        _("From: {name}, {country} · contact: {contact} <{email}>").format(
+            name=row["territory_name"],
+            country=row["country"],
+            contact=row["contact_name"],
+            email=row["contact_email"],
+        )
+    )
+    for name in (
+        "title",
+        "summary",
+        "context",
+        "local_name",
+        "population",
+        "start_year",
+        "source_url",
+        "original_lang",
+        "themes",
+        "target_groups",
+        "rights",
+    ):
         value = fields.get(name)
         if value:
             st.text(f"{name.replace('_', ' ')}: {', '.join(value) if isinstance(value, list) else value}")
@@ -49,31 +65,44 @@ def show_submission(row: dict) -> None:
 def practice_draft(row: dict) -> dict:
     fields = row["fields"] or {}
     territory = row["territory_id"] or ""
-    return {"id": slug(f"{territory}-{fields.get('title') or ''}"), "territory_id": territory,
-            "title": fields.get("title"), "summary": fields.get("summary"),
-            "original_lang": fields.get("original_lang") if fields.get("original_lang") != "en" else None,
-            "start_year": fields.get("start_year"), "start_status": "unverified", "status": "ongoing",
-            "target_groups": "|".join(fields.get("target_groups") or []),
-            "themes": "|".join(fields.get("themes") or []), "rights": "|".join(fields.get("rights") or []),
-            "evidence": "unverified"}
+    return {
+        "id": slug(f"{territory}-{fields.get('title') or ''}"),
+        "territory_id": territory,
+        "title": fields.get("title"),
+        "summary": fields.get("summary"),
+        "original_lang": fields.get("original_lang") if fields.get("original_lang") != "en" else None,
+        "start_year": fields.get("start_year"),
+        "start_status": "unverified",
+        "status": "ongoing",
+        "target_groups": "|".join(fields.get("target_groups") or []),
+        "themes": "|".join(fields.get("themes") or []),
+        "rights": "|".join(fields.get("rights") or []),
+        "evidence": "unverified",
+    }
 
 
 def decide(row: dict) -> None:
     sid, version = int(row["id"]), int(row["row_version"])
     if row["kind"] == "practice":
         if not row["territory_id"]:
-            st.warning(_("This city is not in the campaign data yet: add it on the 'Edit data' page "
-                         "first, then choose it below."))
+            st.warning(
+                _(
+                    "This city is not in the campaign data yet: add it on the 'Edit data' page "
+                    "first, then choose it below."
+                )
+            )
         with st.form(f"approve_{sid}"):
-            record = record_inputs(c, "practices", practice_draft(row), key=f"approve_{sid}",
-                                   skip=("sources",))
+            record = record_inputs(
+                c, "practices", practice_draft(row), key=f"approve_{sid}", skip=("sources",)
+            )
             approve = st.form_submit_button(_("Approve and publish"), type="primary")
         territory_version = None
     else:
         fields = row["fields"] or {}
         record = {k: fields.get(k) for k in ("context", "local_name", "population") if fields.get(k)}
-        territory_version = int(s.records("territories").set_index("id").at[row["territory_id"],
-                                                                            "row_version"])
+        territory_version = int(
+            s.records("territories").set_index("id").at[row["territory_id"], "row_version"]
+        )
         approve = st.button(_("Apply this profile update"), key=f"approve_{sid}", type="primary")
     with st.form(f"reject_{sid}"):
         note = st.text_input(_("Reason for rejecting (kept in the record)"), max_chars=500)
@@ -104,5 +133,18 @@ with st.expander(_("Decided submissions")):
     decided = [subs.queue(s, status) for status in ("approved", "rejected")]
     for frame in decided:
         if not frame.empty:
-            st.dataframe(frame[["id", "status", "territory_name", "reviewed_by", "reviewed_at",
-                                "decision_note", "record_id"]], hide_index=True, width="stretch")
+            st.dataframe(
+                frame[
+                    [
+                        "id",
+                        "status",
+                        "territory_name",
+                        "reviewed_by",
+                        "reviewed_at",
+                        "decision_note",
+                        "record_id",
+                    ]
+                ],
+                hide_index=True,
+                width="stretch",
+            )

@@ -7,9 +7,13 @@ from components import nav, state
 
 _ = state.tr()
 st.title(_("Coordinators"))
-st.markdown(_("Campaign coordinators keep the dashboard current: they add pledges and members, "
-              "import the campaign tracker, review what cities propose, and export or back up the "
-              "data. Viewing the dashboard needs no account."))
+st.markdown(
+    _(
+        "Campaign coordinators keep the dashboard current: they add pledges and members, "
+        "import the campaign tracker, review what cities propose, and export or back up the "
+        "data. Viewing the dashboard needs no account."
+    )
+)
 grant = auth_ui.current_grant()
 if grant is None:
     auth_ui.sign_in_panel()

@@ -24,8 +24,12 @@ show_flashes()
 s = state.store()
 FAILURES = (DataError, ConflictError, StoreError, PermissionError)
 IGNORE = "__ignore__"
-st.markdown(_("Upload the secretariat's spreadsheet (CSV or Excel .xlsx, headers in English, French "
-              "or Spanish). Nothing is saved until you press Apply; an applied import can be undone."))
+st.markdown(
+    _(
+        "Upload the secretariat's spreadsheet (CSV or Excel .xlsx, headers in English, French "
+        "or Spanish). Nothing is saved until you press Apply; an applied import can be undone."
+    )
+)
 
 attempt = st.session_state.setdefault("tracker_attempt", 0)
 uploaded = st.file_uploader(_("Tracker file"), type=["csv", "txt", "xlsx"], key=f"tracker_file_{attempt}")
@@ -50,8 +54,12 @@ def choose_mapping(upload: tracker.Upload) -> dict[str, str | None]:
         default = suggested.get(header) or IGNORE
         mapping[header] = cols[number % 3].selectbox(
             # the file's heading, shown as typed (a label is Markdown: links, images)
-            md_escape(header), fields, index=fields.index(default), key=f"map_{upload.sha256[:12]}_{number}",
-            format_func=lambda v: _("(leave out)") if v == IGNORE else labels[v])
+            md_escape(header),
+            fields,
+            index=fields.index(default),
+            key=f"map_{upload.sha256[:12]}_{number}",
+            format_func=lambda v: _("(leave out)") if v == IGNORE else labels[v],
+        )
         if mapping[header] == IGNORE:
             mapping[header] = None
     return mapping
@@ -60,8 +68,12 @@ def choose_mapping(upload: tracker.Upload) -> dict[str, str | None]:
 def make_plan(upload: tracker.Upload, mapping: dict[str, str | None]) -> store_imports.Prepared:
     bar = st.progress(0.0, text=_("Checking rows…"))
     prepared = store_imports.plan_upload(
-        s, upload, mapping, date.today(),
-        progress=lambda f: bar.progress(min(1.0, f), text=_("Checking rows…")))
+        s,
+        upload,
+        mapping,
+        date.today(),
+        progress=lambda f: bar.progress(min(1.0, f), text=_("Checking rows…")),
+    )
     bar.empty()
     return prepared
 
@@ -75,18 +87,32 @@ def show_plan(plan: tracker.ImportPlan) -> None:
     cols[2].metric(_("Left as they are"), counts["unchanged"])
     cols[3].metric(_("Rows with problems"), counts["rows_with_problems"])
     if plan.problems:
-        st.error(_("{count} problem(s) found. Rows with a problem are left out of the import.").format(
-            count=len(plan.problems)))
-        st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value, "rule": p.rule}
-                                   for p in plan.problems]), hide_index=True, width="stretch")
+        st.error(
+            _("{count} problem(s) found. Rows with a problem are left out of the import.").format(
+                count=len(plan.problems)
+            )
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [{"row": p.row, "column": p.column, "value": p.value, "rule": p.rule} for p in plan.problems]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     if plan.added:
         st.markdown("**" + _("Added") + "**")
-        st.dataframe(pd.DataFrame(plan.added)[["id", "name", "country", "uclg_region", "stage", "joined"]],
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(plan.added)[["id", "name", "country", "uclg_region", "stage", "joined"]],
+            hide_index=True,
+            width="stretch",
+        )
     if plan.changed:
         st.markdown("**" + _("Changed") + "**")
-        rows = [{"id": ch.id, "row": ch.row, "field": field, "before": ch.before.get(field), "after": value}
-                for ch in plan.changed for field, value in ch.after.items()]
+        rows = [
+            {"id": ch.id, "row": ch.row, "field": field, "before": ch.before.get(field), "after": value}
+            for ch in plan.changed
+            for field, value in ch.after.items()
+        ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
@@ -94,8 +120,9 @@ def apply_section(prepared: store_imports.Prepared) -> None:
     plan = prepared.plan
     st.subheader(_("3. Apply"))
     if prepared.data_version != s.data_version():
-        st.warning(_("The data changed since this preview was made. Check the preview again before "
-                     "applying."))
+        st.warning(
+            _("The data changed since this preview was made. Check the preview again before applying.")
+        )
         if st.button(_("Check again")):
             st.session_state.pop("tracker_plan", None)
             st.rerun()
@@ -116,8 +143,11 @@ def apply_section(prepared: store_imports.Prepared) -> None:
                 return
         st.session_state.pop("tracker_plan", None)
         st.session_state["tracker_attempt"] = attempt + 1
-        flash(_("Import {number} applied: {added} added, {changed} changed. Every page shows it now.").format(
-            number=number, added=len(plan.added), changed=len(plan.changed)))
+        flash(
+            _("Import {number} applied: {added} added, {changed} changed. Every page shows it now.").format(
+                number=number, added=len(plan.added), changed=len(plan.changed)
+            )
+        )
         st.rerun()
 
 
@@ -140,12 +170,32 @@ history = store_imports.list_imports(s)
 if history.empty:
     st.caption(_("No import yet."))
 else:
-    st.dataframe(history[["id", "at", "actor", "filename", "rows_read", "added", "changed", "unchanged",
-                          "skipped", "status"]], hide_index=True, width="stretch")
+    st.dataframe(
+        history[
+            [
+                "id",
+                "at",
+                "actor",
+                "filename",
+                "rows_read",
+                "added",
+                "changed",
+                "unchanged",
+                "skipped",
+                "status",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+    )
     applied = history[history["status"] == "applied"]
     if not applied.empty:
-        choice = st.selectbox(_("Undo an import"), list(applied["id"]), key="undo_choice",
-                              format_func=lambda i: f"#{i} · {applied.set_index('id').at[i, 'filename']}")
+        choice = st.selectbox(
+            _("Undo an import"),
+            list(applied["id"]),
+            key="undo_choice",
+            format_func=lambda i: f"#{i} · {applied.set_index('id').at[i, 'filename']}",
+        )
         if st.button(_("Undo"), key="undo_import"):
             try:
                 store_imports.undo_import(s, grant, int(choice))

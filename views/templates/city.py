@@ -19,8 +19,10 @@ def render(territory_id: str) -> None:
     practices = c.practices[c.practices["territory_id"] == territory_id]
 
     st.title(md_escape(t["name"]))
-    st.caption(f"{md_escape(t['local_name'])} · {md_escape(_(t['kind']))} · "
-               f"{md_escape(t['country'])} · {md_escape(_(t['region_label']))}")
+    st.caption(
+        f"{md_escape(t['local_name'])} · {md_escape(_(t['kind']))} · "
+        f"{md_escape(t['country'])} · {md_escape(_(t['region_label']))}"
+    )
     if isinstance(t["context"], str):
         show(localized("territories", territory_id, "context", t["context"]))
 
@@ -28,27 +30,46 @@ def render(territory_id: str) -> None:
     with right:
         ladder = c.stages.sort_values("order")
         st.markdown("**" + _("Stage on the campaign ladder") + "**")
-        st.markdown("\n".join(
-            f"- **➤ {md_escape(_(s.label))}**" if s.id == t["stage"] else f"- {md_escape(_(s.label))}"
-            for s in ladder.itertuples()))
-        st.markdown("\n".join(f"- **{md_escape(k)}**: {md_escape(v)}"
-                               for k, v in record.territory_facts(c, t, state.language())[1:]))
-        notes = (localized("territories", territory_id, "notes", t["notes"])
-                 if isinstance(t["notes"], str) else None)
+        st.markdown(
+            "\n".join(
+                f"- **➤ {md_escape(_(s.label))}**" if s.id == t["stage"] else f"- {md_escape(_(s.label))}"
+                for s in ladder.itertuples()
+            )
+        )
+        st.markdown(
+            "\n".join(
+                f"- **{md_escape(k)}**: {md_escape(v)}"
+                for k, v in record.territory_facts(c, t, state.language())[1:]
+            )
+        )
+        notes = (
+            localized("territories", territory_id, "notes", t["notes"])
+            if isinstance(t["notes"], str)
+            else None
+        )
         st.caption(stage_line(c, t) + (" · " + plain(notes) if notes else ""))
         if not t["is_member"]:
-            st.info(_("Not counted toward 10 / 100 / 1000: campaign membership was not found "
-                      "in any source."))
+            st.info(_("Not counted toward 10 / 100 / 1000: campaign membership was not found in any source."))
         if t.notna()["latitude"]:
             one = c.territories[c.territories["id"] == territory_id]
             categories = c.stages.sort_values("order")
-            fig = figures.territory_points(one, "stage", categories, _,
-                                           focus=(float(t["latitude"]), float(t["longitude"])),
-                                           scale=3.0, title=_("Location"))
+            fig = figures.territory_points(
+                one,
+                "stage",
+                categories,
+                _,
+                focus=(float(t["latitude"]), float(t["longitude"])),
+                scale=3.0,
+                title=_("Location"),
+            )
             fig.update_layout(height=340, showlegend=False)
-            charts.show(fig, key=f"city_map_{territory_id}",
-                        summary=_("{name} on the world map: {country}, {region}.").format(
-                            name=t["name"], country=t["country"], region=_(t["region_label"])))
+            charts.show(
+                fig,
+                key=f"city_map_{territory_id}",
+                summary=_("{name} on the world map: {country}, {region}.").format(
+                    name=t["name"], country=t["country"], region=_(t["region_label"])
+                ),
+            )
 
     with left:
         st.subheader(_("Practices") + f" ({len(practices)})")
@@ -68,8 +89,9 @@ def render(territory_id: str) -> None:
     rights = c.rights.set_index("id")["title_en"]
     themes = c.themes.set_index("id")["label"]
     for peer in peers.itertuples():
-        shared = [_(rights.get(r, r)) for r in peer.shared_rights] + \
-                 [_(themes.get(x, x)) for x in peer.shared_themes]
+        shared = [_(rights.get(r, r)) for r in peer.shared_rights] + [
+            _(themes.get(x, x)) for x in peer.shared_themes
+        ]
         cols = st.columns([2, 5])
         page = nav.city_page(peer.id, c)
         if page is not None:
@@ -78,8 +100,9 @@ def render(territory_id: str) -> None:
             cols[0].write(f"{peer.name} ({peer.country})")
         cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in shared))
 
-    show_sources(c, list(dict.fromkeys(t["sources"] + [s for p in practices["sources"] for s in p])),
-                 _("Sources"))
+    show_sources(
+        c, list(dict.fromkeys(t["sources"] + [s for p in practices["sources"] for s in p])), _("Sources")
+    )
 
 
 def show_quote(quote: dict) -> None:
@@ -91,9 +114,12 @@ def show_quote(quote: dict) -> None:
         words, beside = st.columns(2) if quote["lang"] != lang else (st.container(), None)
         words.markdown(f"> {md_escape(quote['text'])}")
         role = localized("quotes", quote.get("id", ""), "role", quote.get("role", ""))
-        words.caption(f"— {md_escape(quote['speaker'])}, {md_escape(role.text)} · "
-                      + _("original language") + f": {md_escape(quote['lang'])}"
-                      + f" ({md_escape(language_name(quote['lang'], lang))})")
+        words.caption(
+            f"— {md_escape(quote['speaker'])}, {md_escape(role.text)} · "
+            + _("original language")
+            + f": {md_escape(quote['lang'])}"
+            + f" ({md_escape(language_name(quote['lang'], lang))})"
+        )
         if beside is None:
             return
         translated = localized("quotes", quote.get("id", ""), "text", quote["text"], quote["lang"])

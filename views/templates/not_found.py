@@ -10,8 +10,12 @@ def render(requested: str) -> None:
     """Say the page does not exist and link to every page that does."""
     _ = state.tr()
     st.title(_("Page not found"))
-    st.warning(_("There is no page at '{path}'. It may be a city without documented practices "
-                 "or a mistyped address.").format(path=md_escape(requested[:80])))
+    st.warning(
+        _(
+            "There is no page at '{path}'. It may be a city without documented practices "
+            "or a mistyped address."
+        ).format(path=md_escape(requested[:80]))
+    )
     st.markdown("**" + _("Campaign pages") + "**")
     for row in nav.FIXED_PAGES:
         st.page_link(row.path, label=_(row.title), icon=row.icon)
