@@ -199,6 +199,24 @@ def _territory_problems(frame: pd.DataFrame, today: date) -> list[DataProblem]:
     return problems
 
 
+def _record_problems(raw: dict[str, pd.DataFrame], today: date) -> list[DataProblem]:
+    """record.csv: exactly one row, and no date in the future (a complete list cannot be declared ahead)."""
+    frame = raw.get("record")
+    file = TABLES_BY_NAME["record"].file
+    if frame is None:
+        return []
+    if len(frame) != 1:
+        return [DataProblem(file, f"must hold exactly one row (it holds {len(frame)})")]
+    problems = []
+    for column in ("complete_list_as_of",):  # data_as_of is the editors' own stamp of their last check
+        value = frame.iloc[0][column]
+        if isinstance(value, str) and parse_partial_date(value).start > today:
+            problems.append(
+                DataProblem(file, "date is in the future", row=FIRST_DATA_ROW, column=column, value=value)
+            )
+    return problems
+
+
 def geo_problems(territories: pd.DataFrame) -> tuple[list[DataProblem], pd.DataFrame]:
     from .geo import load_boundaries, locate_points
 
@@ -361,7 +379,11 @@ def check_raw(
             problems += _validate_table(table, raw[table.name])
     if problems:
         return problems
-    return _reference_problems(raw) + _territory_problems(raw["territories"], today)
+    return (
+        _reference_problems(raw)
+        + _territory_problems(raw["territories"], today)
+        + _record_problems(raw, today)
+    )
 
 
 def read_session(data_dir: Path, territory_ids: set[str]) -> tuple[dict, list[DataProblem]]:
@@ -410,6 +432,7 @@ def load_campaign(data_dir: Path, today: date | None = None, check_geography: bo
         raise DataError(problems)
     problems += _reference_problems(raw)
     problems += _territory_problems(raw["territories"], today)
+    problems += _record_problems(raw, today)
     session, session_problems = read_session(data_dir, set(raw["territories"]["id"]))
     problems += session_problems
     if problems:

@@ -266,3 +266,24 @@ def test_san_antonios_page_shows_it_as_a_member_with_join_wave_and_leader(lang, 
     body = texts(at)
     assert joined in body and wave in body and leader in body
     assert not any("Not counted" in i.value or "No se cuenta" in i.value for i in at.info)
+
+
+def test_a_complete_list_cannot_be_declared_ahead_of_today(tmp_path):
+    """A coordinator (or a file) declaring the complete list for a future date is refused, with where."""
+    from hrcities.errors import DataError
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    frame = pd.read_csv(data / "record.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "complete_list_as_of"] = "2031-01-01"
+    frame.to_csv(data / "record.csv", index=False)
+    with pytest.raises(DataError) as error:
+        load_campaign(data, today=TODAY)
+    (problem,) = error.value.problems
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "record.csv",
+        2,
+        "complete_list_as_of",
+        "2031-01-01",
+    )
+    assert problem.rule == "date is in the future"
