@@ -259,7 +259,7 @@ def _growth_slide(
     )
     dated = _(
         "{dated} members have a known join date and are drawn at the end of the period their source "
-        "gives; {undated} more joined on a date not on record."
+        "gives; {undated} more joined on a date that is not on record or not verified."
     ).format(dated=i18n.fmt_number(len(joins), lang), undated=i18n.fmt_number(members - len(joins), lang))
     if filtered:
         lines = (

@@ -15,6 +15,13 @@ def members(territories: pd.DataFrame) -> pd.DataFrame:
     return territories[territories["is_member"]]
 
 
+def dated_members(territories: pd.DataFrame) -> pd.DataFrame:
+    """Members whose join date is on record and not unverified (a date read once from a page whose
+    quote was not kept is shown on the profile, not drawn or counted as a dated join)."""
+    current = members(territories)
+    return current[current["joined_by"].notna() & (current["joined_status"] != "unverified")]
+
+
 def stage_counts(territories: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """One row per stage of the ladder, in order, with `count` (zero where none)."""
     counts = territories["stage"].value_counts()
@@ -60,7 +67,7 @@ class MilestoneStatus:
 def milestone_status(territories: pd.DataFrame, milestones: pd.DataFrame) -> list[MilestoneStatus]:
     """Each milestone with the member count and the date it was reached, if on record."""
     current = members(territories)
-    dated = current["joined_by"].dropna().sort_values().reset_index(drop=True)
+    dated = dated_members(territories)["joined_by"].sort_values().reset_index(drop=True)
     result = []
     for row in milestones.sort_values("target").itertuples():
         target = int(row.target)
@@ -77,7 +84,7 @@ def cumulative_joins(territories: pd.DataFrame) -> pd.DataFrame:
     A join known only to the year or month is placed at the end of that period, so the curve is
     a lower bound: everyone on it had certainly joined by then.
     """
-    dated = members(territories).dropna(subset=["joined_by"]).sort_values(["joined_by", "name"])
+    dated = dated_members(territories).sort_values(["joined_by", "name"])
     dated = dated[["joined_by", "name", "joined_label", "wave"]].reset_index(drop=True)
     dated["cumulative"] = range(1, len(dated) + 1)
     return dated

@@ -150,7 +150,9 @@ def test_growth_curve(built, real, on_file):
     steady, needed, expected, members = built["growth_curve"].data
     launch, deadline, today = pd.Timestamp(2022, 2, 1), pd.Timestamp(2030, 12, 31), pd.Timestamp(TODAY)
     member_count = int(on_file["is_member"].sum())  # 51 in the December 2026 data
-    dated = int((on_file["is_member"] & (on_file["joined"] != "")).sum())  # 25 of them dated
+    dated = int(
+        (on_file["is_member"] & (on_file["joined"] != "") & (on_file["joined_status"] != "unverified")).sum()
+    )
     assert steady.name == "Steady pace from launch to 1000"
     assert (tuple(steady.x), steady.y) == ((launch, deadline), (0, 1000))
     assert (tuple(needed.x), needed.y) == ((today, deadline), (member_count, 1000))

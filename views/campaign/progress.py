@@ -130,7 +130,8 @@ def growth() -> None:
         key="growth",
         summary=_(
             "{dated} members have a known join date and are drawn at the end of the "
-            "period their source gives; {undated} more joined on a date not on record."
+            "period their source gives; {undated} more joined on a date that is not on record or not "
+            "verified."
         ).format(dated=len(joins), undated=member_count - len(joins)),
     )
 
