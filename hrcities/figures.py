@@ -130,30 +130,7 @@ def growth_curve(
         name=_("Expected by today"),
         hovertemplate=_("Expected by today") + ": %{y:.0f}<extra></extra>",
     )
-    if 0 < len(joins) <= NAMED_JOINS:
-        xs = [launch, *joins["joined_by"], today]
-        ys = [0, *joins["cumulative"], int(joins["cumulative"].iloc[-1])]
-        names = ["", *joins["name"] + " (" + joins["joined_label"] + ")", ""]
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="lines+markers",
-            line=dict(shape="hv", color=PALETTE[0], width=4),
-            marker=dict(size=7),
-            name=_("Members with a known join date"),
-            text=names,
-            hovertemplate="%{text}<br>%{y}<extra></extra>",
-        )
-    elif len(joins):  # thousands: one step per date, no marker or name per member (the browser draws fast)
-        steps = joins.groupby("joined_by")["cumulative"].max()
-        fig.add_scatter(
-            x=[launch, *steps.index, today],
-            y=[0, *steps, int(steps.iloc[-1])],
-            mode="lines",
-            line=dict(shape="hv", color=PALETTE[0], width=4),
-            name=_("Members with a known join date"),
-            hovertemplate="%{x}: %{y}<extra></extra>",
-        )
+    _joins_trace(fig, joins, launch, today, _)
 
     def at(value: float) -> float:  # annotations on a log axis take log10 positions
         return math.log10(max(value, 1)) if log_scale else value
@@ -179,20 +156,7 @@ def growth_curve(
         ay=-30,
         font=dict(size=15, color="#555555"),
     )
-    for i, wave in enumerate(waves.itertuples()):
-        start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
-        fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
-        # every other label a line lower: waves months apart ran into each other (FR at 1280 px)
-        fig.add_annotation(
-            x=start,
-            y=1 if i % 2 == 0 else 0.93,
-            yref="paper",
-            text=wave_label(wave, _),
-            showarrow=False,
-            xanchor="left",
-            yanchor="top",
-            font=dict(size=13, color="#555555"),
-        )
+    _wave_lines(fig, waves, _)
     fig.update_xaxes(range=[launch - pd.Timedelta(days=60), deadline + pd.Timedelta(days=60)])
     fig.update_yaxes(
         title=_("Members"),
@@ -212,7 +176,27 @@ def wave_label(wave, _: Translate = identity) -> str:
     return _(wave.label) + ("" if status == "confirmed" else f" ({_(status)})")
 
 
+def _wave_lines(fig: go.Figure, waves: pd.DataFrame, _: Translate) -> None:
+    """A thin vertical line at each wave's launch, labelled with the wave (and its date's status)."""
+    for i, wave in enumerate(waves.itertuples()):
+        start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
+        fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
+        # every other label a line lower: waves months apart ran into each other (FR at 1280 px)
+        fig.add_annotation(
+            x=start,
+            y=1 if i % 2 == 0 else 0.93,
+            yref="paper",
+            text=wave_label(wave, _),
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font=dict(size=13, color="#555555"),
+        )
+
+
 def _joins_trace(fig: go.Figure, joins: pd.DataFrame, launch, today, _: Translate) -> None:
+    """The cumulative dated joins as a step line: each member named up to NAMED_JOINS, else one step
+    per date with no marker or name per member (thousands: the browser draws fast)."""
     if 0 < len(joins) <= NAMED_JOINS:
         xs = [launch, *joins["joined_by"], today]
         ys = [0, *joins["cumulative"], int(joins["cumulative"].iloc[-1])]
@@ -242,19 +226,7 @@ def _joins_trace(fig: go.Figure, joins: pd.DataFrame, launch, today, _: Translat
 def _selection_growth(fig, joins, members, waves, _, launch, today, log_scale, lower_bound) -> go.Figure:
     """The joins of a filtered selection over time, with no campaign-wide pace line."""
     _joins_trace(fig, joins, launch, today, _)
-    for i, wave in enumerate(waves.itertuples()):
-        start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
-        fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
-        fig.add_annotation(
-            x=start,
-            y=1 if i % 2 == 0 else 0.93,
-            yref="paper",
-            text=wave_label(wave, _),
-            showarrow=False,
-            xanchor="left",
-            yanchor="top",
-            font=dict(size=13, color="#555555"),
-        )
+    _wave_lines(fig, waves, _)
     top = max(members, int(joins["cumulative"].max()) if len(joins) else 0, 1)
     fig.update_xaxes(range=[launch - pd.Timedelta(days=60), today + pd.Timedelta(days=60)])
     fig.update_yaxes(
