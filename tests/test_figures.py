@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from on_file import territories_on_file
 
 from hrcities import figures, i18n, metrics
 from hrcities.paths import ROOT
@@ -22,11 +23,8 @@ def on_file():
     """data/territories.csv read straight with pandas (not through hrcities.load), with `is_member`
     from data/stages.csv and `mapped` where both coordinates are given: the real-data expectations
     below are counted from it, so they follow the data without trusting the code under test."""
-    territories = pd.read_csv(DATA_DIR / "territories.csv", dtype=str, keep_default_na=False)
-    stages = pd.read_csv(DATA_DIR / "stages.csv", dtype=str)
-    member_stages = set(stages.loc[stages["counts_as_member"] == "true", "id"])
+    territories = territories_on_file()
     return territories.assign(
-        is_member=territories["stage"].isin(member_stages),
         mapped=(territories["latitude"] != "") & (territories["longitude"] != ""),
     )
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from on_file import territories_on_file
 
 from hrcities import metrics
 from hrcities.metrics import LAUNCH, Pace
@@ -15,16 +16,6 @@ from hrcities.paths import ROOT
 
 TODAY = date(2026, 11, 28)  # as in conftest.py
 DATA_DIR = ROOT / "data"
-
-
-def raw_territories() -> pd.DataFrame:
-    """data/territories.csv read straight with pandas (not through hrcities.load), with `is_member`
-    from the stages that data/stages.csv says count as members: the real-data tests derive their
-    expected counts from this, so they follow the data without trusting the code under test."""
-    territories = pd.read_csv(DATA_DIR / "territories.csv", dtype=str, keep_default_na=False)
-    stages = pd.read_csv(DATA_DIR / "stages.csv", dtype=str)
-    member_stages = set(stages.loc[stages["counts_as_member"] == "true", "id"])
-    return territories.assign(is_member=territories["stage"].isin(member_stages))
 
 
 def joined_by(joined: str) -> pd.Timestamp | None:
@@ -225,7 +216,7 @@ def test_country_counts(tiny):
 def test_country_counts_names_only_members(real):
     """The docstring promises member names; Marseille (engaged) must not be listed as one."""
     names = metrics.country_counts(real.territories).set_index("country_iso3")["names"]
-    raw = raw_territories()
+    raw = territories_on_file()
     french = raw[raw["country_iso3"] == "FRA"]
     assert "Marseille" in set(french["name"]) and not french.set_index("id").at["marseille", "is_member"]
     # every French member by name (9 in the December 2026 data), and no one else
@@ -311,7 +302,7 @@ def test_territories_with_practices(tiny):
 def test_real_milestones(real):
     statuses = {s.target: s for s in metrics.milestone_status(real.territories, real.milestones)}
     assert set(statuses) == {10, 100, 1000}
-    raw = raw_territories()
+    raw = territories_on_file()
     members = int(raw["is_member"].sum())  # 51 in the December 2026 data
     known = raw["is_member"] & (raw["joined_status"] != "unverified")  # unverified dates are not drawn
     dated = raw.loc[known, "joined"].map(joined_by).dropna().sort_values().tolist()
@@ -326,7 +317,7 @@ def test_real_milestones(real):
 
 def test_real_cumulative_joins(real):
     joins = metrics.cumulative_joins(real.territories)
-    raw = raw_territories()
+    raw = territories_on_file()
     dated = raw[raw["is_member"] & (raw["joined"] != "") & (raw["joined_status"] != "unverified")].assign(
         by=lambda t: t["joined"].map(joined_by)
     )
@@ -345,7 +336,7 @@ def test_real_cumulative_joins(real):
 
 def test_real_stage_and_region_counts(real):
     counts = metrics.stage_counts(real.territories, real.stages).set_index("id")["count"]
-    raw = raw_territories()
+    raw = territories_on_file()
     # December 2026 data: engaged 7, pledged 0, form_sent 0, member 48, framework 3
     on_file = raw["stage"].value_counts()
     ladder = pd.read_csv(DATA_DIR / "stages.csv").sort_values("order")["id"]
@@ -361,7 +352,7 @@ def test_practices_by_place_counts_each_territory(real):
     on_file = pd.read_csv(DATA_DIR / "practices.csv")["territory_id"].value_counts()
     # 6 and 4 in the December 2026 data
     assert counts["Marseille"] == on_file["marseille"] and counts["Kisumu County"] == on_file["kisumu"]
-    names = raw_territories().set_index("id")["name"]
+    names = territories_on_file().set_index("id")["name"]
     assert counts.to_dict() == {names[place]: int(n) for place, n in on_file.items()}
     assert int(table["practices"].sum()) == len(real.practices)
     assert list(table.columns) == ["region", "country", "name", "practices"]

@@ -7,22 +7,14 @@ import zipfile
 from pathlib import Path
 
 import frictionless
-import pandas as pd
 import pytest
+from on_file import members_on_file
 from streamlit.testing.v1 import AppTest
 
 from hrcities import datapackage
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-
-
-def members_on_file() -> int:
-    """The members in data/territories.csv (stages that data/stages.csv counts as members), read
-    straight with pandas: 51 on the December 2026 data."""
-    territories = pd.read_csv(DATA_DIR / "territories.csv", dtype=str, keep_default_na=False)
-    stages = pd.read_csv(DATA_DIR / "stages.csv", dtype=str)
-    return int(territories["stage"].isin(stages.loc[stages["counts_as_member"] == "true", "id"]).sum())
 
 
 pytestmark = pytest.mark.usefixtures("fresh_app_caches")

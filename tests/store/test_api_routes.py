@@ -14,6 +14,7 @@ from email.utils import format_datetime
 import pandas as pd
 import pytest
 from conftest import DATA_DIR, TODAY, new_database_url, seeded_template
+from on_file import territories_on_file
 from openapi_spec_validator import validate as validate_openapi
 from starlette.testclient import TestClient
 
@@ -28,10 +29,8 @@ def counts_on_file() -> tuple[int, int, list[int]]:
     """Members, engaged (not members) and each milestone's remaining members, read straight from
     data/territories.csv, stages.csv and milestones.csv (not through hrcities), so the expected
     figures follow the data without trusting the code under test."""
-    territories = pd.read_csv(DATA_DIR / "territories.csv", dtype=str, keep_default_na=False)
-    stages = pd.read_csv(DATA_DIR / "stages.csv", dtype=str)
-    member_stages = set(stages.loc[stages["counts_as_member"] == "true", "id"])
-    members = int(territories["stage"].isin(member_stages).sum())
+    territories = territories_on_file()
+    members = int(territories["is_member"].sum())
     targets = pd.read_csv(DATA_DIR / "milestones.csv").sort_values("target")["target"]
     return members, len(territories) - members, [max(0, int(t) - members) for t in targets]
 
