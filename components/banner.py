@@ -26,7 +26,7 @@ def data_date(c: Campaign) -> None:
     """'Data as of <date>' at the foot of every page: the store's last change by a coordinator, or the
     date the records were last checked against their sources."""
     st.caption(
-        record.count(c, c.territories, filtered=False).as_of_sentence(language()),
+        record.as_of_sentence(record.data_date(c), language()),
         help=tr()(
             "The date of the last change a coordinator made, or else the date the records "
             "were last checked against their public sources."

@@ -200,11 +200,9 @@ def _counter_slide(
         if filtered
         else _("members on the public record, of {target} by 2030").format(target=i18n.fmt_number(1000, lang))
     )
-    lines = [headcount.headline(lang) + ".", headcount.why_lower_bound(lang)]
-    if filtered:
-        lines.append(headcount.share_sentence(lang))
-    lines += [
-        headcount.reported_sentence(lang),
+    lines = [
+        headcount.headline(lang) + ".",
+        *headcount.explanation(lang),
         _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang),
     ]
     return Slide(
@@ -1237,11 +1235,8 @@ def _overview_counts(
     headcount = record.count(c, territories, filtered)
     reading = record.pace_reading(c, today)
     pdf.para(headcount.headline(lang), 16, "B", DARK, gap=1)
-    facts = [headcount.why_lower_bound(lang)]
-    if filtered:
-        facts.append(headcount.share_sentence(lang))
-    facts += [
-        headcount.reported_sentence(lang),
+    facts = [
+        *headcount.explanation(lang),
         _("Engaged, not counted") + ": " + i18n.fmt_number(headcount.engaged, lang),
     ]
     if filtered:

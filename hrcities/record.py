@@ -184,16 +184,27 @@ class Count:
 
     def as_of_sentence(self, lang: str) -> str:
         """'Data as of 7 Dec 2026.'"""
-        _ = i18n.translator(lang)
-        return _("Data as of {date}").format(date=i18n.fmt_date(self.as_of, lang)) + "."
+        return as_of_sentence(self.as_of, lang)
+
+    def explanation(self, lang: str) -> list[str]:
+        """The sentences that go with the headline: what the count is, the selection's share (when
+        filtered) and the campaign's latest reported figures."""
+        parts = [
+            self.why_lower_bound(lang),
+            self.share_sentence(lang) if self.filtered else "",
+            self.reported_sentence(lang),
+        ]
+        return [p for p in parts if p]
 
     def story(self, lang: str) -> str:
         """The progress page's sentence: the count, what it is, the reported figures, the date."""
-        parts = [self.headline(lang) + ".", self.why_lower_bound(lang)]
-        if self.filtered:
-            parts.append(self.share_sentence(lang))
-        parts += [self.reported_sentence(lang), self.as_of_sentence(lang)]
-        return " ".join(p for p in parts if p)
+        return " ".join([self.headline(lang) + ".", *self.explanation(lang), self.as_of_sentence(lang)])
+
+
+def as_of_sentence(day: date, lang: str) -> str:
+    """'Data as of 7 Dec 2026.' in `lang`."""
+    _ = i18n.translator(lang)
+    return _("Data as of {date}").format(date=i18n.fmt_date(day, lang)) + "."
 
 
 def count(c, territories: pd.DataFrame, filtered: bool) -> Count:

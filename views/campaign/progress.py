@@ -30,21 +30,8 @@ headcount = record.count(c, territories, filtered)
 pace = record.pace_reading(c, today)  # campaign-wide: 1000 is the whole campaign's target
 member_count = headcount.members
 st.markdown(
-    "**"
-    + md_escape(headcount.headline(lang))
-    + ".** "
-    + md_escape(
-        " ".join(
-            p
-            for p in (
-                headcount.why_lower_bound(lang),
-                headcount.share_sentence(lang) if filtered else "",
-                headcount.reported_sentence(lang),
-                headcount.as_of_sentence(lang),
-            )
-            if p
-        )
-    )
+    f"**{md_escape(headcount.headline(lang))}.** "
+    + md_escape(" ".join([*headcount.explanation(lang), headcount.as_of_sentence(lang)]))
 )
 
 cols = st.columns(4)
