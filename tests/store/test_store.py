@@ -17,6 +17,7 @@ from hrcities import auth
 from hrcities.errors import DataError
 from hrcities.load import load_campaign
 from hrcities.store import ConflictError, Op, Store, StoreError
+from hrcities.store import store as store_module
 from hrcities.store.archive import backup, checksum, restore
 
 NEW_TERRITORY = {
@@ -355,3 +356,38 @@ def test_a_date_today_is_fine_and_tomorrow_is_not(store, grant):
         store.update(
             grant, "territories", "testville", 2, {"joined": date(2026, 11, 29).isoformat()}, today=TODAY
         )
+
+
+def test_a_store_from_before_the_record_table_gets_it_on_upgrade(backend, tmp_path):
+    """A deployment at schema 0001 (before record.csv, leader and mandate) upgrades to the head and is
+    seeded; a store seeded before the record table existed gets its row from the files, once: a
+    coordinator's later declaration is never overwritten."""
+    from alembic import command
+    from alembic.config import Config
+
+    from hrcities.store.store import head_revision
+
+    url, drop = new_database_url(backend, tmp_path)
+    store = Store(url, DATA_DIR)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(Path(store_module.__file__).parent / "migrations"))
+        with store.engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0001")
+            conn.commit()
+        assert store.revision() == "0001"
+        assert store.prepare(today=TODAY)  # migrated to the head, then seeded
+        assert store.revision() == head_revision()
+        assert store.load(today=TODAY).record.at[0, "data_as_of"] == "2026-12-07"
+        with store.engine.begin() as conn:  # as if seeded before migration 0002 added the table
+            conn.exec_driver_sql("DELETE FROM record")
+        assert store.prepare(today=TODAY) is False  # already seeded: only the added table is filled
+        assert len(store.load(today=TODAY).record) == 1
+        with store.engine.begin() as conn:  # a coordinator declares the complete list
+            conn.exec_driver_sql("UPDATE record SET complete_list_as_of = '2026-11-01'")
+        store.prepare(today=TODAY)
+        assert store.load(today=TODAY).record.at[0, "complete_list_as_of"] == "2026-11-01"
+    finally:
+        store.dispose()
+        drop()
