@@ -10,6 +10,7 @@ st.set_page_config(
     page_title="10, 100, 1000 Human Rights Cities", page_icon="static/favicon.png", layout="wide"
 )
 
+state.begin_run()  # the campaign for this run: one look at the store, whatever asks later
 campaign = state.shown_campaign()
 urlstate.restore(campaign)  # a shared link: its language, filters and selection, before any widget
 _ = state.tr()
@@ -40,4 +41,4 @@ else:
     urlstate.share_box(page.url_path)
 if page.url_path != "present":  # on the projector, each slide's footer says it
     banner.data_date(state.shown_campaign())  # every page says what date its figures are as of
-state.page_served()  # the warm-up's later steps may start
+state.end_run()  # the warm-up's later steps may start

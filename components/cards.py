@@ -8,15 +8,12 @@ from hrcities.load import Campaign
 from . import nav
 from .content import localized, note, show
 from .sources import source_lines
-from .state import by_id, tr
+from .state import tr
 from .text import md_escape
 
 
 def _labels(c: Campaign, table: str, ids: list[str], column: str = "label") -> list[str]:
-    lookup = c.memo(
-        ("labels", table, column),
-        lambda: dict(zip(getattr(c, table)["id"], getattr(c, table)[column], strict=True)),
-    )
+    lookup = c.labels(table, column)
     return [lookup.get(i, i) for i in ids]
 
 
@@ -48,7 +45,7 @@ def paged(rows: pd.DataFrame, key: str, per_page: int = CARDS_PER_PAGE) -> pd.Da
 def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "") -> None:
     """One practice in a bordered box."""
     _ = tr()
-    territory = by_id(c, "territories").loc[practice.territory_id]
+    territory = c.indexed("territories").loc[practice.territory_id]
     with st.container(border=True):
         title = localized("practices", practice.id, "title", practice.title)
         st.markdown(f"#### {md_escape(title.text)}")
@@ -84,12 +81,8 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
         )
         if practice.sdgs:
             st.caption(_("SDGs (editors' classification)") + ": " + ", ".join(practice.sdgs))
-        page = nav.city_page(practice.territory_id, c)
-        if show_place and page is not None:
-            st.page_link(
-                page,
-                label=_("More from {city}").format(city=md_escape(territory["name"])),
-                icon=":material/arrow_forward:",
-            )
+        if show_place:
+            label = _("More from {city}").format(city=md_escape(territory["name"]))
+            nav.city_link(st, practice.territory_id, c, label=label, icon=":material/arrow_forward:")
         with st.expander(_("Sources") + f" ({len(practice.sources)})"):
             st.markdown("\n".join(source_lines(c, practice.sources)))

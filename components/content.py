@@ -6,28 +6,18 @@ from babel import Locale, UnknownLocaleError
 
 from hrcities import content, i18n
 
-from .state import campaign, language, per_run, tr
+from .state import campaign, language, tr
 from .text import md_escape
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _translations(data_dir: str, stamp: tuple, version: str, _c) -> tuple[content.Translations, list]:
-    return content.load(data_dir, _c)
 
 
 def translations() -> content.Translations:
     """The content translations of the data folder, re-read when the file or the data change.
     A broken row is left out (its original shows instead) and named once in a warning."""
-    return per_run("translations", _current_translations)
-
-
-def _current_translations() -> content.Translations:
     c = campaign()
-    path = c.data_dir / content.FILE
-    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (0, 0)
-    found, problems = _translations(str(c.data_dir), stamp, c.version, c)
-    if problems and not st.session_state.get("_translation_problems_shown") == stamp:
-        st.session_state["_translation_problems_shown"] = stamp
+    found, problems = content.translations_of(c)
+    stamp = (c.version, len(problems), problems[:1])
+    if problems and st.session_state.get("_translation_problems_shown") != str(stamp):
+        st.session_state["_translation_problems_shown"] = str(stamp)
         _ = tr()
         st.warning(
             _(

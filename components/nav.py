@@ -1,15 +1,18 @@
-"""The page registry: fixed pages as rows, plus one page per territory with practices."""
+"""The page registry: fixed pages as rows, plus the city pages made from the data.
+
+Up to `MENU_CITY_LIMIT` practice cities, each has its own page at `/<territory id>`, listed in the
+menu. With more (the synthetic 10x data has ~7,700), sending every one to the browser on each rerun
+would cost too much: then one city page, `/city?territory=<id>`, draws whichever city its link names.
+Links to a city go through `city_link`, which knows which of the two applies.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit.util import calc_hash
 
 from hrcities.load import Campaign
-from hrcities.metrics import territories_with_practices
+from hrcities.metrics import practice_cities
 
 
 @dataclass(frozen=True)
@@ -46,87 +49,81 @@ COORDINATOR_PAGES: tuple[PageRow, ...] = (
     PageRow("views/coordinator/activity.py", "Activity log", ":material/history:", "activity"),
 )
 
-
-# Up to this many practice cities are listed in the menu, each a registered page. With more (the
-# synthetic 10x data has ~7,700), every rerun would send them all to the browser: then only the city
-# being opened is registered, and links to the others make their page when drawn (`city_page`).
-MENU_CITY_LIMIT = 60
+MENU_CITY_LIMIT = 60  # up to this many practice cities, each has its own page in the menu
+CITY_TEMPLATE_PATH = "city"  # above it, the one city page: /city?territory=<id>
+CITY_PARAM = "territory"
+CITY_ICON = ":material/location_city:"
 
 
 def city_url_path(territory_id: str) -> str:
-    """The URL path of a city page: the territory id, e.g. 'marseille'."""
+    """The URL path of a city's own page: the territory id, e.g. 'marseille'."""
     return territory_id
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _cities(version: str, _c: Campaign) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The practice cities (by name) and their ids by page hash, once per data version."""
-    cities = territories_with_practices(_c.practices, _c.territories)
-    return cities, {calc_hash(city_url_path(tid)): tid for tid in cities["id"]}
+def one_page_per_city(c: Campaign) -> bool:
+    """True when every practice city has its own page (at most `MENU_CITY_LIMIT` of them)."""
+    return len(practice_cities(c)) <= MENU_CITY_LIMIT
 
 
-_CITY_PAGES: dict = {}
-_RENDERER: list = []
-
-
-def city_pages() -> dict:
-    """Every registered city page, by territory id."""
-    return dict(sorted(_CITY_PAGES.items()))
-
-
-def _make_city_page(territory_id: str, name: str, city_renderer: Callable[[str], None]):
+def _city_page(territory_id: str, name: str, renderer: Callable[[str], None]) -> st.Page:
     def render(territory_id=territory_id):
-        city_renderer(territory_id)
+        renderer(territory_id)
 
     render.__name__ = f"city_{territory_id.replace('-', '_')}"
-    return st.Page(render, title=name, icon=":material/location_city:", url_path=city_url_path(territory_id))
+    return st.Page(render, title=name, icon=CITY_ICON, url_path=city_url_path(territory_id))
 
 
-def city_page(territory_id: str, c: Campaign | None = None):
-    """The page of a territory (registered, or made for a link when the menu does not list it), or None
-    when it has no page."""
-    page = _CITY_PAGES.get(territory_id)
-    if page is not None or c is None or not _RENDERER:
-        return page
-    cities, _hashes = _cities(c.version, c)
-    names = c.memo("city_page_names", lambda: dict(zip(cities["id"], cities["name"], strict=True)))
-    name = names.get(territory_id)
-    return None if name is None else _make_city_page(territory_id, name, _RENDERER[0])
+def _template_page(renderer: Callable[[str], None], _) -> st.Page:
+    def city():
+        renderer(str(st.query_params.get(CITY_PARAM, "")))
+
+    return st.Page(
+        city, title=_("City page"), icon=CITY_ICON, url_path=CITY_TEMPLATE_PATH, visibility="hidden"
+    )
 
 
-def _opened_city(hashes: dict[str, str]) -> str | None:
-    """The city this run is for: the page hash a link asked for, else the URL's last segment."""
-    ctx = get_script_run_ctx()
-    manager = getattr(ctx, "pages_manager", None)
-    wanted = getattr(manager, "intended_page_script_hash", None)
-    if wanted in hashes:
-        return hashes[wanted]
-    name = getattr(manager, "intended_page_name", None) or requested_path()
-    return name if calc_hash(city_url_path(str(name))) in hashes else None
+def _no_renderer(territory_id: str) -> None:  # pages made only to link to (never run)
+    raise RuntimeError(territory_id)
+
+
+def city_names(c: Campaign) -> dict[str, str]:
+    """The practice cities' names by territory id."""
+    cities = practice_cities(c)
+    return c.memo("city_names", lambda: dict(zip(cities["id"], cities["name"], strict=True)), keep=True)
+
+
+def city_link(
+    where, territory_id: str, c: Campaign, label: str | None = None, icon: str | None = None
+) -> bool:
+    """A link to the city page of `territory_id` in `where` (`st` or a column); False (nothing drawn)
+    when the territory has no page. `label` is Markdown (escape user text); the city's name by default."""
+    name = city_names(c).get(territory_id)
+    if name is None:
+        return False
+    if one_page_per_city(c):
+        where.page_link(_city_page(territory_id, name, _no_renderer), label=label or name, icon=icon)
+    else:
+        page = _template_page(_no_renderer, lambda s: s)
+        where.page_link(page, label=label or name, icon=icon, query_params={CITY_PARAM: territory_id})
+    return True
 
 
 def build_pages(
     c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s, signed_in: bool = False
 ) -> dict:
-    """The sections for `st.navigation`: the fixed pages, one page per practice city (only the one
-    being opened when there are more than `MENU_CITY_LIMIT`), then the coordinators' pages (hidden from
-    the menu until a coordinator signs in)."""
-    global _CITY_PAGES
-    _RENDERER[:] = [city_renderer]
+    """The sections for `st.navigation`: the fixed pages, the city pages (see the module's docstring),
+    then the coordinators' pages (hidden from the menu until a coordinator signs in)."""
     fixed = [
         st.Page(
             row.path, title=_(row.title), icon=row.icon, url_path=row.url_path or None, default=row.default
         )
         for row in FIXED_PAGES
     ]
-    listed, hashes = _cities(c.version, c)
-    if len(listed) > MENU_CITY_LIMIT:
-        listed = listed[listed["id"] == _opened_city(hashes)]
-    registry = {
-        tid: _make_city_page(tid, name, city_renderer)
-        for tid, name in zip(listed["id"], listed["name"], strict=True)
-    }
-    _CITY_PAGES = registry
+    if one_page_per_city(c):
+        cities = [_city_page(tid, name, city_renderer) for tid, name in city_names(c).items()]
+    else:
+        cities = []
+        fixed.append(_template_page(city_renderer, _))
     coordinators = [
         st.Page(
             SIGN_IN_PAGE.path,
@@ -145,20 +142,16 @@ def build_pages(
         )
         for row in COORDINATOR_PAGES
     ]
-    sections = {
-        _("Campaign"): fixed,
-        _("Practice cities"): list(registry.values()),
-        _("Coordinators"): coordinators,
-    }
+    sections = {_("Campaign"): fixed, _("Practice cities"): cities, _("Coordinators"): coordinators}
     return {title: pages for title, pages in sections.items() if pages}
 
 
 def known_url_paths(c: Campaign) -> set[str]:
     """Every URL path the app serves."""
-    ids = _cities(c.version, c)[0]["id"]
-    return {row.url_path for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES)} | {
-        city_url_path(t) for t in ids
-    }
+    fixed = {row.url_path for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES)}
+    if not one_page_per_city(c):
+        return fixed | {CITY_TEMPLATE_PATH}
+    return fixed | {city_url_path(t) for t in city_names(c)}
 
 
 def requested_path() -> str:

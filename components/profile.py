@@ -38,7 +38,5 @@ def show_profile(c: Campaign, territory_id: str) -> None:
         )
         if isinstance(t["notes"], str):
             st.caption(plain(localized("territories", territory_id, "notes", t["notes"])))
-        page = nav.city_page(territory_id, c)
-        if page is not None:
-            st.page_link(page, label=_("Open the city page"), icon=":material/arrow_forward:")
+        nav.city_link(st, territory_id, c, label=_("Open the city page"), icon=":material/arrow_forward:")
         st.markdown("**" + _("Sources") + "**\n" + "\n".join(source_lines(c, t["sources"])))

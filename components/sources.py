@@ -4,13 +4,12 @@ import streamlit as st
 
 from hrcities.load import Campaign
 
-from .state import by_id
 from .text import md_escape, md_link
 
 
 def source_lines(c: Campaign, ids: list[str]) -> list[str]:
     """One Markdown line per source id: linked title, publisher and date."""
-    table = by_id(c, "sources")
+    table = c.indexed("sources")
     lines = []
     for source_id in ids:
         if source_id not in table.index:

@@ -1,26 +1,25 @@
-"""The cache boundary: the store, the campaign read from it, the search index and the language.
+"""The data boundary of the dashboard: one campaign source per store, the campaign of this run, the language.
 
-Each app process keeps one `Store` and one loaded campaign per data version. Every rerun asks the
-store for its data version (one tiny query): a write made in any process bumps it, so the next
-rerun here reloads. When the store cannot be read (database down, data broken by hand), pages keep
-the last good campaign and say so.
+`hrcities.source.CampaignSource` does the work (a version poll per run, the last good copy, the disk
+snapshot); this module keeps one per process and store (`st.cache_resource`, the only Streamlit cache
+in the app), reads it once at the top of each run (`begin_run`, called by app.py) and says on the page
+when the data shown are not the store's current data. The API (`serve.py`) reads the same source.
 """
 
 import threading
 from datetime import date
 
-import sqlalchemy as sa
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from hrcities import content, i18n, snapshot
-from hrcities import peers as peers_of
+from hrcities import content, i18n, peers, search
 from hrcities.errors import DataError
-from hrcities.load import Campaign, data_version
+from hrcities.load import Campaign
 from hrcities.memory import collection_paused, release_free_memory
 from hrcities.paths import data_dir, database_url
-from hrcities.search import practice_documents
+from hrcities.source import CampaignSource
 from hrcities.store import Store
+
+_THIS_RUN = "_hrcities_campaign_this_run"  # session state: the campaign read at the top of this run
 
 
 def configured_url() -> str | None:
@@ -32,43 +31,82 @@ def configured_url() -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str, folder: str) -> Store:
-    return Store(url, folder)
+def _source(url: str, folder: str) -> CampaignSource:
+    return CampaignSource(url, folder)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _prepared(url: str, folder: str, files_version: str) -> DataError | None:
-    try:
-        _store(url, folder).prepare(today=date.today())
-    except DataError as error:
-        return error
-    return None
+def source() -> CampaignSource:
+    """This process's source for the configured store (shared by every session and by the API)."""
+    folder = data_dir()
+    return _source(database_url(folder, configured_url()), str(folder))
 
 
 def store() -> Store:
     """This process's store (migrated, and seeded from the data files on first use)."""
-    folder = data_dir()
-    url = database_url(folder, configured_url())
-    problem = _prepared(url, str(folder), data_version(folder))
-    if problem is not None:
-        _show_problems(problem, previous=None)
-        st.stop()
-    return _store(url, str(folder))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load(url: str, version: int) -> Campaign | DataError:
     try:
-        return snapshot.load(_store(url, str(data_dir())))  # a restart reads the checked copy on disk
+        return source().store()
     except DataError as error:
-        return error
-    finally:
-        release_free_memory(collect=False)  # the temporaries of reading and checking, back to the system
+        _show_problems(error, previous=None)
+        st.stop()
 
 
-@st.cache_resource(show_spinner=False)
-def _last_good() -> dict:
-    return {}
+def begin_run() -> Campaign:
+    """Read the campaign for this run (app.py, first thing): one version poll, whatever asks later."""
+    current = _read()
+    st.session_state[_THIS_RUN] = current
+    return current
+
+
+def end_run() -> None:
+    """Called by app.py at the end of each run: the run's campaign is let go (an idle session does not
+    keep an old one alive), and the warm-up's later steps may start (a first page has been served)."""
+    st.session_state.pop(_THIS_RUN, None)
+    _first_page.set()
+
+
+def campaign() -> Campaign:
+    """The current campaign, as stored; on a broken or unreachable store, the last good data with a notice."""
+    current = st.session_state.get(_THIS_RUN)
+    return current if current is not None else begin_run()
+
+
+def shown_campaign() -> Campaign:
+    """The campaign as the viewer reads it (country names in their language): for public pages.
+    Coordinator pages that write use `campaign()`, the data as stored."""
+    return content.shown(campaign(), language())
+
+
+def peers_of(c: Campaign, territory_id: str):
+    """The peers of a territory (`hrcities.peers`) in the shown campaign `c`."""
+    return peers.peers_of(c, territory_id, base=campaign())
+
+
+def _read() -> Campaign:
+    try:
+        reading = source().read()
+    except DataError as error:  # the data files the store is seeded from are broken
+        _show_problems(error, previous=None)
+        st.stop()
+    if reading.is_current:
+        return reading.campaign
+    _ = tr()
+    if reading.unreachable and reading.campaign is None:
+        st.error(
+            _(
+                "The campaign database cannot be reached right now. Nothing was changed; "
+                "please try again in a moment."
+            )
+        )
+        st.stop()
+    if reading.unreachable:
+        st.warning(
+            _("The campaign database cannot be reached right now: showing the data as it was when last read.")
+        )
+        return reading.campaign
+    _show_problems(reading.problem, reading.campaign)
+    if reading.campaign is None:
+        st.stop()
+    return reading.campaign
 
 
 def _show_problems(error: DataError, previous: Campaign | None) -> None:
@@ -104,113 +142,6 @@ def _show_problems(error: DataError, previous: Campaign | None) -> None:
     )
 
 
-def _this_run():
-    """An object that stands for the current script run (Streamlit makes a new one per run)."""
-    ctx = get_script_run_ctx()
-    return ctx, getattr(ctx, "parallel_coordinator", None)
-
-
-def per_run(key, make):
-    """`make()`, computed once per script run for `key` (outside a run: every time).
-
-    For what every component of a page asks again and again (the campaign, tables indexed by id):
-    Streamlit's caches hash their arguments on every call, which costs more than a look-up here."""
-    ctx, run = _this_run()
-    if run is None:
-        return make()
-    memo = getattr(ctx, "_hrcities_memo", None)
-    if memo is None or memo[0] is not run:
-        memo = (run, {})
-        ctx._hrcities_memo = memo
-    if key not in memo[1]:
-        memo[1][key] = make()
-    return memo[1][key]
-
-
-def campaign() -> Campaign:
-    """The current campaign; on a broken or unreachable store, the last good data with a notice.
-
-    The store is asked for its data version once per script run, however many components ask."""
-    return per_run("campaign", _current_campaign)
-
-
-def by_id(c: Campaign, table: str):
-    """`c.<table>` indexed by its `id` column, built once per campaign (`Campaign.memo`)."""
-    return c.memo(("by_id", table), lambda: getattr(c, table).set_index("id"))
-
-
-def _current_campaign() -> Campaign:
-    current = store()
-    holder = _last_good()
-    previous = holder.get(current.url)
-    try:
-        result = _load(current.url, current.data_version())
-    except sa.exc.SQLAlchemyError:
-        _ = tr()
-        if previous is None:
-            st.error(
-                _(
-                    "The campaign database cannot be reached right now. Nothing was changed; "
-                    "please try again in a moment."
-                )
-            )
-            st.stop()
-        st.warning(
-            _("The campaign database cannot be reached right now: showing the data as it was when last read.")
-        )
-        return previous
-    if isinstance(result, Campaign):
-        holder[current.url] = result
-        return result
-    _show_problems(result, previous)
-    if previous is None:
-        st.stop()
-    return previous
-
-
-@st.cache_resource(show_spinner=False, max_entries=12)
-def _in_language(version: str, lang: str, _c: Campaign) -> Campaign:
-    return content.in_language(_c, lang)
-
-
-def shown_campaign() -> Campaign:
-    """The campaign as the viewer reads it (country names in their language): for public pages.
-    Coordinator pages that write use `campaign()`, the data as stored."""
-    c = campaign()
-    return _in_language(c.version, language(), c)
-
-
-@st.cache_resource(show_spinner=False, max_entries=12)
-def _documents(version: str, _campaign: Campaign):
-    c = _campaign
-    labels = {
-        "themes": dict(zip(c.themes["id"], c.themes["label"], strict=False)),
-        "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"], strict=False)),
-        "rights": dict(zip(c.rights["id"], c.rights["title_en"], strict=False)),
-    }
-    return practice_documents(c.practices, c.territories, labels)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _peer_keys(version: str, _c: Campaign):
-    return peers_of.profiles(_c.practices)
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _peers(version: str, lang: str, territory_id: str, _c: Campaign):
-    return peers_of.peer_territories(_c.practices, _c.territories, territory_id, keys=_peer_keys(version, _c))
-
-
-def peers(c: Campaign, territory_id: str):
-    """The peers of a territory (`hrcities.peers`), computed once per data version and language."""
-    return _peers(c.version, language(), territory_id, c)
-
-
-def search_documents(c: Campaign):
-    """The practices' search texts, built once per data version."""
-    return _documents(c.version, c)
-
-
 def language() -> str:
     """The interface language: the language picker's, else `?lang=` when supported, else English."""
     chosen = st.session_state.get("lang")
@@ -240,27 +171,25 @@ def warm_up(then_wait: float = 0.0) -> None:
     after all of this. Any problem is left for the first page to show as usual.
 
     The search texts and the peers' keys serve other pages than the first (about a second at ten times
-    the 2030 target): they are built once a first page has been served (`page_served`), or after
+    the 2030 target): they are built once a first page has been served (`end_run`), or after
     `then_wait` seconds, so that they do not compete with that page for the interpreter."""
     with collection_paused():  # everything built here stays
         loaded = _warm_first_page()
     if loaded is None:
         return
     _first_page.wait(then_wait)
-    _documents(loaded.version, loaded)
-    _peer_keys(loaded.version, loaded)
+    search.documents_of(loaded)
+    peers.profiles_of(loaded)
     release_free_memory()
 
 
 def _warm_first_page() -> Campaign | None:
-    folder = data_dir()
-    url = database_url(folder, configured_url())
-    if _prepared(url, str(folder), data_version(folder)) is not None:
+    try:
+        reading = source().read()
+    except DataError:
         return None
-    loaded = _load(url, _store(url, str(folder)).data_version())
-    if not isinstance(loaded, Campaign):
+    if not reading.is_current:
         return None
-    shown = _in_language(loaded.version, i18n.DEFAULT_LANGUAGE, loaded)
     # what app.py and the first page import (plotly and the figures' template with the charts)
     import components.auth
     import components.banner
@@ -270,10 +199,5 @@ def _warm_first_page() -> Campaign | None:
     import components.sidebar
     import components.urlstate  # noqa: F401  (the page templates in views/ are app.py's to import)
 
-    components.nav._cities(shown.version, shown)
-    return loaded
-
-
-def page_served() -> None:
-    """Called by app.py at the end of each run: a first page has been served."""
-    _first_page.set()
+    components.nav.practice_cities(reading.campaign)
+    return reading.campaign

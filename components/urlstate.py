@@ -7,32 +7,11 @@ moves values between `st.query_params` and `st.session_state`.
 import streamlit as st
 
 from hrcities import i18n, viewlink
-from hrcities.filters import options_view
 from hrcities.load import Campaign
 
 from .text import md_escape
 
 WRITTEN = "_url_written"
-
-
-def _options(c: Campaign) -> dict[str, list]:
-    return c.memo("url_options", lambda: _all_options(c))
-
-
-def _all_options(c: Campaign) -> dict[str, list]:
-    options = {"filter_" + key: [value for value, _label in pairs] for key, pairs in options_view(c).items()}
-    ids = list(c.territories["id"])
-    options.update(
-        {
-            "lang": list(i18n.LANGUAGES),
-            "map_view": ["points", "countries"],
-            "map_colour": ["stage", "uclg_region"],
-            "map_search": ids,
-            "practice_cities": ids,
-            "present_slide": list(range(100)),
-        }
-    )
-    return options
 
 
 def _query() -> dict[str, list[str]]:
@@ -45,7 +24,7 @@ def restore(c: Campaign) -> None:
     query = _query()
     if not query or query == st.session_state.get(WRITTEN):
         return
-    state, dropped = viewlink.decode(query, _options(c))
+    state, dropped = viewlink.decode(query, viewlink.choices(c))
     for key, value in state.items():
         st.session_state[key] = value
     st.session_state[WRITTEN] = query

@@ -165,3 +165,20 @@ def in_language(c, lang: str):
         ]
         tables[name] = frame
     return replace(c, tables=tables, version=f"{c.version}:{lang}")
+
+
+def shown(c, lang: str):
+    """`in_language(c, lang)`, made once per campaign and language."""
+    return (
+        c
+        if lang == DEFAULT_LANGUAGE
+        else c.memo(("in_language", lang), lambda: in_language(c, lang), keep=True)
+    )
+
+
+def translations_of(c) -> tuple[Translations, list[DataProblem]]:
+    """`load` of campaign `c`'s data folder, read again when the translations file changes."""
+    path = Path(c.data_dir) / FILE
+    stat = path.stat() if path.exists() else None
+    stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
+    return c.memo(("translations", stamp), lambda: load(c.data_dir, c), keep=True)

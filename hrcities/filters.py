@@ -139,7 +139,7 @@ def practices_view(c, selection: Filters) -> pd.DataFrame:
 
 def options_view(c) -> dict[str, list]:
     """`filter_options` of campaign `c`."""
-    return c.memo("filter_options", lambda: filter_options(c.territories, c.tables))
+    return c.memo("filter_options", lambda: filter_options(c.territories, c.tables), keep=True)
 
 
 def names_view(c, selection: Filters) -> pd.Series:

@@ -239,3 +239,10 @@ def territories_with_practices(practices: pd.DataFrame, territories: pd.DataFram
     """Territories that have at least one practice: the ones that get a city page."""
     ids = set(practices["territory_id"])
     return territories[territories["id"].isin(ids)].sort_values("name").reset_index(drop=True)
+
+
+def practice_cities(c) -> pd.DataFrame:
+    """`territories_with_practices` of campaign `c`, sorted by name, made once per campaign."""
+    return c.memo(
+        "practice_cities", lambda: territories_with_practices(c.practices, c.territories), keep=True
+    )

@@ -51,3 +51,20 @@ def peer_territories(
     for column, prefix in (("shared_rights", "right:"), ("shared_themes", "theme:")):
         peers[column] = [sorted(k.split(":", 1)[1] for k in ks if k.startswith(prefix)) for ks in keys_of]
     return peers.reset_index(drop=True)[columns]
+
+
+def profiles_of(c) -> pd.DataFrame:
+    """`profiles` of campaign `c`'s practices, built once per campaign."""
+    return c.memo("peer_profiles", lambda: profiles(c.practices), keep=True)
+
+
+def peers_of(c, territory_id: str, base=None) -> pd.DataFrame:
+    """`peer_territories` of `territory_id` in campaign `c`, once per campaign and territory.
+
+    `base` is the campaign `c` was derived from for display (`content.shown`): the practices are the
+    same, so their profiles are built once for every language."""
+    keys = profiles_of(base if base is not None else c)
+    return c.memo(
+        ("peers", territory_id),
+        lambda: peer_territories(c.practices, c.territories, territory_id, keys=keys),
+    )

@@ -68,3 +68,17 @@ def search_practices(practices: pd.DataFrame, documents: pd.Series, query: str) 
     score = sum(docs.str.count(p) + 2 * titles.str.count(p) for p in patterns)
     found = practices[hit].assign(score=score if len(docs) else 0)
     return found.sort_values("score", ascending=False, kind="stable")
+
+
+def documents_of(c) -> pd.Series:
+    """The practices' search texts of campaign `c` (`practice_documents` with its labels), built once."""
+
+    def build() -> pd.Series:
+        labels = {
+            "themes": dict(zip(c.themes["id"], c.themes["label"], strict=False)),
+            "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"], strict=False)),
+            "rights": dict(zip(c.rights["id"], c.rights["title_en"], strict=False)),
+        }
+        return practice_documents(c.practices, c.territories, labels)
+
+    return c.memo("practice_documents", build, keep=True)

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .filters import FILTER_SPECS
+from .filters import FILTER_SPECS, options_view
+from .i18n import LANGUAGES
 
 MAX_TEXT = 200
 
@@ -131,3 +132,26 @@ def link(page_url: str, query: Mapping[str, list[str]]) -> str:
     """A shareable link: the page's URL (no query) plus the parameters."""
     encoded = urlencode([(name, v) for name, values in query.items() for v in values])
     return page_url.split("?", 1)[0] + (f"?{encoded}" if encoded else "")
+
+
+def choices(c) -> dict[str, list]:
+    """What each URL parameter may hold in campaign `c` (for `decode`), made once per campaign."""
+
+    def build() -> dict[str, list]:
+        options = {
+            "filter_" + key: [value for value, _label in pairs] for key, pairs in options_view(c).items()
+        }
+        ids = list(c.territories["id"])
+        options.update(
+            {
+                "lang": list(LANGUAGES),
+                "map_view": ["points", "countries"],
+                "map_colour": ["stage", "uclg_region"],
+                "map_search": ids,
+                "practice_cities": ids,
+                "present_slide": list(range(100)),
+            }
+        )
+        return options
+
+    return c.memo("url_choices", build, keep=True)

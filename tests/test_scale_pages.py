@@ -5,7 +5,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import nav
+from components import nav, state
 from hrcities import synthetic
 from hrcities.load import load_campaign
 from hrcities.paths import ROOT
@@ -34,8 +34,10 @@ def test_every_page_says_synthetic_and_the_library_pages_its_cards(scaled):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Synthetic data" in w.value for w in at.warning)
-    # more practice cities than the menu lists: none is registered until one is opened
-    assert nav.city_pages() == {}
+    # more practice cities than the menu lists: one city page draws whichever a link names
+    c = state.source().read().campaign
+    assert not nav.one_page_per_city(c) and nav.known_url_paths(c) >= {"city"}
+    assert "barcelona" not in nav.known_url_paths(c)
     at.switch_page("views/campaign/practices.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Synthetic data" in w.value for w in at.warning)
@@ -51,7 +53,7 @@ def test_real_data_shows_no_banner_and_lists_every_city():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not any("Synthetic data" in w.value for w in at.warning)
-    assert "barcelona" in nav.city_pages()
+    assert "barcelona" in nav.known_url_paths(state.source().read().campaign)
 
 
 def _picker_page(count: int):
@@ -100,7 +102,6 @@ def test_thousands_of_names_are_found_by_typing_and_a_choice_stays():
 
 def test_the_warm_up_fills_the_caches_the_first_page_reads(fresh_app_caches, monkeypatch, tmp_path):
     # serve.py runs state.warm_up() in a thread at start: the first visitor then reads its results
-    from components import state
     from hrcities import snapshot
 
     monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'warm.sqlite3'}")
@@ -122,8 +123,6 @@ def test_the_warm_up_builds_the_search_texts_after_the_first_page(fresh_app_cach
     # the first page does not need them: building them while it is served slowed it
     import threading
 
-    from components import state
-
     monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'warm.sqlite3'}")
     order = []
 
@@ -133,8 +132,8 @@ def test_the_warm_up_builds_the_search_texts_after_the_first_page(fresh_app_cach
             return True
 
     monkeypatch.setattr(state, "_first_page", Served())
-    monkeypatch.setattr(state, "_documents", lambda *args: order.append("search texts"))
-    monkeypatch.setattr(state, "_peer_keys", lambda *args: order.append("peers' keys"))
+    monkeypatch.setattr(state.search, "documents_of", lambda *args: order.append("search texts"))
+    monkeypatch.setattr(state.peers, "profiles_of", lambda *args: order.append("peers' keys"))
     state.warm_up(then_wait=7.0)
     assert order == [("wait for the first page", 7.0), "search texts", "peers' keys"]
     # and app.py says when a page has been served

@@ -283,6 +283,16 @@ class Store:
                 conn.execute(sa.select(t.data_version.c.version).where(t.data_version.c.id == 1)).scalar_one()
             )
 
+    def stamp(self) -> tuple[int, datetime | None]:
+        """The store's data version and when it last changed (UTC): one cheap query, polled on every rerun."""
+        with self.engine.connect() as conn:
+            version, changed_at = conn.execute(
+                sa.select(t.data_version.c.version, t.data_version.c.changed_at).where(t.data_version.c.id == 1)
+            ).one()
+        if changed_at is not None and changed_at.tzinfo is None:
+            changed_at = changed_at.replace(tzinfo=UTC)
+        return int(version), changed_at
+
     def _read(self, conn: sa.Connection, name: str, bookkeeping: bool = False) -> pd.DataFrame:
         table, spec = t.DATA_TABLES[name], TABLES_BY_NAME[name]
         columns = [c.name for c in spec.columns]

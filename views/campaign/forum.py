@@ -49,9 +49,9 @@ for member in sorted(session["panel"], key=lambda m: m["order"]):
     cols = st.columns([3, 5, 2])
     cols[0].markdown(f"**{md_escape(member['name'])}**")
     cols[1].markdown(md_escape(f"{role.text}, {place.text}"))
-    page = nav.city_page(member.get("territory_id", ""), c)
-    if page is not None:
-        cols[2].page_link(page, label=_("City page"), icon=":material/arrow_forward:")
+    nav.city_link(
+        cols[2], member.get("territory_id", ""), c, label=_("City page"), icon=":material/arrow_forward:"
+    )
 label = next((note(r) for r in roles if note(r)), None)  # one label for the whole panel
 if label:
     st.caption(_("Roles and organisations: {label}").format(label=label))

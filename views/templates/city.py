@@ -82,7 +82,7 @@ def render(territory_id: str) -> None:
         for quote in quotes:
             show_quote(quote)
 
-    peers = state.peers(c, territory_id)
+    peers = state.peers_of(c, territory_id)
     st.subheader(_("Peers working on the same rights and themes"))
     if peers.empty:
         st.caption(_("No other territory shares a right or theme yet."))
@@ -93,10 +93,7 @@ def render(territory_id: str) -> None:
             _(themes.get(x, x)) for x in peer.shared_themes
         ]
         cols = st.columns([2, 5])
-        page = nav.city_page(peer.id, c)
-        if page is not None:
-            cols[0].page_link(page, label=md_escape(f"{peer.name} ({peer.country})"))  # a label is Markdown
-        else:
+        if not nav.city_link(cols[0], peer.id, c, label=md_escape(f"{peer.name} ({peer.country})")):
             cols[0].write(f"{peer.name} ({peer.country})")
         cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in shared))
 

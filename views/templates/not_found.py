@@ -20,5 +20,6 @@ def render(requested: str) -> None:
     for row in nav.FIXED_PAGES:
         st.page_link(row.path, label=_(row.title), icon=row.icon)
     st.markdown("**" + _("Practice cities") + "**")
-    for page in nav.city_pages().values():
-        st.page_link(page, label=page.title)
+    c = state.shown_campaign()
+    for territory_id, name in nav.city_names(c).items():
+        nav.city_link(st, territory_id, c, label=md_escape(name))

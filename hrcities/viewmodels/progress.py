@@ -1,0 +1,208 @@
+"""The campaign progress page: the count, the pace, the milestones, the curves and the reported figures."""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import figures, i18n, metrics, record
+from ..filters import Filters, territories_view
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline number: its label, its value as text, the help beside it, an optional delta."""
+
+    label: str
+    value: str
+    help: str
+    delta: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportedRow:
+    """A figure the campaign or its forums reported, shown as reported, with its sources."""
+
+    value: str
+    description: str
+    day: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class ProgressView:
+    """What the progress page shows for a selection, in language `lang`."""
+
+    c: object
+    territories: pd.DataFrame
+    lang: str
+    filtered: bool
+    headcount: record.Count
+    pace: record.PaceReading
+
+    @property
+    def _(self) -> i18n.Translate:
+        return i18n.translator(self.lang)
+
+    @cached_property
+    def headline(self) -> str:
+        """'At least N members…': the first, bold sentence."""
+        return self.headcount.headline(self.lang)
+
+    @cached_property
+    def explanation(self) -> str:
+        """The sentences after the headline: why it is a lower bound, what was reported, as of when."""
+        return " ".join([*self.headcount.explanation(self.lang), self.headcount.as_of_sentence(self.lang)])
+
+    @cached_property
+    def numbers(self) -> tuple[Metric, ...]:
+        """The four numbers across the top of the page."""
+        _, lang, count = self._, self.lang, self.headcount
+        engaged_help = _("Took part in campaign activities; membership not found in any source.")
+        if self.filtered:
+            return (
+                Metric(
+                    _("Members in this selection"),
+                    count.number(lang),
+                    _("Members on the public record that match the filters."),
+                ),
+                Metric(
+                    _("Share of all members on record"),
+                    i18n.fmt_percent(count.share, lang),
+                    count.share_sentence(lang),
+                ),
+                Metric(
+                    _("Engaged in this selection, not counted"),
+                    i18n.fmt_number(count.engaged, lang),
+                    engaged_help,
+                ),
+                Metric(
+                    _("All members on record"), count.number(lang, count.total), count.why_lower_bound(lang)
+                ),
+            )
+        pace = self.pace
+        return (
+            Metric(_("Members on the public record"), count.number(lang), count.why_lower_bound(lang)),
+            Metric(_("Engaged, not counted"), i18n.fmt_number(count.engaged, lang), engaged_help),
+            Metric(_("Joins a month to reach 1000"), pace.per_month_value(lang), pace.per_month_help(lang)),
+            Metric(
+                _("Steady pace by today"),
+                pace.expected_value(lang),
+                pace.expected_help(lang),
+                delta=pace.expected_delta(lang),
+            ),
+        )
+
+    @cached_property
+    def milestones(self) -> tuple[metrics.MilestoneStatus, ...]:
+        """The 10 / 100 / 1000 milestones (the whole campaign's: empty for a selection)."""
+        if self.filtered:
+            return ()
+        return tuple(metrics.milestone_status(self.territories, self.c.milestones))
+
+    @cached_property
+    def milestone_lines(self) -> tuple[tuple[str, str], ...]:
+        """(milestone, where it stands) for each milestone."""
+        return tuple((self._(s.label), s.sentence(self.lang)) for s in self.milestones)
+
+    @cached_property
+    def milestone_summary(self) -> str:
+        """The milestone chart in one sentence, for screen readers."""
+        return self._("{members} members counted; {reached} of {total} milestones reached.").format(
+            members=self.headcount.number(self.lang),
+            reached=sum(s.reached for s in self.milestones),
+            total=len(self.milestones),
+        )
+
+    def milestone_figure(self) -> go.Figure:
+        """The milestone bars."""
+        return figures.milestone_bars(
+            list(self.milestones), self._, lower_bound=self.headcount.is_lower_bound
+        )
+
+    @cached_property
+    def joins(self) -> pd.DataFrame:
+        """The members with a known join date, cumulated (`metrics.cumulative_joins`)."""
+        return metrics.cumulative_joins(self.territories)
+
+    @cached_property
+    def growth_summary(self) -> str:
+        """The growth curve in one sentence: how many members it draws and how many it cannot."""
+        return self._(
+            "{dated} members have a known join date and are drawn at the end of the "
+            "period their source gives; {undated} more joined on a date that is not on record or not "
+            "verified."
+        ).format(dated=len(self.joins), undated=self.headcount.members - len(self.joins))
+
+    def growth_figure(self, log_scale: bool = False) -> go.Figure:
+        """The joins over time, with the waves and (for the whole campaign) the pace to 1000."""
+        return figures.growth_curve(
+            self.joins,
+            self.pace.pace,
+            self.c.waves,
+            self._,
+            log_scale=log_scale,
+            lower_bound=self.headcount.is_lower_bound,
+            campaign_wide=not self.filtered,
+            members=self.headcount.members,
+        )
+
+    def stage_figure(self) -> go.Figure:
+        """Territories per stage of the campaign ladder."""
+        return figures.stage_bars(metrics.stage_counts(self.territories, self.c.stages), self._)
+
+    def region_figure(self) -> go.Figure:
+        """Members and engaged territories per UCLG region."""
+        return figures.region_bars(metrics.region_breakdown(self.territories, self.c.regions), self._)
+
+    @cached_property
+    def reported(self) -> tuple[ReportedRow, ...]:
+        """The figures reported by the campaign and its forums, oldest first."""
+        _, lang = self._, self.lang
+        rows = []
+        for row in self.c.reported_figures.sort_values("when").itertuples():
+            qualifier = f"{_(row.qualifier)} " if isinstance(row.qualifier, str) else ""
+            rows.append(
+                ReportedRow(
+                    qualifier + i18n.fmt_number(row.value, lang),
+                    _(row.description),
+                    i18n.fmt_date(row.when.date(), lang),
+                    tuple(row.sources),
+                )
+            )
+        return tuple(rows)
+
+    @cached_property
+    def timeline(self) -> pd.DataFrame:
+        """The campaign's timeline as the reader sees it: translated, with headers in the language."""
+        _, t = self._, self.c.timeline
+        shown = t.assign(
+            sources=t["sources"].map(", ".join),
+            kind=t["kind"].map(_),
+            title=t["title"].map(_),
+            status=t["status"].map(_),
+        )
+        columns = {"date": _("Date"), "kind": _("Kind"), "title": _("Event"), "status": _("Status")}
+        return shown[["date", "kind", "title", "status", "sources"]].rename(
+            columns={**columns, "sources": _("Sources")}
+        )
+
+
+def progress_view(c, selection: Filters, lang: str, today: date) -> ProgressView:
+    """The progress page for `selection` in `lang` as of `today`, made once per campaign and those."""
+
+    def build() -> ProgressView:
+        territories = territories_view(c, selection)
+        filtered = bool(selection.active())
+        return ProgressView(
+            c,
+            territories,
+            lang,
+            filtered,
+            record.count(c, territories, filtered),
+            record.pace_reading(c, today),  # campaign-wide: 1000 is the whole campaign's target
+        )
+
+    return c.memo(("progress_view", selection, lang, today), build)
