@@ -6,13 +6,11 @@ from components import charts, sidebar, state
 from components.sources import source_lines
 from components.tabs import lazy_tabs
 from components.text import md_escape
-from hrcities import figures, metrics
-from hrcities.filters import practices_view
+from hrcities.viewmodels.charter import charter_view
 
 _ = state.tr()
-c = state.shown_campaign()
 selection = sidebar.current_filters()
-practices = practices_view(c, selection)
+view = charter_view(state.shown_campaign(), selection, state.language(), state.today())
 
 st.title(_("Global Charter-Agenda for Human Rights in the City"))
 st.caption(
@@ -27,15 +25,13 @@ sidebar.filter_note(selection)
 
 
 def per_right() -> None:
-    coverage = metrics.rights_coverage(practices, c.rights)
-    charts.show(figures.rights_bars(coverage, _), key="rights_bars")
-
+    charts.show(view.rights_figure(), key="rights_bars")
     rights_table = st.expander(
         _("Every right with its Spanish title, wording and counts"), key="charter_rights", on_change="rerun"
     )
     if rights_table.open:  # built and sent only when opened: redrawing it made each filter change slower
         with rights_table:
-            st.dataframe(metrics.rights_table(coverage, state.language()), hide_index=True, width="stretch")
+            st.dataframe(view.rights_table, hide_index=True, width="stretch")
             st.caption(
                 _(
                     "English wording marked 'unverified' is the usual UCLG rendering, not yet checked "
@@ -45,27 +41,21 @@ def per_right() -> None:
 
 
 def by_region() -> None:
-    matrix = metrics.rights_by_region(practices, c.territories, c.rights, c.regions)
     charts.show(
-        figures.rights_heatmap(
-            matrix,
-            list(c.rights.sort_values("order")["title_en"]),
-            list(c.regions.sort_values("order")["label"]),
-            _,
-        ),
+        view.regions_figure(),
         key="rights_heatmap",
         summary=_("Each cell counts practices serving a right in a region."),
     )
 
 
 def update_process() -> None:
-    charts.show(figures.phase_timeline(c.charter_phases, state.today(), _), key="phases")
-    for phase in c.charter_phases.sort_values("order").itertuples():
+    charts.show(view.phases_figure(), key="phases")
+    for phase in view.phases:
         st.markdown(
-            f"**{md_escape(_(phase.label))}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
-            f"{md_escape(_(phase.status))}): {md_escape(_(phase.description))}"
+            f"**{md_escape(phase.label)}** ({md_escape(phase.start)} – {md_escape(phase.end)}, "
+            f"{md_escape(phase.status)}): {md_escape(phase.description)}"
         )
-        st.markdown("\n".join(source_lines(c, phase.sources)))
+        st.markdown("\n".join(source_lines(view.c, list(phase.sources))))
 
 
 # Only the open tab is drawn (picking another reruns): each chart on the page was redrawn on every

@@ -5,101 +5,70 @@ import streamlit as st
 from components import charts, nav, state
 from components.cards import paged, practice_card
 from components.content import language_name, localized, note, plain, show
-from components.profile import stage_line
 from components.sources import show_sources
 from components.text import md_escape
-from hrcities import figures, record
+from hrcities.viewmodels.city import city_view
+
+from . import not_found
 
 
 def render(territory_id: str) -> None:
-    """Draw the page of `territory_id`."""
+    """Draw the page of `territory_id` (a friendly notice when it has none)."""
     _ = state.tr()
     c = state.shown_campaign()
-    t = c.territories.set_index("id").loc[territory_id]
-    practices = c.practices[c.practices["territory_id"] == territory_id]
+    view = city_view(c, territory_id, state.language(), base=state.campaign())
+    if view is None:  # /city?territory=<unknown>, or a territory without practices
+        not_found.render(territory_id)
+        return
+    t = view.territory
 
     st.title(md_escape(t["name"]))
-    st.caption(
-        f"{md_escape(t['local_name'])} · {md_escape(_(t['kind']))} · "
-        f"{md_escape(t['country'])} · {md_escape(_(t['region_label']))}"
-    )
+    st.caption(md_escape(view.subtitle))
     if isinstance(t["context"], str):
         show(localized("territories", territory_id, "context", t["context"]))
 
     left, right = st.columns([3, 2])
     with right:
-        ladder = c.stages.sort_values("order")
         st.markdown("**" + _("Stage on the campaign ladder") + "**")
         st.markdown(
             "\n".join(
-                f"- **➤ {md_escape(_(s.label))}**" if s.id == t["stage"] else f"- {md_escape(_(s.label))}"
-                for s in ladder.itertuples()
+                f"- **➤ {md_escape(label)}**" if here else f"- {md_escape(label)}"
+                for label, here in view.ladder
             )
         )
-        st.markdown(
-            "\n".join(
-                f"- **{md_escape(k)}**: {md_escape(v)}"
-                for k, v in record.territory_facts(c, t, state.language())[1:]
-            )
-        )
+        st.markdown("\n".join(f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in view.facts))
         notes = (
             localized("territories", territory_id, "notes", t["notes"])
             if isinstance(t["notes"], str)
             else None
         )
-        st.caption(stage_line(c, t) + (" · " + plain(notes) if notes else ""))
-        if not t["is_member"]:
+        st.caption(md_escape(view.stage_line) + (" · " + plain(notes) if notes else ""))
+        if not view.is_member:
             st.info(_("Not counted toward 10 / 100 / 1000: campaign membership was not found in any source."))
-        if t.notna()["latitude"]:
-            one = c.territories[c.territories["id"] == territory_id]
-            categories = c.stages.sort_values("order")
-            fig = figures.territory_points(
-                one,
-                "stage",
-                categories,
-                _,
-                focus=(float(t["latitude"]), float(t["longitude"])),
-                scale=3.0,
-                title=_("Location"),
-            )
-            fig.update_layout(height=340, showlegend=False)
-            charts.show(
-                fig,
-                key=f"city_map_{territory_id}",
-                summary=_("{name} on the world map: {country}, {region}.").format(
-                    name=t["name"], country=t["country"], region=_(t["region_label"])
-                ),
-            )
+        if view.has_location:
+            charts.show(view.location_figure(), key=f"city_map_{territory_id}", summary=view.location_summary)
 
     with left:
-        st.subheader(_("Practices") + f" ({len(practices)})")
-        for practice in paged(practices, key=f"city_page_{territory_id}").itertuples():
+        st.subheader(_("Practices") + f" ({len(view.practices)})")
+        for practice in paged(view.practices, key=f"city_page_{territory_id}").itertuples():
             practice_card(c, practice, show_place=False, key=practice.id)
 
-    quotes = [q for q in c.session.get("quotes", []) if q.get("territory_id") == territory_id]
-    if quotes:
+    if view.quotes:
         st.subheader(_("In their words"))
-        for quote in quotes:
+        for quote in view.quotes:
             show_quote(quote)
 
-    peers = state.peers_of(c, territory_id)
     st.subheader(_("Peers working on the same rights and themes"))
-    if peers.empty:
+    if not view.peers:
         st.caption(_("No other territory shares a right or theme yet."))
-    rights = c.rights.set_index("id")["title_en"]
-    themes = c.themes.set_index("id")["label"]
-    for peer in peers.itertuples():
-        shared = [_(rights.get(r, r)) for r in peer.shared_rights] + [
-            _(themes.get(x, x)) for x in peer.shared_themes
-        ]
+    for peer in view.peers:
         cols = st.columns([2, 5])
-        if not nav.city_link(cols[0], peer.id, c, label=md_escape(f"{peer.name} ({peer.country})")):
+        label = md_escape(f"{peer.name} ({peer.country})")  # a link's label is Markdown
+        if not nav.city_link(cols[0], peer.id, c, label=label):
             cols[0].write(f"{peer.name} ({peer.country})")
-        cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in shared))
+        cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in peer.shared))
 
-    show_sources(
-        c, list(dict.fromkeys(t["sources"] + [s for p in practices["sources"] for s in p])), _("Sources")
-    )
+    show_sources(c, list(view.sources), _("Sources"))
 
 
 def show_quote(quote: dict) -> None:
