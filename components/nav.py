@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from hrcities.load import Campaign
-from hrcities.metrics import practice_cities
+from hrcities.metrics import practice_cities, practice_city_names
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,7 @@ def _no_renderer(territory_id: str) -> None:  # pages made only to link to (neve
 
 def city_names(c: Campaign) -> dict[str, str]:
     """The practice cities' names by territory id."""
-    cities = practice_cities(c)
-    return c.memo("city_names", lambda: dict(zip(cities["id"], cities["name"], strict=True)), keep=True)
+    return practice_city_names(c)
 
 
 def city_link(

@@ -339,3 +339,10 @@ def package_zip(c: Campaign, data_version: int | str, changed_at: datetime | Non
         for name, frame in public_tables(c).items():
             archive.writestr(f"tables/{name}.csv", table_csv(frame))
     return buffer.getvalue()
+
+
+def package_zip_of(c: Campaign, data_version: int | str, changed_at: datetime | None) -> bytes:
+    """`package_zip`, built once per campaign and data version (not on every rerun)."""
+    return c.memo(
+        ("package_zip", str(data_version), str(changed_at)), lambda: package_zip(c, data_version, changed_at)
+    )

@@ -246,3 +246,11 @@ def practice_cities(c) -> pd.DataFrame:
     return c.memo(
         "practice_cities", lambda: territories_with_practices(c.practices, c.territories), keep=True
     )
+
+
+def practice_city_names(c) -> dict[str, str]:
+    """The names of `practice_cities(c)` by territory id, in name order."""
+    cities = practice_cities(c)
+    return c.memo(
+        "practice_city_names", lambda: dict(zip(cities["id"], cities["name"], strict=True)), keep=True
+    )

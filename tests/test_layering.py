@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ("load", "metrics", "filters", "search", "peers", "figures", "i18n", "geo")
-SOURCES = sorted((ROOT / "hrcities").glob("*.py"))
+SOURCES = sorted(p for p in (ROOT / "hrcities").rglob("*.py") if "migrations" not in p.parts)
 
 
 def test_importing_hrcities_does_not_load_streamlit():
@@ -46,7 +46,7 @@ def test_there_are_modules_to_scan():
     assert {p.stem for p in SOURCES} >= set(MODULES)
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
+@pytest.mark.parametrize("path", SOURCES, ids=[p.relative_to(ROOT).as_posix() for p in SOURCES])
 def test_module_never_imports_streamlit(path):
     names = imported_names(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
     offending = [n for n in names if n == "streamlit" or n.startswith("streamlit.")]
@@ -72,9 +72,8 @@ def test_scanner_sees_streamlit_imports(source, found):
 # -- the direction of imports: views -> components -> hrcities, nothing upward ---------------------------
 
 LAYERS = {"hrcities": 0, "components": 1, "views": 2}  # a module may import its own layer or lower ones
-# Streamlit's private modules (streamlit.runtime, streamlit.util, ...), allowed only where they are used
-# today (issue 17 is to bring them down to one adapter, then none); anywhere else is a failure.
-PRIVATE_STREAMLIT_ALLOWED = {"components/state.py", "components/nav.py"}
+# Streamlit's private modules (streamlit.runtime, streamlit.util, ...) are used nowhere: only its public API.
+PRIVATE_STREAMLIT_ALLOWED: set[str] = set()
 PUBLIC_STREAMLIT = ("streamlit", "streamlit.testing", "streamlit.components")
 
 
@@ -141,3 +140,50 @@ def test_allowed_imports_pass():
     assert (
         violations("components/cards.py", "import streamlit as st\nfrom hrcities.load import Campaign") == []
     )
+
+
+# -- one cache boundary: Streamlit's cache in components/state.py only, memo keys inside hrcities ---------
+
+CACHE_BOUNDARY = "components/state.py"
+
+
+def cache_violations(relative: str, source: str) -> list[str]:
+    """Caches used outside their one place: `st.cache_*` outside `components/state.py`, or a
+    `Campaign.memo` key built outside `hrcities` (pages and components ask hrcities for derived data)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Attribute):
+            continue
+        if node.attr in {"cache_data", "cache_resource", "cache"} and relative != CACHE_BOUNDARY:
+            if isinstance(node.value, ast.Name) and node.value.id == "st":
+                found.append(f"{relative} uses st.{node.attr} (only {CACHE_BOUNDARY} caches)")
+        if node.attr == "memo" and layer_of(relative) != 0:
+            found.append(f"{relative} builds a memo key (derived data belong in hrcities)")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", ALL_SOURCES + [ROOT / "app.py"], ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_caches_live_at_their_one_place(path):
+    relative = path.relative_to(ROOT).as_posix()
+    assert cache_violations(relative, path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "relative, source, expected",
+    [
+        ("views/campaign/open_data.py", "@st.cache_resource\ndef f(): pass", "st.cache_resource"),
+        ("components/cards.py", "x = st.cache_data(f)", "st.cache_data"),
+        ("views/campaign/map.py", "fig = c.memo(('map', s), build)", "memo key"),
+        ("components/urlstate.py", "options = c.memo('url_options', build)", "memo key"),
+    ],
+)
+def test_a_cache_in_the_wrong_place_is_caught(relative, source, expected):
+    found = cache_violations(relative, source)
+    assert found and expected in found[0]
+
+
+def test_the_boundary_and_hrcities_may_cache():
+    assert cache_violations(CACHE_BOUNDARY, "@st.cache_resource\ndef _source(url): pass") == []
+    assert cache_violations("hrcities/search.py", "c.memo('practice_documents', build, keep=True)") == []

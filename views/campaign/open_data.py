@@ -4,14 +4,6 @@ import streamlit as st
 
 from components import state
 from hrcities import badge, datapackage, record
-from hrcities.api import last_change
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _package(version, changed, _c) -> bytes:
-    """The zip of every public table, built once per data version (not on every rerun)."""
-    return datapackage.package_zip(_c, version, changed)
-
 
 _ = state.tr()
 lang = state.language()
@@ -55,10 +47,10 @@ st.markdown(
         "field, its type, the sources and the date of the data."
     )
 )
-version, changed = last_change(state.store())
+version, changed = state.store().stamp()
 st.download_button(
     _("Download the data package (zip)"),
-    _package(version, changed, c),
+    datapackage.package_zip_of(c, version, changed),
     file_name="hrcities-datapackage.zip",
     mime="application/zip",
     key="open_data_zip",
