@@ -278,7 +278,7 @@ def test_with_the_database_down_sign_in_and_a_proposal_say_so_and_recover(store_
         raise sa.exc.OperationalError("SELECT 1", {}, Exception("database is not accepting connections"))
 
     with monkeypatch.context() as patch:
-        for method in ("data_version", "recent_failures", "record_sign_in", "_transaction"):
+        for method in ("stamp", "data_version", "recent_failures", "record_sign_in", "_transaction"):
             patch.setattr(Store, method, down)
         open_page(at, "views/coordinator/signin.py")
         assert "cannot be reached" in at.warning[0].value

@@ -1,8 +1,6 @@
 """Cities propose a practice (or an update of their profile). Stored for review, never published
 until a coordinator approves it."""
 
-from datetime import date
-
 import sqlalchemy as sa
 import streamlit as st
 
@@ -11,9 +9,9 @@ from components import state
 from hrcities import moderation
 from hrcities.store import StoreError
 from hrcities.store import submissions as subs
+from hrcities.viewmodels.propose import proposal_choices
 
 _ = state.tr()
-c = state.shown_campaign()
 st.title(_("Propose a practice"))
 st.markdown(
     _(
@@ -26,13 +24,8 @@ st.markdown(
 if st.session_state.pop("proposal_sent", None):
     st.success(_("Thank you! Your proposal was received and waits for review."))
 
-territories = c.territories.sort_values("name")
-names = dict(zip(territories["id"], territories["name"], strict=True))
-labels = {
-    "themes": dict(zip(c.themes["id"], c.themes["label"], strict=True)),
-    "target_groups": dict(zip(c.target_groups["id"], c.target_groups["label"], strict=True)),
-    "rights": dict(zip(c.rights["id"], c.rights["title_en"], strict=True)),
-}
+choices = proposal_choices(state.shown_campaign())
+names, labels = choices.names, choices.labels
 kind = st.radio(
     _("What do you want to send?"),
     list(moderation.KINDS),
@@ -79,8 +72,7 @@ with st.form(f"proposal_{form_number}"):
     submitted = st.form_submit_button(_("Send for review"), type="primary")
 
 if submitted:
-    known = {"territories": set(names), **{k: set(v) for k, v in labels.items()}}
-    values, problems = moderation.check_submission(kind, form, known, date.today().year)
+    values, problems = moderation.check_submission(kind, form, choices.known, state.today().year)
     if problems:
         st.error(_("Please correct these fields; nothing was sent yet."))
         st.dataframe(
