@@ -16,14 +16,14 @@ from .text import md_escape
 def stage_line(c: Campaign, territory: pd.Series) -> str:
     """'Member (confirmed)' style text for a territory's stage."""
     _ = tr()
-    label = c.stages.set_index("id").at[territory["stage"], "label"]
+    label = c.labels("stages")[territory["stage"]]
     return f"{_(label)} ({_(territory['stage_status'])})"
 
 
 def show_profile(c: Campaign, territory_id: str) -> None:
     """The profile card of one territory, with a link to its city page when it has one."""
     _ = tr()
-    t = c.territories.set_index("id").loc[territory_id]
+    t = c.indexed("territories").loc[territory_id]
     with st.container(border=True):
         st.subheader(md_escape(t["name"]))
         facts = [
