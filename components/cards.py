@@ -42,8 +42,10 @@ def paged(rows: pd.DataFrame, key: str, per_page: int = CARDS_PER_PAGE) -> pd.Da
     return shown
 
 
-def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "") -> None:
-    """One practice in a bordered box."""
+def practice_card(
+    c: Campaign, practice, show_place: bool = True, key: str = "", why: str | None = None
+) -> None:
+    """One practice in a bordered box; `why` says what a search found in it."""
     _ = tr()
     territory = c.indexed("territories").loc[practice.territory_id]
     with st.container(border=True):
@@ -65,6 +67,8 @@ def practice_card(c: Campaign, practice, show_place: bool = True, key: str = "")
         if practice.status != "unknown":  # a status only where the source says one
             meta.append(_(practice.status))
         st.markdown(" · ".join(meta))
+        if why:
+            st.caption(md_escape(why))
         show(localized("practices", practice.id, "summary", practice.summary))
         rights = _labels(c, "rights", practice.rights, "title_en")
         st.caption(_("Rights, groups, themes and SDGs: the dashboard editors' classification."))

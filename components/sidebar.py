@@ -16,6 +16,14 @@ def _reset() -> None:
         st.session_state[KEY_PREFIX + spec.key] = []
 
 
+def choose(key: str, value: str) -> None:
+    """Add `value` to the sidebar filter `key` (a button's callback: before the sidebar is drawn)."""
+    chosen = list(st.session_state.get(KEY_PREFIX + key, []))
+    if value not in chosen:
+        st.session_state[KEY_PREFIX + key] = [*chosen, value]
+    st.session_state["practice_query"] = ""
+
+
 def render_filters(c: Campaign) -> Filters:
     """Draw the filters in the sidebar and return the current selection."""
     _ = tr()

@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from hrcities import content, i18n, peers, search
+from hrcities import content, i18n, peers, practice_index
 from hrcities.errors import DataError
 from hrcities.load import Campaign
 from hrcities.memory import collection_paused, release_free_memory
@@ -166,7 +166,7 @@ _first_page = threading.Event()
 def warm_up(then_wait: float = 0.0) -> None:
     """Fill this process's caches before the first visitor arrives (`serve.py` runs it in a thread
     at server start): the store checked, the campaign read (from the disk snapshot after a restart),
-    the English view of it and the modules the pages import; then the practice search texts and the
+    the English view of it and the modules the pages import; then the practice search index and the
     peers' keys. The first page is then served as soon as the browser has loaded Streamlit, instead of
     after all of this. Any problem is left for the first page to show as usual.
 
@@ -178,7 +178,7 @@ def warm_up(then_wait: float = 0.0) -> None:
     if loaded is None:
         return
     _first_page.wait(then_wait)
-    search.documents_of(loaded)
+    practice_index.index_of(loaded, content.translations_of(loaded)[0])
     peers.profiles_of(loaded)
     release_free_memory()
 

@@ -132,7 +132,7 @@ def test_the_warm_up_builds_the_search_texts_after_the_first_page(fresh_app_cach
             return True
 
     monkeypatch.setattr(state, "_first_page", Served())
-    monkeypatch.setattr(state.search, "documents_of", lambda *args: order.append("search texts"))
+    monkeypatch.setattr(state.practice_index, "index_of", lambda *args: order.append("search texts"))
     monkeypatch.setattr(state.peers, "profiles_of", lambda *args: order.append("peers' keys"))
     state.warm_up(then_wait=7.0)
     assert order == [("wait for the first page", 7.0), "search texts", "peers' keys"]

@@ -1,14 +1,16 @@
 """The practice library: a search over the practices of a selection, its results and their counts."""
 
+import difflib
 from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel import Locale
 
-from .. import figures, i18n, metrics
+from .. import content, figures, i18n, metrics, practice_index
 from ..filters import Filters, practices_view, with_practices_view
-from ..search import MAX_QUERY, documents_of, search_practices
+from ..search import MAX_QUERY
 
 __all__ = ["MAX_QUERY", "LibraryView", "city_choices", "library_view"]
 
@@ -19,7 +21,9 @@ class LibraryView:
 
     c: object
     lang: str
+    query: str
     results: pd.DataFrame  # the matching practices, best first, with their `score`
+    index: practice_index.PracticeIndex
 
     @property
     def _(self) -> i18n.Translate:
@@ -31,6 +35,51 @@ class LibraryView:
         return self._("**{n}** of {total} practices match.").format(
             n=len(self.results), total=len(self.c.practices)
         )
+
+    def why(self, practice_id: str) -> str | None:
+        """'Found in: the title (French), the themes…' for a result of a query, else None."""
+        if not practice_index.query_words(self.query):
+            return None
+        position = self.c.practices.index.get_loc(self.results.index[self.results["id"] == practice_id][0])
+        matches = self.index.why(self.query, int(position))
+        if not matches:
+            return None
+        _ = self._
+        parts = {
+            "title": _("the title"),
+            "labels": _("its rights, themes or groups"),
+            "body": _("the summary"),
+            "place": _("the place's name"),
+        }
+        found = []
+        for m in matches:
+            part = parts[m.field]
+            if m.lang and m.lang != self.lang:
+                part += f" ({Locale.parse(m.lang).get_display_name(self.lang)})"
+            found.append(part)
+        return _("Found in: {parts}.").format(parts=", ".join(dict.fromkeys(found)))
+
+    @cached_property
+    def suggestions(self) -> tuple[tuple[str, str, str], ...]:
+        """For a query that finds nothing: the closest themes, rights and groups, as (filter key,
+        id, label in the language), at most five."""
+        if not self.results.empty or not practice_index.query_words(self.query):
+            return ()
+        _ = self._
+        words = [practice_index.fold(w) for w in practice_index.query_words(self.query)]
+        choices = []
+        for key, table, column in (
+            ("themes", "themes", "label"),
+            ("rights", "rights", "title_en"),
+            ("groups", "target_groups", "label"),
+        ):
+            for item, label in self.c.labels(table, column).items():
+                shown = _(label)
+                label_words = practice_index.words(practice_index.fold(shown))
+                close = any(difflib.get_close_matches(w, label_words, n=1, cutoff=0.6) for w in words)
+                if close:
+                    choices.append((key, item, shown))
+        return tuple(choices[:5])
 
     def rights_figure(self) -> go.Figure:
         """The results per right of the Charter-Agenda."""
@@ -61,22 +110,27 @@ class LibraryView:
         )
 
 
-def library_view(c, selection: Filters, query: str, cities: tuple[str, ...], lang: str) -> LibraryView:
+def library_view(
+    c, selection: Filters, query: str, cities: tuple[str, ...], lang: str, base=None
+) -> LibraryView:
     """The library for `selection`, `query` and the picked `cities` (territory ids) in `lang`.
 
-    The ranking is kept with the campaign as row labels and scores (compact: a search matching most
-    of 50,000 practices would be a big frame per query)."""
+    `base` is the stored campaign `c` was made from for display: one search index serves every
+    language (`practice_index`). The ranking is kept with the campaign as row labels and scores
+    (compact: a search matching most of 50,000 practices would be a big frame per query)."""
+    base = c if base is None else base
+    index = practice_index.index_of(base, content.translations_of(base)[0])
     practices = practices_view(c, selection)
     if cities:
         practices = practices[practices["territory_id"].isin(cities)]
     query = str(query or "")[:MAX_QUERY]
 
     def ranked() -> tuple:
-        found = search_practices(practices, documents_of(c), query)
+        found = practice_index.search(base, practices, query, index=index)
         return found.index, found["score"].to_numpy()
 
-    rows, scores = c.memo(("search", selection, tuple(cities), query), ranked)
-    return LibraryView(c, lang, practices.loc[rows].assign(score=scores))
+    rows, scores = c.memo(("search", selection, tuple(cities), query, index), ranked)
+    return LibraryView(c, lang, query, practices.loc[rows].assign(score=scores), index)
 
 
 def city_choices(c, selection: Filters) -> pd.Series:

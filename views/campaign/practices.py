@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import charts, picker, sidebar, state
+from components import charts, nav, picker, sidebar, state
 from components.cards import paged, practice_card
 from components.tabs import lazy_tabs
+from components.text import md_escape
 from hrcities.viewmodels.library import MAX_QUERY, city_choices, library_view
 
 _ = state.tr()
@@ -35,15 +36,27 @@ cities = picker.pick_many(
     key="practice_cities",
     placeholder=_("All"),
 )
-view = library_view(c, selection, query, tuple(cities), state.language())
+view = library_view(c, selection, query, tuple(cities), state.language(), base=state.campaign())
 st.markdown(view.matched)
 
 
 def result_cards() -> None:
     if view.results.empty:
-        st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
+        nothing_found()
     for practice in paged(view.results, key="practice_page").itertuples():
-        practice_card(c, practice, key=practice.id)
+        practice_card(c, practice, key=practice.id, why=view.why(practice.id))
+
+
+def nothing_found() -> None:
+    st.info(_("No practice matches. Try fewer words or clear the filters in the sidebar."))
+    if view.suggestions:
+        st.markdown("**" + _("Close to your words:") + "**")
+        for key, item, label in view.suggestions:
+            st.button(label, key=f"suggest_{key}_{item}", on_click=sidebar.choose, args=(key, item))
+    for territory_id in cities:
+        for peer in state.peers_of(c, territory_id).itertuples():
+            nav.city_link(st, peer.id, c, label=_("Peer: {name}").format(name=md_escape(peer.name)))
+    st.page_link("views/campaign/propose.py", label=_("Propose a practice"), icon=":material/edit_note:")
 
 
 def by_place() -> None:
