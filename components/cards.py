@@ -42,6 +42,50 @@ def paged(rows: pd.DataFrame, key: str, per_page: int = CARDS_PER_PAGE) -> pd.Da
     return shown
 
 
+def _turn(key: str, step: int, pages: int) -> None:
+    st.session_state[key] = min(max(1, int(st.session_state.get(key, 1)) + step), pages)
+
+
+def pager_below(rows: pd.DataFrame, key: str, per_page: int = CARDS_PER_PAGE) -> None:
+    """'Previous page' and 'Next page' below a page of results (the number box is above)."""
+    pages = -(-len(rows) // per_page)
+    if pages <= 1:
+        return
+    _ = tr()
+    number = int(st.session_state.get(key, 1))
+    with st.container(horizontal=True, horizontal_alignment="center", key=f"{key}_below"):
+        st.button(
+            _("Previous page"),
+            key=f"{key}_previous",
+            icon=":material/arrow_back:",
+            disabled=number <= 1,
+            on_click=_turn,
+            args=(key, -1, pages),
+        )
+        st.caption(_("Page {page} of {pages}").format(page=number, pages=pages))
+        st.button(
+            _("Next page"),
+            key=f"{key}_next",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            disabled=number >= pages,
+            on_click=_turn,
+            args=(key, 1, pages),
+        )
+
+
+def card_grid(rows: pd.DataFrame, draw, columns: int = 2) -> None:
+    """`draw(row)` for each row, `columns` to a row of the grid, in reading order (on a phone the
+    columns stack, so the cards keep their order)."""
+    items = list(rows.itertuples())
+    for start in range(0, len(items), columns):
+        for column, item in zip(
+            st.columns(columns, gap="medium"), items[start : start + columns], strict=False
+        ):
+            with column:
+                draw(item)
+
+
 def practice_card(
     c: Campaign, practice, show_place: bool = True, key: str = "", why: str | None = None
 ) -> None:

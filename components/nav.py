@@ -31,6 +31,7 @@ FIXED_PAGES: tuple[PageRow, ...] = (
     PageRow("views/campaign/map.py", "Map explorer", ":material/public:", "map"),
     PageRow("views/campaign/practices.py", "Practice library", ":material/library_books:", "practices"),
     PageRow("views/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
+    PageRow("views/campaign/gaps.py", "Gaps in the record", ":material/search_off:", "gaps"),
     PageRow("views/campaign/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
     PageRow("views/campaign/propose.py", "Propose a practice", ":material/edit_note:", "propose"),
     PageRow("views/campaign/present.py", "Presenter mode", ":material/slideshow:", "present"),

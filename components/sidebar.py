@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from hrcities import record
 from hrcities.filters import FILTER_SPECS, Filters, options_view, practices_view, territories_view
 from hrcities.load import Campaign
 
+from . import state
 from .state import tr
 
 KEY_PREFIX = "filter_"
@@ -54,11 +56,31 @@ def current_filters() -> Filters:
     )
 
 
+def _remove(key: str, value: object) -> None:
+    st.session_state[KEY_PREFIX + key] = [v for v in st.session_state.get(KEY_PREFIX + key, []) if v != value]
+
+
 def filter_note(selection: Filters) -> None:
-    """A caption saying that filters are on, so numbers are read right."""
+    """The active filters as chips above the page, each with a button that removes it, and a
+    'Clear filters': numbers are read right, and a filter is undone where it shows."""
     _ = tr()
-    if selection.active():
+    if not selection.active():
+        return
+    chips = record.filter_chips(state.shown_campaign(), selection, state.language())
+    with st.container(horizontal=True, key="filter_chips", vertical_alignment="center"):
         st.caption(_("Filtered view: sidebar filters are on."))
+        for key, value, label in chips:
+            st.button(
+                label,
+                key=f"chip_{key}_{value}",
+                icon=":material/close:",
+                icon_position="right",
+                type="tertiary",
+                help=_("Remove this filter"),
+                on_click=_remove,
+                args=(key, value),
+            )
+        st.button(_("Clear filters"), key="chip_clear", type="tertiary", on_click=_reset)
 
 
 def current_view(c: Campaign) -> tuple[Filters, pd.DataFrame, pd.DataFrame]:

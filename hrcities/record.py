@@ -296,6 +296,23 @@ def pace_reading(c, today: date) -> PaceReading:
     )
 
 
+def filter_chips(c, selection: Filters, lang: str) -> list[tuple[str, object, str]]:
+    """Each active filter value as (filter key, value, 'UCLG region: Europe') in `lang`, in the
+    sidebar's order: the chips a page shows above its content, each one removable."""
+    _ = i18n.translator(lang)
+    options = options_view(c)
+    chips = []
+    for spec in FILTER_SPECS:
+        labels = dict(options[spec.key])
+        for value in getattr(selection, spec.key):
+            if spec.key == "countries":
+                shown = i18n.country_name(value, lang, str(labels.get(value, value)))
+            else:
+                shown = _(str(labels.get(value, value)))
+            chips.append((spec.key, value, f"{_(spec.label)}: {shown}"))
+    return chips
+
+
 def filter_labels(c, selection: Filters, lang: str) -> list[str]:
     """The active filters as 'UCLG region: Europe' lines in `lang` (for slides, PDFs, captions)."""
     _ = i18n.translator(lang)

@@ -81,6 +81,23 @@ def test_progress_page_follows_the_region_filter():
     assert "Filtered view" in texts(at)
 
 
+def test_a_filter_shows_as_a_chip_that_removes_it_on_the_page():
+    at = run_page("views/campaign/practices.py")
+    at.multiselect(key="filter_regions").set_value(["africa", "europe"]).run()
+    at.multiselect(key="filter_themes").set_value(["health"]).run()
+    chips = {b.key: b.label for b in at.button if b.key and b.key.startswith("chip_")}
+    assert chips["chip_regions_africa"] == "UCLG region: Africa"
+    assert chips["chip_themes_health"] == "Theme: Health" and "chip_clear" in chips
+    at.button(key="chip_regions_africa").click().run()
+    assert not at.exception
+    assert at.multiselect(key="filter_regions").value == ["europe"]  # only that value went
+    assert at.multiselect(key="filter_themes").value == ["health"]
+    at.button(key="chip_clear").click().run()
+    assert at.multiselect(key="filter_regions").value == [] and at.multiselect(key="filter_themes").value == []
+    assert not [b for b in at.button if b.key and b.key.startswith("chip_")]
+    assert f"**{len(REAL.practices)}** of {len(REAL.practices)} practices match." in texts(at)
+
+
 def test_filters_persist_when_moving_between_pages():
     at = run_page()
     at.multiselect(key="filter_regions").set_value(["latin-america"]).run()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, nav, picker, sidebar, state
-from components.cards import paged, practice_card
+from components.cards import card_grid, paged, pager_below, practice_card
 from components.tabs import lazy_tabs
 from components.text import md_escape
 from hrcities.viewmodels.library import MAX_QUERY, city_choices, library_view
@@ -43,8 +43,9 @@ st.markdown(view.matched)
 def result_cards() -> None:
     if view.results.empty:
         nothing_found()
-    for practice in paged(view.results, key="practice_page").itertuples():
-        practice_card(c, practice, key=practice.id, why=view.why(practice.id))
+    page = paged(view.results, key="practice_page")
+    card_grid(page, lambda practice: practice_card(c, practice, key=practice.id, why=view.why(practice.id)))
+    pager_below(view.results, key="practice_page")
 
 
 def nothing_found() -> None:
