@@ -1,13 +1,20 @@
-"""Peer territories: who works on the same rights and themes."""
+"""Peer territories ("cities like mine"): who works on the same rights, themes and target groups.
+
+Ranked by the Jaccard similarity of what their practices address; among equals, a territory in the
+same UCLG region, then in the same population band, comes first. Each peer says why it is one."""
 
 import pandas as pd
 
+FACETS = (("rights", "right:"), ("themes", "theme:"), ("target_groups", "group:"))
+
 
 def territory_profile(practices: pd.DataFrame, territory_id: str) -> set[str]:
-    """The rights and themes a territory's practices address, as 'right:…' / 'theme:…' keys."""
+    """The rights, themes and target groups a territory's practices address, as 'right:…' /
+    'theme:…' / 'group:…' keys (groups when the table has them)."""
     own = practices[practices["territory_id"] == territory_id]
-    keys = {f"right:{r}" for items in own["rights"] for r in items}
-    return keys | {f"theme:{t}" for items in own["themes"] for t in items}
+    return {
+        f"{prefix}{i}" for column, prefix in FACETS if column in own for items in own[column] for i in items
+    }
 
 
 def profiles(practices: pd.DataFrame) -> pd.DataFrame:
@@ -18,7 +25,8 @@ def profiles(practices: pd.DataFrame) -> pd.DataFrame:
         .dropna()
         .rename(columns={column: "item"})
         .assign(key=lambda f, p=prefix: p + f["item"].astype(str))
-        for column, prefix in (("rights", "right:"), ("themes", "theme:"))
+        for column, prefix in FACETS
+        if column in practices
     ]
     return pd.concat(parts)[["territory_id", "key"]].drop_duplicates()
 
@@ -30,12 +38,15 @@ def peer_territories(
     limit: int = 5,
     keys: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Other territories ranked by shared rights and themes (Jaccard similarity).
+    """Other territories ranked by shared rights, themes and groups (Jaccard similarity), then by
+    the same UCLG region and population band (when `territories` has those columns), then by name.
 
-    Columns: `id`, `name`, `country`, `similarity` (0-1), `shared_rights`, `shared_themes`.
-    Territories sharing nothing are left out. `keys` is `profiles(practices)` when already at hand.
+    Columns: `id`, `name`, `country`, `similarity` (0-1), `shared_rights`, `shared_themes`,
+    `shared_groups`, `same_region`, `same_band`. Territories sharing nothing are left out. `keys` is
+    `profiles(practices)` when already at hand.
     """
-    columns = ["id", "name", "country", "similarity", "shared_rights", "shared_themes"]
+    columns = ["id", "name", "country", "similarity", "shared_rights", "shared_themes", "shared_groups"]
+    columns += ["same_region", "same_band"]
     table = profiles(practices) if keys is None else keys  # whole-table operations: 50,000 practices
     mine = set(table.loc[table["territory_id"] == territory_id, "key"])
     others = table[table["territory_id"] != territory_id]
@@ -44,11 +55,23 @@ def peer_territories(
     counts = matches.groupby("territory_id").size()
     similarity = counts / (len(mine) + sizes.reindex(counts.index) - counts)
     peers = pd.DataFrame({"id": counts.index.astype(str), "similarity": similarity.to_numpy()})
-    peers = peers.join(territories.set_index("id")[["name", "country"]], on="id")
-    peers = peers.sort_values(["similarity", "name"], ascending=[False, True]).head(limit)
+    indexed = territories.set_index("id")
+    peers = peers.join(indexed[["name", "country"]], on="id")
+    for flag, column in (("same_region", "uclg_region"), ("same_band", "population_band")):
+        if column in indexed and territory_id in indexed.index:
+            own = indexed.at[territory_id, column]
+            peers[flag] = peers["id"].map(indexed[column]).eq(own) & pd.notna(own)
+        else:
+            peers[flag] = False
+    order = ["similarity", "same_region", "same_band", "name"]
+    peers = peers.sort_values(order, ascending=[False, False, False, True]).head(limit)
     shared = matches[matches["territory_id"].isin(peers["id"])].groupby("territory_id")["key"].agg(list)
     keys_of = [shared.get(t, []) for t in peers["id"]]
-    for column, prefix in (("shared_rights", "right:"), ("shared_themes", "theme:")):
+    for column, prefix in (
+        ("shared_rights", "right:"),
+        ("shared_themes", "theme:"),
+        ("shared_groups", "group:"),
+    ):
         peers[column] = [sorted(k.split(":", 1)[1] for k in ks if k.startswith(prefix)) for ks in keys_of]
     return peers.reset_index(drop=True)[columns]
 

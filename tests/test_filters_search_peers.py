@@ -389,7 +389,17 @@ def test_marseille_peers(real):
     peers = peer_territories(real.practices, real.territories, "marseille")
     assert "marseille" not in set(peers["id"])
     assert 1 <= len(peers) <= 5
-    assert list(peers.columns) == ["id", "name", "country", "similarity", "shared_rights", "shared_themes"]
+    assert list(peers.columns) == [
+        "id",
+        "name",
+        "country",
+        "similarity",
+        "shared_rights",
+        "shared_themes",
+        "shared_groups",
+        "same_region",
+        "same_band",
+    ]
     assert peers["similarity"].is_monotonic_decreasing
     assert ((peers["similarity"] > 0) & (peers["similarity"] <= 1)).all()
     mine = territory_profile(real.practices, "marseille")
@@ -455,6 +465,21 @@ def test_peers_limit_and_ties_by_name(hand_built):
     peers = peer_territories(practices, territories, "a", limit=2)
     assert peers["id"].tolist() == ["b", "f"]
     assert peer_territories(practices, territories, "e")["id"].tolist() == ["f", "a"]
+
+
+def test_among_equal_peers_the_same_region_then_the_same_size_come_first(hand_built):
+    practices, territories = hand_built
+    territories = territories.assign(
+        uclg_region=["europe", "europe", "europe", "africa", "africa", "africa"],
+        population_band=["up_to_50k", "up_to_50k", "up_to_50k", "up_to_50k", "up_to_50k", "over_1m"],
+    )
+    # e and f share as much with a; e is in another region, f too, but e has a's size band
+    peers = peer_territories(practices.assign(target_groups=[["women"]] * 7), territories, "a")
+    assert peers.set_index("id").at["e", "same_band"] and not peers.set_index("id").at["f", "same_band"]
+    ids = peers["id"].tolist()
+    assert ids.index("e") < ids.index("f")
+    assert peers.set_index("id").at["b", "same_region"]
+    assert peers.set_index("id").at["b", "shared_groups"] == ["women"]
 
 
 def test_peers_of_a_territory_without_practices(hand_built):

@@ -18,7 +18,8 @@ class Peer:
     id: str
     name: str
     country: str
-    shared: tuple[str, ...]
+    shared: tuple[str, ...]  # the rights, themes and target groups both work on (labels)
+    alike: tuple[str, ...] = ()  # 'same UCLG region', 'same population band'
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,6 +105,7 @@ class CityView:
     def peers(self) -> tuple[Peer, ...]:
         """Other territories ranked by the rights and themes they share with this one."""
         rights, themes = self.c.labels("rights", "title_en"), self.c.labels("themes")
+        groups = self.c.labels("target_groups")
         _ = self._
         return tuple(
             Peer(
@@ -111,7 +113,16 @@ class CityView:
                 p.name,
                 p.country,
                 tuple(_(rights.get(r, r)) for r in p.shared_rights)
-                + tuple(_(themes.get(x, x)) for x in p.shared_themes),
+                + tuple(_(themes.get(x, x)) for x in p.shared_themes)
+                + tuple(_(groups.get(g, g)) for g in p.shared_groups),
+                tuple(
+                    label
+                    for flag, label in (
+                        (p.same_region, _("same UCLG region")),
+                        (p.same_band, _("same population band")),
+                    )
+                    if flag
+                ),
             )
             for p in peers_of(self.c, self.territory_id, base=self.base).itertuples()
         )

@@ -58,7 +58,7 @@ def render(territory_id: str) -> None:
         for quote in view.quotes:
             show_quote(quote)
 
-    st.subheader(_("Peers working on the same rights and themes"))
+    st.subheader(_("Cities like this one: peers working on the same rights, themes and groups"))
     if not view.peers:
         st.caption(_("No other territory shares a right or theme yet."))
     for peer in view.peers:
@@ -66,7 +66,8 @@ def render(territory_id: str) -> None:
         label = md_escape(f"{peer.name} ({peer.country})")  # a link's label is Markdown
         if not nav.city_link(cols[0], peer.id, c, label=label):
             cols[0].write(f"{peer.name} ({peer.country})")
-        cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in peer.shared))
+        alike = "".join(f" · {md_escape(a)}" for a in peer.alike)
+        cols[1].caption(_("Shares") + ": " + "; ".join(md_escape(s) for s in peer.shared) + alike)
 
     show_sources(c, list(view.sources), _("Sources"))
 
