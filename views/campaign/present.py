@@ -1,8 +1,9 @@
 """Presenter mode: the campaign on a forum screen, one slide at a time, large and high-contrast.
 
-The slides are `hrcities.forum_pack.build_slides` of the current view (language and sidebar filters),
-the same ones the forum pack's PPTX deck holds. Next / previous, an optional auto-advance, no editing
-control; the sidebar is hidden while presenting. Works offline like every page.
+The slides are those of the current view (language and sidebar filters) from
+`hrcities.forum_pack.slides_for`, the same ones the forum pack's PPTX deck holds. Next / previous, an
+optional auto-advance, no editing control; the sidebar is hidden while presenting. Works offline like
+every page.
 """
 
 import time
@@ -21,48 +22,33 @@ c = state.shown_campaign()
 selection, territories, practices = sidebar.current_view(c)
 KEY = "present_slide"
 
-# Large type, high contrast, no sidebar or toolbar: our own fixed stylesheet (no user text in it).
+# Large type, high contrast, no sidebar or header: our own fixed stylesheet (no user text in it). The
+# page's parts sit in keyed containers, which Streamlit gives the class `st-key-<key>`; notes (the
+# slide's position, its secondary lines, its sources) sit in `present-note-<role>` containers (`aside`).
 st.html("""<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-.stApp, [data-testid="stMain"] { background: #000 !important; color: #fff !important; }
-[data-testid="stMain"] .block-container { padding-top: 1rem; max-width: 100%; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] blockquote {
-  font-size: 1.6rem; line-height: 1.45; color: #fff; }
-[data-testid="stMain"] h1 { font-size: 3rem; color: #fff; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.3rem; color: #fff; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+/* Streamlit's own chrome is outside our containers: its element classes hide it and paint the page. */
+.stSidebar, .stAppHeader { display: none !important; }
+.stApp, .stMain { background: #000 !important; color: #fff !important; }
+.stMain .stMainBlockContainer { padding-top: 1rem; max-width: 100%; }
+.st-key-present-controls p, .st-key-present-slide p, .st-key-present-slide li,
+.st-key-present-slide blockquote { font-size: 1.6rem; line-height: 1.45; color: #fff; }
+.st-key-present-slide h1 { font-size: 3rem; color: #fff; }
+.st-key-present-slide h2, .st-key-present-slide h3 { font-size: 2.3rem; color: #fff; }
+[class*="st-key-present-note-"] p, .st-key-present-chart p {
   font-size: 1.2rem !important; color: #e6e6e6 !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
-  font-size: 9rem !important; line-height: 1.05 !important; color: #fff !important; }
-[data-testid="stMain"] button[kind="secondary"] { background: #1a1a1a !important; color: #fff !important;
+.st-key-present-chart summary p { font-size: 1.6rem !important; color: #fff !important; }
+.st-key-present-number p { font-size: 9rem !important; line-height: 1.05 !important; color: #fff !important; }
+.st-key-present-number label p { font-size: 1.8rem !important; line-height: 1.45 !important; }
+.st-key-present-milestones p { font-size: 1.4rem; color: #fff; }
+.st-key-present-controls button[kind="secondary"] { background: #1a1a1a !important; color: #fff !important;
   border: 1px solid #fff !important; }
-[data-testid="stMain"] [data-testid="stPageLink"] a, [data-testid="stMain"] [data-testid="stPageLink"] span {
-  color: #fff !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.8rem !important; color: #fff; }
-[data-testid="stProgress"] p { font-size: 1.4rem; color: #fff; }
-[data-testid="stMain"] button p { font-size: 1.3rem; }
+.st-key-present-controls a, .st-key-present-controls a span { color: #fff !important; }
+.st-key-present-controls button p { font-size: 1.3rem; }
 </style>""")
-
-
-@st.cache_resource(show_spinner=False, max_entries=12)
-def slides_for(version: str, filters: tuple, lang: str, day: str, url: str, _c, _t, _p, _selection):
-    return forum_pack.build_slides(_c, _t, _p, lang, state.today(), url, selection=_selection)
-
 
 page_url = str(st.context.url or "")
 view_url = viewlink.link(page_url, urlstate.current_query("present"))
-slides = slides_for(
-    c.version,
-    tuple(sorted(selection.active().items())),
-    lang,
-    state.today().isoformat(),
-    view_url,
-    c,
-    territories,
-    practices,
-    selection,
-)
+slides = forum_pack.slides_for(c, territories, practices, lang, state.today(), view_url, selection)
 count = len(slides)
 st.session_state[KEY] = min(max(0, int(st.session_state.get(KEY) or 0)), count - 1)
 
@@ -97,12 +83,22 @@ def styled(fig):
     return fig
 
 
+def aside(role: str, *lines: str, where=st) -> None:
+    """Secondary lines (the slide's position, notes, sources) as captions in a `present-note-<role>`
+    container, which the stylesheet sets in the notes' type; a role is used once per slide."""
+    box = where.container(key=f"present-note-{role}")
+    for line in lines:
+        box.caption(line)
+
+
 def show_counter(slide: forum_pack.Slide) -> None:
-    st.metric(slide.subtitle, slide.big_number)
-    for mark in slide.milestones:
-        st.progress(mark.share, text=f"{mark.label}: {mark.status}")
-    for line in slide.lines[1:]:  # the first says the big number again
-        st.caption(md_escape(line))
+    st.container(key="present-number").metric(slide.subtitle, slide.big_number)
+    if slide.milestones:
+        with st.container(key="present-milestones"):
+            for mark in slide.milestones:
+                st.progress(mark.share, text=f"{mark.label}: {mark.status}")
+    if slide.lines[1:]:  # the first says the big number again
+        aside("lines", *(md_escape(line) for line in slide.lines[1:]))
 
 
 def show_spotlight(slide: forum_pack.Slide) -> None:
@@ -113,7 +109,7 @@ def show_spotlight(slide: forum_pack.Slide) -> None:
     st.markdown(md_escape(spot.summary))
     label = note(summary)
     if label:
-        st.caption(label)
+        aside("translation", label)
     if spot.rights:
         st.markdown("**" + _("Rights") + ":** " + "; ".join(md_escape(r) for r in spot.rights))
 
@@ -122,15 +118,17 @@ def show_quote(slide: forum_pack.Slide) -> None:
     quote = slide.quote
     words, beside = st.columns(2) if quote.lang != lang else (st.container(), None)
     words.markdown("> " + md_escape(quote.text))
-    words.caption(
+    aside(
+        "speaker",
         f"— {md_escape(quote.speaker)}, {md_escape(quote.role)} · "
         + _("original language")
-        + f": {md_escape(quote.lang)}"
+        + f": {md_escape(quote.lang)}",
+        where=words,
     )
     if beside is not None and quote.translation:
         beside.markdown("*" + md_escape(quote.translation) + "*")
-        beside.caption(md_escape(quote.translation_note or ""))
-    st.caption(md_escape(slide.subtitle))
+        aside("translation", md_escape(quote.translation_note or ""), where=beside)
+    aside("session", md_escape(slide.subtitle))
 
 
 def show_closing(slide: forum_pack.Slide) -> None:
@@ -138,7 +136,8 @@ def show_closing(slide: forum_pack.Slide) -> None:
     left.markdown(md_escape(slide.lines[0]))
     if slide.url:
         left.code(slide.url, language=None, wrap_lines=True)
-        right.image(forum_pack.qr_png(slide.url), width=320, caption=_("QR code of this view"))
+        qr = right.container(key="present-note-qr")  # its caption in the notes' type
+        qr.image(forum_pack.qr_png(slide.url), width=320, caption=_("QR code of this view"))
 
 
 def show_slide(slide: forum_pack.Slide, number: int) -> None:
@@ -146,7 +145,8 @@ def show_slide(slide: forum_pack.Slide, number: int) -> None:
     if slide.kind == forum_pack.COUNTER:
         show_counter(slide)
     elif slide.figure is not None:
-        charts.show(styled(slide.figure), key=f"present_chart_{number}", summary=" ".join(slide.lines))
+        with st.container(key="present-chart"):  # the chart's summary in the notes' type
+            charts.show(styled(slide.figure), key=f"present_chart_{number}", summary=" ".join(slide.lines))
     elif slide.kind == forum_pack.SPOTLIGHT and slide.spotlight is not None:
         show_spotlight(slide)
     elif slide.kind == forum_pack.QUOTE and slide.quote is not None:
@@ -155,10 +155,10 @@ def show_slide(slide: forum_pack.Slide, number: int) -> None:
         show_closing(slide)
     if slide.filter_line:  # a filtered view says so on every slide
         st.markdown("**" + md_escape(slide.filter_line) + "**")
-    st.caption(md_escape(forum_pack.footer_text(slide.sources, slide.data_date, lang)))
+    aside("sources", md_escape(forum_pack.footer_text(slide.sources, slide.data_date, lang)))
 
 
-controls = st.columns([1, 1, 2, 2, 2])
+controls = st.container(key="present-controls").columns([1, 1, 2, 2, 2])
 controls[0].button(
     _("Previous"),
     on_click=step,
@@ -189,8 +189,9 @@ def current_slide() -> None:
     if auto and time.monotonic() - last >= seconds - 0.5:
         step(1)
     number = int(st.session_state[KEY])
-    st.caption(_("Slide {n} of {total}").format(n=number + 1, total=count))
-    show_slide(slides[number], number)
+    with st.container(key="present-slide"):
+        aside("position", _("Slide {n} of {total}").format(n=number + 1, total=count))
+        show_slide(slides[number], number)
 
 
 current_slide()
