@@ -2,8 +2,9 @@
 
 Streamlit finds the `st.App` below and serves `app.py` (the dashboard, unchanged) with two more
 mounts beside it: `/api` (the read-only API, `/api/v1/...`) and `/embed` (the counter badge). Both
-read the same store as the dashboard. `streamlit run app.py` still serves the dashboard alone; any
-ASGI server works too: `uvicorn serve:app`.
+read the dashboard's own campaign source (`components.state.source()`), so the process holds one
+campaign. `streamlit run app.py` still serves the dashboard alone; any ASGI server works too:
+`uvicorn serve:app`.
 
 Start-up is kept short: this file imports only Streamlit and Starlette, so the server listens at once.
 The API (pandas, SQLAlchemy) is built on its first request, and a background thread fills the
@@ -13,13 +14,12 @@ keys follow once a first page has been served.
 """
 
 import logging
-import re
 import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
-from starlette.routing import Mount
 
+from hrcities.api import mount  # Starlette only: the API itself is imported on its first request
 from hrcities.memory import collection_paused, limit_arenas
 
 WARM_UP_WAIT = 10.0  # at most this long, the warm-up's later steps wait for a first page to be served
@@ -27,16 +27,20 @@ _built: dict[str, object] = {}
 _lock = threading.Lock()
 
 
+def build_api() -> dict[str, object]:
+    """`hrcities.api`'s `/api` and `/embed` applications by path, reading the dashboard's own campaign
+    source (`components.state.source()`), so that the process holds one campaign, not two."""
+    from components.state import source
+    from hrcities.api import routes
+
+    return {route.path: route.app for route in routes(source())}
+
+
 def _api_apps() -> dict[str, object]:
-    """The `/api` and `/embed` applications of `hrcities.api`, built once, on first use."""
+    """`build_api()`, once, on first use."""
     with _lock:
         if not _built:
-            from components.state import configured_url
-            from hrcities.api import PublicData, routes
-            from hrcities.paths import data_dir, database_url
-
-            data = PublicData(lambda: database_url(data_dir(), configured_url()), data_dir())
-            _built.update({route.path: route.app for route in routes(data)})
+            _built.update(build_api())
     return _built
 
 
@@ -48,14 +52,6 @@ class _Deferred:
 
     async def __call__(self, scope, receive, send):
         await _api_apps()[self.path](scope, receive, send)
-
-
-def _mount(path: str) -> Mount:
-    # as hrcities.api's mounts: the path also matches a percent-encoded newline, so such a path gets
-    # the API's JSON 404 rather than the server's plain-text one
-    mount = Mount(path, app=_Deferred(path))
-    mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
-    return mount
 
 
 def _warm_up() -> None:
@@ -78,4 +74,5 @@ async def lifespan(_app):
 # before Streamlit starts its script threads: their arenas would each keep freed memory
 limit_arenas()
 
-app = st.App("app.py", routes=[_mount("/api"), _mount("/embed")], lifespan=lifespan)
+ROUTES = [mount("/api", _Deferred("/api")), mount("/embed", _Deferred("/embed"))]
+app = st.App("app.py", routes=ROUTES, lifespan=lifespan)

@@ -233,9 +233,10 @@ def test_the_api_refuses_every_write_method(tmp_path):
     from starlette.testclient import TestClient
 
     from hrcities import api
+    from hrcities.source import CampaignSource
 
     client = TestClient(
-        api.create_app(api.PublicData(f"sqlite:///{tmp_path}/api.sqlite3", DATA_DIR), rate="100000/minute"),
+        api.create_app(CampaignSource(f"sqlite:///{tmp_path}/api.sqlite3", DATA_DIR), rate="100000/minute"),
         raise_server_exceptions=False,
     )
     paths = [

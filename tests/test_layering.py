@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("load", "metrics", "filters", "search", "peers", "figures", "i18n", "geo")
+MODULES = ("load", "metrics", "filters", "search", "peers", "i18n", "geo")
 SOURCES = sorted(p for p in (ROOT / "hrcities").rglob("*.py") if "migrations" not in p.parts)
 
 

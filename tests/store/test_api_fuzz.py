@@ -1,9 +1,10 @@
 """Schemathesis against the API's own OpenAPI document (in process, SQLite): no server error, no response
 that breaks the document. Bounded examples per operation to keep CI short."""
 
+from pathlib import Path
+
 import pytest
 import schemathesis
-from conftest import DATA_DIR, TODAY, new_database_url, seeded_template
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -14,6 +15,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from hrcities import api
+from hrcities.source import CampaignSource
 
 CHECKS = [
     not_a_server_error,
@@ -25,11 +27,27 @@ CHECKS = [
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    url, drop = new_database_url(
-        "sqlite", tmp_path_factory.mktemp("fuzz"), seeded_template("sqlite", tmp_path_factory, DATA_DIR)
+def stores(request):
+    """tests/store/conftest.py, as pytest loaded it (`from conftest import` may name another folder's:
+    see test_api_routes.py)."""
+    here = Path(__file__).with_name("conftest.py").resolve()
+    return next(
+        plugin
+        for plugin in request.config.pluginmanager.get_plugins()
+        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == here
     )
-    yield api.create_app(api.PublicData(url, DATA_DIR, today=lambda: TODAY), rate="100000/minute")
+
+
+@pytest.fixture(scope="module")
+def app(stores, tmp_path_factory):
+    url, drop = stores.new_database_url(
+        "sqlite",
+        tmp_path_factory.mktemp("fuzz"),
+        stores.seeded_template("sqlite", tmp_path_factory, stores.DATA_DIR),
+    )
+    source = CampaignSource(url, stores.DATA_DIR, today=lambda: stores.TODAY)
+    yield api.create_app(source, rate="100000/minute")
+    source.store().dispose()
     drop()
 
 

@@ -1,7 +1,9 @@
 """The open-data API and the counter, in process (Starlette's TestClient), on SQLite and PostgreSQL.
 
 Each backend gets one store seeded from the real data (a copy of the run's template), read by every
-read-only test; tests that write get a store of their own (`real_store`).
+read-only test through a `CampaignSource`, as the dashboard reads it; tests that write get a store of
+their own (`real_store`). The HTTP helpers alone are tested in test_api_http.py, the records and the
+progress figures in test_api_records.py.
 """
 
 import csv
@@ -10,19 +12,36 @@ import json
 import zipfile
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA_DIR, TODAY, new_database_url, seeded_template
+import sqlalchemy as sa
 from on_file import territories_on_file
 from openapi_spec_validator import validate as validate_openapi
 from starlette.testclient import TestClient
 
 from hrcities import api, metrics, openapi
+from hrcities.api import endpoints
 from hrcities.filters import Filters, filter_practices, filter_territories
+from hrcities.paths import DEFAULT_DATA_DIR as DATA_DIR
+from hrcities.source import CampaignSource
 from hrcities.store import Store, submissions
 
 V = "/api/v1"
+
+
+@pytest.fixture(scope="module")
+def stores(request):
+    """tests/store/conftest.py (its store helpers and TODAY), as pytest loaded it. Not `from conftest
+    import ...`: that names whichever folder's conftest.py pytest loaded last (tests/, tests/figures/,
+    resilience/ have one each), so a run of several folders would import the wrong one."""
+    here = Path(__file__).with_name("conftest.py").resolve()
+    return next(
+        plugin
+        for plugin in request.config.pluginmanager.get_plugins()
+        if getattr(plugin, "__file__", None) and Path(plugin.__file__).resolve() == here
+    )
 
 
 def counts_on_file() -> tuple[int, int, list[int]]:
@@ -36,22 +55,22 @@ def counts_on_file() -> tuple[int, int, list[int]]:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def client(request, tmp_path_factory):
-    url, drop = new_database_url(
+def client(request, stores, tmp_path_factory):
+    url, drop = stores.new_database_url(
         request.param,
         tmp_path_factory.mktemp("api"),
-        seeded_template(request.param, tmp_path_factory, DATA_DIR),
+        stores.seeded_template(request.param, tmp_path_factory, stores.DATA_DIR),
     )
-    data = api.PublicData(url, DATA_DIR, today=lambda: TODAY)
-    with TestClient(api.create_app(data, rate="10000/minute")) as c:
-        c.campaign, c.data = data.snapshot().campaign, data
+    source = CampaignSource(url, DATA_DIR, today=lambda: stores.TODAY)
+    with TestClient(api.create_app(source, rate="10000/minute")) as c:
+        c.campaign, c.source = source.read().current(), source
         yield c
-    data.store().dispose()
+    source.store().dispose()
     drop()
 
 
-def client_for(store: Store) -> TestClient:
-    return TestClient(api.create_app(api.PublicData(store.url, DATA_DIR, today=lambda: TODAY)))
+def client_for(store: Store, today) -> TestClient:
+    return TestClient(api.create_app(CampaignSource(store.url, DATA_DIR, today=lambda: today)))
 
 
 def ids(response) -> list[str]:
@@ -209,7 +228,7 @@ def test_writes_are_refused(client):
 
 
 def test_rate_limit_answers_429_with_retry_after(client):
-    limited = TestClient(api.create_app(client.data, rate="3/minute"))
+    limited = TestClient(api.create_app(client.source, rate="3/minute"))
     assert [limited.get(f"{V}/rights").status_code for _ in range(3)] == [200] * 3
     response = limited.get(f"{V}/rights")
     assert response.status_code == 429 and int(response.headers["retry-after"]) >= 1
@@ -217,22 +236,40 @@ def test_rate_limit_answers_429_with_retry_after(client):
 
 
 def test_unexpected_errors_and_outages_are_json(client, monkeypatch):
-    c = TestClient(api.create_app(client.data), raise_server_exceptions=False)
-    monkeypatch.setattr(api, "progress", lambda *a: 1 / 0)
+    c = TestClient(api.create_app(client.source), raise_server_exceptions=False)
+    monkeypatch.setattr(endpoints, "progress", lambda *a: 1 / 0)
     response = c.get(f"{V}/progress")
     assert response.status_code == 500 and "ZeroDivisionError" not in response.text
     assert response.json()["error"]["status"] == 500
     down = "postgresql+psycopg://nobody:none@127.0.0.1:1/none?connect_timeout=2"  # nothing listens on port 1
-    broken = TestClient(api.create_app(api.PublicData(down, DATA_DIR)), raise_server_exceptions=False)
+    broken = TestClient(api.create_app(CampaignSource(down, DATA_DIR)), raise_server_exceptions=False)
     response = broken.get(f"{V}/territories")
     assert response.status_code == 503 and response.json()["error"]["status"] == 503
+
+
+def test_an_outage_after_a_good_read_is_a_503_not_the_last_good_data(tmp_path, monkeypatch):
+    source = CampaignSource(
+        f"sqlite:///{tmp_path / 'api.sqlite3'}", Path(__file__).parents[1] / "fixtures" / "tiny"
+    )
+    c = TestClient(api.create_app(source))
+    assert c.get(f"{V}/territories").status_code == 200
+
+    def unreachable():
+        raise sa.exc.OperationalError("SELECT version", {}, ConnectionError("gone"))
+
+    monkeypatch.setattr(source.store(), "stamp", unreachable)
+    assert source.read().campaign is not None  # what the dashboard shows, with its notice
+    response = c.get(f"{V}/territories")
+    assert response.status_code == 503 and response.headers["retry-after"] == "30"
+    assert response.json()["error"]["status"] == 503
+    source.store().dispose()
 
 
 # -- only public, approved records --------------------------------------------------------------
 
 
-def test_pending_submissions_never_appear_and_formulas_are_neutralised(real_store, grant):
-    c = client_for(real_store)
+def test_pending_submissions_never_appear_and_formulas_are_neutralised(real_store, grant, stores):
+    c = client_for(real_store, stores.TODAY)
     before = c.get(f"{V}/practices?format=csv&page_size=200")
     secret = "Zorblat pending proposal"
     submissions.submit(
@@ -255,7 +292,7 @@ def test_pending_submissions_never_appear_and_formulas_are_neutralised(real_stor
         "marseille-outreach",
         int(record["row_version"]),
         {"summary": "=1+1 then text"},
-        today=TODAY,
+        today=stores.TODAY,
     )
     everything = "".join(
         c.get(url).text
@@ -288,7 +325,7 @@ def test_openapi_document_validates_and_describes_every_route(client):
     validate_openapi(document)
     served = {
         route.path
-        for mount in api.routes(api.PublicData("sqlite://", DATA_DIR))
+        for mount in api.routes(CampaignSource("sqlite://", DATA_DIR))
         for route in mount.routes
         if "{rest" not in route.path
     }
