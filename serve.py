@@ -28,12 +28,15 @@ _lock = threading.Lock()
 
 
 def build_api() -> dict[str, object]:
-    """`hrcities.api`'s `/api` and `/embed` applications by path, reading the dashboard's own campaign
-    source (`components.state.source()`), so that the process holds one campaign, not two."""
+    """`hrcities.api`'s `/api` and `/embed` applications and the light pages (`/light`) by path,
+    reading the dashboard's own campaign source (`components.state.source()`), so that the process
+    holds one campaign, not two."""
     from components.state import source
+    from hrcities import light
     from hrcities.api import routes
 
-    return {route.path: route.app for route in routes(source())}
+    mounts = [*routes(source()), light.routes(source())]
+    return {route.path: route.app for route in mounts}
 
 
 def _api_apps() -> dict[str, object]:
@@ -74,5 +77,5 @@ async def lifespan(_app):
 # before Streamlit starts its script threads: their arenas would each keep freed memory
 limit_arenas()
 
-ROUTES = [mount("/api", _Deferred("/api")), mount("/embed", _Deferred("/embed"))]
+ROUTES = [mount(path, _Deferred(path)) for path in ("/api", "/embed", "/light")]
 app = st.App("app.py", routes=ROUTES, lifespan=lifespan)

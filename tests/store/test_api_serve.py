@@ -46,7 +46,7 @@ def test_the_dashboard_and_the_api_share_one_source(served, monkeypatch):
     built = dict(served._built)
     assert client.get("/embed/counter.svg").status_code == 200
     assert served._built == built  # built once
-    assert served.build_api().keys() == built.keys() == {"/api", "/embed"}
+    assert served.build_api().keys() == built.keys() == {"/api", "/embed", "/light"}
 
 
 def test_serve_mounts_give_the_json_404_for_an_encoded_newline(served):
