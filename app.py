@@ -38,7 +38,7 @@ if requested and requested not in nav.known_url_paths(campaign) | nav.base_paths
 else:
     page.run()
     urlstate.write(page.url_path)
-    urlstate.share_box(page.url_path)
+    urlstate.share_box(page.url_path, tuple(nav.city_names(campaign)))
 if page.url_path != "present":  # on the projector, each slide's footer says it
     banner.data_date(state.shown_campaign())  # every page says what date its figures are as of
 state.end_run()  # the warm-up's later steps may start

@@ -52,7 +52,7 @@ def write(page: str) -> None:
     st.session_state[WRITTEN] = query
 
 
-def share_box(page: str) -> None:
+def share_box(page: str, cities: tuple[str, ...] = ()) -> None:
     """A 'copy link' box in the sidebar: the link that reproduces this view."""
     _ = i18n.translator(str(st.session_state.get("lang") or "en"))
     url = viewlink.link(str(st.context.url or ""), current_query(page))
@@ -64,3 +64,7 @@ def share_box(page: str) -> None:
             )
         )
         st.code(url, language=None, wrap_lines=True)
+        light = viewlink.light_link(url, page, str(st.session_state.get("lang") or "en"), cities)
+        if light:
+            st.caption(_("A light page for phones and link previews (no interactive controls):"))
+            st.code(light, language=None, wrap_lines=True)

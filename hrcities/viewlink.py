@@ -134,6 +134,19 @@ def link(page_url: str, query: Mapping[str, list[str]]) -> str:
     return page_url.split("?", 1)[0] + (f"?{encoded}" if encoded else "")
 
 
+def light_link(page_url: str, page: str, lang: str, cities: Iterable[str] = ()) -> str | None:
+    """The light page (`hrcities.light`) of the page at URL path `page`, in `lang`, or None when it
+    has none: the progress page, the map's listing and each practice city (`cities`)."""
+    path = {"": "/light/", "map": "/light/map"}.get(page)
+    if path is None and page in set(cities):
+        path = f"/light/city/{page}"
+    if path is None:
+        return None
+    scheme, _sep, rest = page_url.split("?", 1)[0].partition("://")
+    origin = f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""
+    return f"{origin}{path}?{urlencode({'lang': lang})}"
+
+
 def choices(c) -> dict[str, list]:
     """What each URL parameter may hold in campaign `c` (for `decode`), made once per campaign."""
 

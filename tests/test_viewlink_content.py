@@ -215,3 +215,15 @@ def test_a_campaign_in_another_language_renames_countries_only_in_a_copy(campaig
     keep = [col for col in campaign.territories.columns if col != "country"]
     pd.testing.assert_frame_equal(french.territories[keep], campaign.territories[keep])
     assert french.practices is campaign.practices
+
+
+def test_the_light_page_of_a_view():
+    from hrcities.viewlink import light_link
+
+    url = "http://forum.example:8501/map?lang=fr&region=europe"
+    assert light_link(url, "map", "fr") == "http://forum.example:8501/light/map?lang=fr"
+    assert light_link("https://x.org/", "", "es") == "https://x.org/light/?lang=es"
+    assert light_link("https://x.org/barcelona", "barcelona", "en", ["barcelona"]) == (
+        "https://x.org/light/city/barcelona?lang=en"
+    )
+    assert light_link("https://x.org/charter", "charter", "en", ["barcelona"]) is None
