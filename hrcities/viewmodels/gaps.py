@@ -32,6 +32,7 @@ class GapsView:
     lang: str
     territories: pd.DataFrame
     practices: pd.DataFrame
+    regions: tuple[str, ...] = ()  # the region filter's choice (none: every region)
 
     @property
     def _(self) -> i18n.Translate:
@@ -44,7 +45,7 @@ class GapsView:
         t = self.territories
         members = t[t["is_member"] & ~t["id"].isin(set(self.c.practices["territory_id"]))]
         return members.sort_values(["region_label", "name"])[
-            ["id", "name", "country", "region_label", "joined_label"]
+            ["name", "country", "region_label", "joined_label", "id"]
         ].reset_index(drop=True)
 
     @cached_property
@@ -121,5 +122,7 @@ def gaps_view(c, selection: Filters, lang: str) -> GapsView:
     """The gaps of `selection` in `lang`, made once per campaign and those."""
     return c.memo(
         ("gaps_view", selection, lang),
-        lambda: GapsView(c, lang, territories_view(c, selection), practices_view(c, selection)),
+        lambda: GapsView(
+            c, lang, territories_view(c, selection), practices_view(c, selection), selection.regions
+        ),
     )
