@@ -103,10 +103,11 @@ class GapsView:
     def regions_without_member(self) -> tuple[str, ...]:
         """UCLG regions where no member is on record (labels, in order)."""
         with_members = set(self.territories.loc[self.territories["is_member"], "uclg_region"])
+        asked = set(self.regions) or set(self.c.regions["id"])
         return tuple(
             self._(r.label)
             for r in self.c.regions.sort_values("order").itertuples()
-            if r.id not in with_members
+            if r.id in asked and r.id not in with_members
         )
 
     @cached_property
