@@ -658,7 +658,9 @@ def test_campaign_memo_keeps_the_newest_entries_and_is_not_pickled(tiny, monkeyp
 
     from hrcities import load
 
-    monkeypatch.setattr(load, "MEMO_ENTRIES", 3)
+    from hrcities import campaign
+
+    monkeypatch.setattr(campaign, "MEMO_ENTRIES", 3)
     c = copy.copy(tiny)  # a campaign of its own (the fixture is shared by the session)
     c.__dict__.pop("_memo", None)
     calls = []
@@ -719,3 +721,18 @@ def test_the_quick_check_passes_the_real_tables_and_refuses_foreign_dtypes(data_
     assert not plainly_valid(table, frame.astype(object))  # not text: pandera decides
     assert not plainly_valid(table, frame.drop(columns=frame.columns[0]))
     assert not plainly_valid(table, frame.assign(extra="x"))
+
+
+def test_what_every_page_needs_is_kept_whatever_the_selections(monkeypatch):
+    from hrcities import campaign
+
+    monkeypatch.setattr(campaign, "MEMO_ENTRIES", 2)
+    c = load_campaign(DATA_DIR)
+    made = []
+    c.memo("index", lambda: made.append("index") or "kept", keep=True)
+    for n in range(5):  # many selections come and go
+        c.memo(("view", n), lambda n=n: n)
+    assert c.memo("index", lambda: made.append("again") or "rebuilt", keep=True) == "kept"
+    assert made == ["index"]
+    assert c.memo(("view", 0), lambda: "again") == "again"  # the oldest selection went
+    assert c.indexed("territories") is c.indexed("territories")
