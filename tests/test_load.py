@@ -656,8 +656,6 @@ def test_campaign_memo_keeps_the_newest_entries_and_is_not_pickled(tiny, monkeyp
     import copy
     import pickle
 
-    from hrcities import load
-
     from hrcities import campaign
 
     monkeypatch.setattr(campaign, "MEMO_ENTRIES", 3)
