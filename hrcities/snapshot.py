@@ -9,6 +9,7 @@ re-seed or code change gives a new key and the store is read and checked again. 
 import hashlib
 import os
 import pickle
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,37 +20,29 @@ from .paths import ROOT, VAR_DIR
 
 CACHE_DIR = VAR_DIR / "cache"
 KEEP = 8  # newest snapshots kept; older ones are removed when a new one is written
-_CODE = tuple(sorted((ROOT / "hrcities").rglob("*.py")))
+_CODE = tuple(sorted((ROOT / "hrcities").rglob("*.py")))  # every module, packages included
 
 
 def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in _CODE:
         stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"{path.relative_to(ROOT).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
-def _stamp(store) -> tuple[int, str]:
-    from .store import tables as t
-
-    with store.engine.connect() as conn:
-        version, changed_at = conn.execute(
-            sa.select(t.data_version.c.version, t.data_version.c.changed_at).where(t.data_version.c.id == 1)
-        ).one()
-    return int(version), str(changed_at)
-
-
-def snapshot_path(store, stamp: tuple[int, str]) -> Path:
-    """Where the campaign of `store` at `stamp` is kept."""
+def snapshot_path(store, stamp: tuple[int, datetime | None]) -> Path:
+    """Where the campaign of `store` at `stamp` (`Store.stamp()`: its version and last change) is kept."""
     url = sa.make_url(store.url).render_as_string(hide_password=True)
-    key = "|".join([url, str(stamp), data_version(store.data_dir), _code_fingerprint()])
+    version, changed_at = stamp
+    changed = changed_at.isoformat() if changed_at is not None else ""
+    key = "|".join([url, str(version), changed, data_version(store.data_dir), _code_fingerprint()])
     return CACHE_DIR / f"campaign-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
 
 
 def load(store) -> Campaign:
     """`store.load()`, read from the disk snapshot when one matches; writes one when it does not."""
-    stamp = _stamp(store)
+    stamp = store.stamp()
     path = snapshot_path(store, stamp)
     try:
         with path.open("rb") as file, collection_paused():

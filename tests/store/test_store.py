@@ -5,7 +5,7 @@ import io
 import threading
 import zipfile
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import DATA_DIR, TINY, TODAY, new_database_url
 
-from hrcities import auth
+from hrcities import auth, snapshot
 from hrcities.errors import DataError
 from hrcities.load import load_campaign
 from hrcities.store import ConflictError, Op, Store, StoreError
@@ -296,6 +296,34 @@ def test_a_second_store_object_sees_a_write_through_the_data_version(store, gran
         assert other.load(today=TODAY).territories.set_index("id").at["testville", "population"] == 130000
     finally:
         other.dispose()
+
+
+def test_the_stamp_is_the_data_version_and_the_time_of_the_last_change_in_utc(store, grant):
+    version, changed_at = store.stamp()
+    assert version == store.data_version() == 1
+    assert changed_at is not None and changed_at.utcoffset() == timedelta(0)
+    before = datetime.now(UTC)
+    store.update(grant, "territories", "testville", 1, {"population": "130000"}, today=TODAY)
+    version_after, changed_after = store.stamp()
+    assert version_after == store.data_version() == version + 1
+    assert changed_after.utcoffset() == timedelta(0) and changed_after >= before - timedelta(seconds=1)
+
+
+def test_a_write_gives_the_disk_snapshot_a_new_key(store, grant, tmp_path, monkeypatch):
+    monkeypatch.setattr(snapshot, "CACHE_DIR", tmp_path / "cache")
+    first = snapshot.load(store)
+    assert first.version == "store-1" and snapshot.snapshot_path(store, store.stamp()).exists()
+    assert snapshot.load(store).version == "store-1"  # read back from the disk
+    store.update(grant, "territories", "testville", 1, {"population": "130000"}, today=TODAY)
+    assert not snapshot.snapshot_path(store, store.stamp()).exists()
+    assert snapshot.load(store).territories.set_index("id").at["testville", "population"] == 130000
+
+
+def test_the_snapshot_key_covers_every_module_of_the_logic_packages_included():
+    code = {path.relative_to(snapshot.ROOT).as_posix() for path in snapshot._CODE}
+    on_disk = {p.relative_to(snapshot.ROOT).as_posix() for p in (snapshot.ROOT / "hrcities").rglob("*.py")}
+    assert code == on_disk
+    assert {"hrcities/store/reading.py", "hrcities/figures/map.py", "hrcities/load.py"} <= code
 
 
 def test_ops_on_tables_that_are_not_editable_are_refused(store, grant):
