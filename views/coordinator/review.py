@@ -1,8 +1,5 @@
 """Coordinators review what cities proposed: approve (after editing), or reject with a note."""
 
-import re
-import unicodedata
-
 import streamlit as st
 
 from components import auth as auth_ui
@@ -14,6 +11,7 @@ from components.text import md_escape
 from hrcities.errors import DataError
 from hrcities.store import ConflictError, StoreError
 from hrcities.store import submissions as subs
+from hrcities.tracker import slugify
 
 _ = state.tr()
 st.title(_("Review city submissions"))
@@ -27,11 +25,6 @@ pending = subs.queue(s, "pending")
 st.metric(_("Waiting for review"), len(pending))
 if pending.empty:
     st.info(_("No submission is waiting. Cities propose practices on the 'Propose a practice' page."))
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "practice"
 
 
 def show_submission(row: dict) -> None:
@@ -66,7 +59,7 @@ def practice_draft(row: dict) -> dict:
     fields = row["fields"] or {}
     territory = row["territory_id"] or ""
     return {
-        "id": slug(f"{territory}-{fields.get('title') or ''}"),
+        "id": slugify(f"{territory}-{fields.get('title') or ''}")[:60].strip("-") or "practice",
         "territory_id": territory,
         "title": fields.get("title"),
         "summary": fields.get("summary"),

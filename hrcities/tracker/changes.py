@@ -1,0 +1,51 @@
+"""How an existing territory changes: which of our columns a field fills, what counts as the same value."""
+
+from collections.abc import Mapping
+
+from .plan import name_key
+
+CHANGE_COLUMNS = {  # our field → (our column, its status column)
+    "name": ("name", None),
+    "local_name": ("local_name", None),
+    "kind": ("kind", None),
+    "region": ("uclg_region", "region_status"),
+    "stage": ("stage", "stage_status"),
+    "joined": ("joined", "joined_status"),
+    "population": ("population", None),
+    "latitude": ("latitude", None),
+    "longitude": ("longitude", None),
+    "notes": ("notes", None),
+}
+
+
+def _same(name: str, new: str, old: str | None) -> bool:
+    """Whether the file's value says nothing new about our value."""
+    if old is None:
+        return False
+    if name in ("name", "local_name"):
+        return name_key(new) == name_key(old)
+    if name == "joined":  # a less precise date that agrees ('2022' for '2022-03-05') is no news
+        return old == new or old.startswith(new + "-")
+    if name == "population":
+        return int(new) == int(old)
+    if name in ("latitude", "longitude"):
+        return abs(float(new) - float(old)) < 1e-9
+    return new == old
+
+
+def territory_updates(existing: dict, values: Mapping[str, object]) -> dict[str, str]:
+    """Our columns the file's normalised `values` change in the `existing` row, with their new values."""
+    after: dict[str, str] = {}
+    for name, value in values.items():
+        if name == "country":
+            iso3, country = value
+            if iso3 != existing["country_iso3"]:
+                after.update(country_iso3=iso3, country=country)
+        elif name in CHANGE_COLUMNS and not _same(name, value, existing[CHANGE_COLUMNS[name][0]]):
+            column, status = CHANGE_COLUMNS[name]
+            after[column] = value
+            if status:
+                after[status] = "confirmed"
+    if "latitude" in after or "longitude" in after:  # a point moves as a whole
+        after.update(latitude=values["latitude"], longitude=values["longitude"])
+    return {column: value for column, value in after.items() if existing[column] != value}

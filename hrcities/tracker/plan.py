@@ -1,0 +1,171 @@
+"""The import plan's parts: `Change`, `ImportPlan` (territories to add, changes, unchanged ones,
+new sources, problems with row and column), the reading context and the value normalisers by field."""
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from ..errors import DataProblem
+from .countries import normalise_country
+from .fields import normalise_header
+from .values import (
+    REGION_WORDS,
+    STAGE_WORDS,
+    _look_up,
+    check_text,
+    infer_region,
+    normalise_coordinate,
+    normalise_date,
+    normalise_id,
+    normalise_kind,
+    normalise_population,
+    normalise_url,
+    word_index,
+)
+
+# --- the import plan -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """An existing territory the file changes: our columns before and after (changed ones only)."""
+
+    id: str
+    name: str
+    row: int
+    before: dict
+    after: dict
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What importing a tracker would do; nothing is saved until the caller applies it."""
+
+    filename: str
+    rows_read: int
+    added: list[dict]  # full territory rows, our columns, text or None
+    added_rows: list[int]  # the spreadsheet row of each added territory
+    changed: list[Change]
+    unchanged: list[str]
+    new_sources: list[dict]
+    problems: list[DataProblem]
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the preview: rows read, added, changed, unchanged, new sources, problems."""
+        return {
+            "rows_read": self.rows_read,
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "unchanged": len(self.unchanged),
+            "new_sources": len(self.new_sources),
+            "problems": len(self.problems),
+            "rows_with_problems": len({p.row for p in self.problems if p.row is not None}),
+        }
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    return str(value) if str(value) != "" else None
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _text_or_none(v) for k, v in record.items()} for record in frame.to_dict("records")]
+
+
+def name_key(text: str) -> str:
+    """How names are compared: accents, case and punctuation aside ('l'Alfàs' ~ 'L Alfas')."""
+    return normalise_header(text)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The current data as the plan needs it, built once per import."""
+
+    file: str
+    today: date
+    source_id: str
+    by_id: dict[str, dict]
+    by_name: dict[tuple[str, str], list[str]]
+    by_local_name: dict[tuple[str, str], list[str]]
+    country_names: tuple[tuple[str, str], ...]  # (alpha-3, name as our data writes it)
+    region_by_country: dict[str, str]
+    regions: dict[str, str]
+    stages: dict[str, str]
+    source_by_url: dict[str, str]
+    source_ids: frozenset[str]
+
+    @classmethod
+    def build(cls, file: str, current: Mapping[str, pd.DataFrame], today: date, source_id: str):
+        territories = _records(current["territories"])
+        by_name, by_local = defaultdict(list), defaultdict(list)
+        for row in territories:
+            by_name[(name_key(row["name"] or ""), row["country_iso3"])].append(row["id"])
+            if row["local_name"]:
+                by_local[(name_key(row["local_name"]), row["country_iso3"])].append(row["id"])
+        names = {r["country_iso3"]: r["country"] for r in territories if r["country_iso3"] and r["country"]}
+        sources = _records(current["sources"])
+        return cls(
+            file=file,
+            today=today,
+            source_id=source_id,
+            by_id={row["id"]: row for row in territories},
+            by_name=dict(by_name),
+            by_local_name=dict(by_local),
+            country_names=tuple(sorted(names.items())),
+            region_by_country={iso3: infer_region(iso3, current["territories"]) for iso3 in names},
+            regions=word_index(current["regions"], REGION_WORDS, ("label", "section")),
+            stages=word_index(current["stages"], STAGE_WORDS),
+            source_by_url={s["url"]: s["id"] for s in sources if s["url"]},
+            source_ids=frozenset(s["id"] for s in sources),
+        )
+
+    def problem(
+        self, rule: str, row: int | None = None, column: str | None = None, value: str | None = None
+    ) -> DataProblem:
+        return DataProblem(self.file, rule, row=row, column=column, value=value)
+
+    def country(self, text: str) -> tuple[str, str]:
+        return _cached_country(text, self.country_names)
+
+
+@lru_cache(maxsize=4096)
+def _cached_country(text: str, known: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    return normalise_country(text, dict(known))
+
+
+NORMALISERS: dict[str, Callable[[str, _Context], object]] = {
+    "id": lambda text, ctx: normalise_id(text),
+    "name": lambda text, ctx: check_text(text, single_line=True),
+    "local_name": lambda text, ctx: check_text(text, single_line=True),
+    "kind": lambda text, ctx: normalise_kind(text),
+    "country": lambda text, ctx: ctx.country(text),
+    "region": lambda text, ctx: _look_up(text, ctx.regions, "region"),
+    "stage": lambda text, ctx: _look_up(text, ctx.stages, "stage"),
+    "joined": lambda text, ctx: normalise_date(text, ctx.today),
+    "population": lambda text, ctx: normalise_population(text),
+    "latitude": lambda text, ctx: normalise_coordinate(text, "latitude"),
+    "longitude": lambda text, ctx: normalise_coordinate(text, "longitude"),
+    "source_url": lambda text, ctx: normalise_url(text),
+    "notes": lambda text, ctx: check_text(text),
+}
+
+
+@dataclass
+class _Row:
+    """One record of their file while it is being planned."""
+
+    number: int
+    cells: dict[str, tuple[str, str]] = field(default_factory=dict)  # field → (their heading, raw text)
+    found: dict[str, object] = field(default_factory=dict)  # field → normalised value
+    problems: list[DataProblem] = field(default_factory=list)
+    target: str | None = None  # id of the existing territory this row updates
+    by_id: bool = False  # matched by its id column (so its name may rename the territory)
+    key: object = None  # what makes two rows the same territory
+
+    def heading(self, name: str) -> str | None:
+        return self.cells[name][0] if name in self.cells else None

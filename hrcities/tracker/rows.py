@@ -1,0 +1,182 @@
+"""`plan_import`: every mapped cell of every row normalised and checked, duplicates flagged."""
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from datetime import date
+
+import pandas as pd
+
+from ..errors import DataProblem
+from ..schema import ID_PATTERN
+from .apply import _Builder
+from .countries import InvalidValue
+from .fields import FIELDS, FIELDS_BY_NAME, Field
+from .limits import PROGRESS_EVERY, Upload
+from .plan import NORMALISERS, ImportPlan, _Context, _Row, name_key
+
+
+def plan_import(
+    upload: Upload,
+    mapping: Mapping[str, str | None],
+    current: Mapping[str, pd.DataFrame],
+    today: date,
+    import_source_id: str,
+    progress: Callable[[float], None] | None = None,
+) -> ImportPlan:
+    """Plan importing `upload` with `mapping` (their heading → our field name, or None) into `current`.
+
+    `current` holds the raw text tables ('territories', 'regions', 'stages', 'sources'). Rows are
+    matched to existing territories by a mapped id, else by name (or local name) and country,
+    accents and case aside. An empty cell never erases data. Rows with any problem are left out of
+    `added` and `changed`. When `import_source_id` is not yet a source, `new_sources` holds a row
+    for it (the caller may add its own row to `current['sources']` first).
+    """
+    if not re.fullmatch(ID_PATTERN, import_source_id):
+        raise ValueError(f"import_source_id must match {ID_PATTERN}: {import_source_id!r}")
+    ctx = _Context.build(upload.filename, current, today, import_source_id)
+    columns, problems = _mapped_columns(upload.frame, mapping, ctx)
+    if problems:
+        return ImportPlan(upload.filename, len(upload.frame), [], [], [], [], [], problems)
+    rows = _read_rows(upload.frame, columns, ctx, progress)
+    for row in rows:
+        _resolve(row, ctx)
+    _flag_duplicates(rows, ctx)
+    builder = _Builder(ctx)
+    for row in rows:
+        if not row.problems:
+            builder.take(row)
+    problems = sorted(
+        (p for row in rows for p in row.problems), key=lambda p: (p.row or 0, p.column or "", p.rule)
+    )
+    if progress:
+        progress(1.0)
+    return builder.plan(len(rows), problems)
+
+
+def _mapped_columns(
+    frame: pd.DataFrame, mapping: Mapping[str, str | None], ctx: _Context
+) -> tuple[dict[str, str], list[DataProblem]]:
+    """Our field → their heading, and the problems of the mapping itself (missing required fields)."""
+    unknown = [h for h, f in mapping.items() if f is not None and (f not in FIELDS_BY_NAME or h not in frame)]
+    if unknown:
+        raise ValueError(f"mapping names columns or fields that do not exist: {unknown}")
+    columns: dict[str, str] = {}
+    problems = []
+    for header in frame.columns:
+        name = mapping.get(header)
+        if name is None:
+            continue
+        if name in columns:
+            problems.append(
+                ctx.problem(
+                    f"two columns are chosen for the same field "
+                    f"'{FIELDS_BY_NAME[name].label}': '{columns[name]}' and "
+                    f"'{header}'; choose one",
+                    column=header,
+                )
+            )
+        columns.setdefault(name, header)
+    for item in FIELDS:
+        if item.required and item.name not in columns:
+            examples = ", ".join(s.title() for s in item.synonyms[:1] + _other_languages(item))
+            problems.append(
+                ctx.problem(
+                    f"no column is chosen for the required field '{item.label}': add "
+                    f"a column headed e.g. {examples}, or choose it in the mapping"
+                )
+            )
+    return columns, problems
+
+
+def _other_languages(item: Field) -> tuple[str, ...]:
+    """A French and a Spanish heading for a field, for messages."""
+    examples = {"name": ("nom", "nombre"), "country": ("pays", "país"), "stage": ("étape", "etapa")}
+    return examples.get(item.name, ())
+
+
+def _read_rows(
+    frame: pd.DataFrame, columns: dict[str, str], ctx: _Context, progress: Callable[[float], None] | None
+) -> list[_Row]:
+    headers = list(columns.values())
+    names = list(columns)
+    rows = []
+    total = max(len(frame), 1)
+    for count, (number, *cells) in enumerate(frame[headers].itertuples(name=None), start=1):
+        rows.append(_read_row(int(number), dict(zip(names, cells, strict=True)), columns, ctx))
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count / total)
+    return rows
+
+
+def _read_row(number: int, cells: dict[str, str | None], columns: dict[str, str], ctx: _Context) -> _Row:
+    """Normalise one record's mapped cells and check the rules that concern the row alone."""
+    row = _Row(number)
+    for name, text in cells.items():
+        header = columns[name]
+        if text is None or not str(text).strip():
+            if FIELDS_BY_NAME[name].required:
+                row.problems.append(ctx.problem("a value is required", number, header))
+            continue
+        row.cells[name] = (header, str(text))
+        try:
+            row.found[name] = NORMALISERS[name](str(text), ctx)
+        except InvalidValue as invalid:
+            row.problems.append(ctx.problem(invalid.rule, number, header, str(text)))
+    given = [axis for axis in ("latitude", "longitude") if axis in row.cells]
+    if len(given) == 1:
+        row.problems.append(
+            ctx.problem(
+                "latitude and longitude go together: give both or neither",
+                number,
+                row.heading(given[0]),
+                row.cells[given[0]][1],
+            )
+        )
+    return row
+
+
+def _resolve(row: _Row, ctx: _Context) -> None:
+    """Find the existing territory the row updates, and the key that says which territory it is."""
+    if "name" not in row.found or "country" not in row.found:
+        return
+    name, (iso3, _) = row.found["name"], row.found["country"]
+    given = row.found.get("id")
+    if given in ctx.by_id:
+        row.target, row.by_id = given, True
+    else:
+        place = (name_key(name), iso3)
+        ids = ctx.by_name.get(place) or ctx.by_local_name.get(place) or []
+        if len(ids) > 1:
+            row.problems.append(
+                ctx.problem(
+                    f"matches several territories ({', '.join(ids)}): add an id column to say which one",
+                    row.number,
+                    row.heading("name"),
+                    name,
+                )
+            )
+        elif ids:
+            row.target = ids[0]
+    row.key = row.target or given or (name_key(name), iso3)
+
+
+def _flag_duplicates(rows: list[_Row], ctx: _Context) -> None:
+    groups: dict[object, list[_Row]] = defaultdict(list)
+    for row in rows:
+        if row.key is not None:
+            groups[row.key].append(row)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        numbers = [str(r.number) for r in group]
+        where = ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        for row in group:
+            row.problems.append(
+                ctx.problem(
+                    f"the same territory appears more than once in the file (rows {where}): keep one row",
+                    row.number,
+                    row.heading("name"),
+                    row.cells["name"][1],
+                )
+            )

@@ -1,0 +1,295 @@
+"""CSV and XLSX into rows of cells, then a frame of text: encodings, delimiters, damaged or
+oversized workbooks, ragged rows and headings."""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime, time
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from .fields import normalise_header
+from .limits import (
+    BOMS,
+    DAMAGED,
+    DELIMITERS,
+    FIRST_HEADER_ROW,
+    MAX_COLUMNS,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_UNZIPPED,
+    MB,
+    RATIO_FLOOR,
+    REFUSED_EXTENSIONS,
+    SAVE_AS,
+    UploadError,
+)
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding; binary content is refused.
+
+    A byte-order mark decides (UTF-8, UTF-16); else UTF-8, then Windows-1252, then Latin-1
+    (which reads any bytes). NUL bytes are only accepted as the high bytes of UTF-16 text.
+    """
+    text, label = _decode_by_bom(data) or _decode_plain(data)
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\r\n")
+    if "\x00" in text or controls > max(5, len(text) // 50):
+        raise UploadError(_binary_message())
+    return text, label
+
+
+def _decode_by_bom(data: bytes) -> tuple[str, str] | None:
+    for bom, codec, label in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), label
+            except UnicodeDecodeError as exc:
+                raise UploadError(
+                    f"The file says it is {label} text but byte {exc.start} cannot be read "
+                    "as such. Save it again as CSV (UTF-8) and upload the new file."
+                ) from exc
+    return None
+
+
+def _decode_plain(data: bytes) -> tuple[str, str]:
+    if b"\x00" in data:
+        codec = _bomless_utf16(data)
+        try:
+            return data.decode(codec or ""), "UTF-16"
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise UploadError(_binary_message()) from exc
+    for codec, label in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
+        try:
+            return data.decode(codec), label
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "Latin-1"
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes are the high bytes of mostly-ASCII UTF-16 text."""
+    if len(data) % 2:
+        return None
+    half = len(data) // 2
+    for codec, high, low in (("utf-16-le", data[1::2], data[0::2]), ("utf-16-be", data[0::2], data[1::2])):
+        if high.count(0) >= 0.9 * half and low.count(0) == 0:
+            return codec
+    return None
+
+
+def _binary_message() -> str:
+    return (
+        "This file contains binary data, so it is not a CSV text file. "
+        + SAVE_AS
+        + " (UTF-8) and upload the saved file."
+    )
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The separator among `,` `;` and tab that splits the heading row into the most columns."""
+    sample = text[:65536]
+
+    def width(delimiter: str) -> int:
+        try:
+            records = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            return len(next((r for r in records if any(c.strip() for c in r)), []))
+        except csv.Error:
+            return 0
+
+    return max(DELIMITERS, key=width)
+
+
+def _read_csv(text: str, delimiter: str) -> list[tuple[int, list[str | None]]]:
+    """The non-empty records of a CSV text with their spreadsheet row numbers."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    grid, number = [], 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return grid
+        except csv.Error as exc:
+            raise UploadError(
+                f"The file is not valid CSV near line {start}: {_csv_detail(exc)}. Open it "
+                'in your spreadsheet program, check the quotes (") on that line and save '
+                "it again as CSV."
+            ) from exc
+        number += 1
+        if any(cell.strip() for cell in record):
+            grid.append((number, list(record)))
+
+
+def _csv_detail(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "a quoted value is never closed"
+    if "expected after" in text:
+        return "a closing quote is followed by more text in the same cell"
+    if "field larger than" in text:
+        return "one cell is far too long"
+    return text
+
+
+# --- XLSX ------------------------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes) -> tuple[str, list[tuple[int, list[str | None]]]]:
+    """The first worksheet's name and non-empty rows (with their sheet row numbers), as text."""
+    _check_zip(data)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, XML, zlib...) for damaged files
+        raise UploadError(DAMAGED) from exc
+    try:
+        return _first_sheet(book)
+    except UploadError:
+        raise
+    except Exception as exc:  # a damaged sheet fails while its rows are read
+        raise UploadError(DAMAGED) from exc
+    finally:
+        book.close()
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse damaged zips, zip bombs, encrypted members and zips that hold no workbook."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise UploadError(DAMAGED) from exc
+    total = sum(m.file_size for m in members)
+    ratio = max(
+        (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > RATIO_FLOOR), default=0
+    )
+    if total > MAX_UNZIPPED or ratio > MAX_RATIO:
+        raise UploadError(
+            f"This file would expand to {total / MB:,.0f} MB when opened (it is compressed "
+            f"{ratio:,.0f} times), far more than a tracker needs; it may be a 'zip bomb'. "
+            "Upload a workbook saved normally from Excel, or a CSV file."
+        )
+    names = {m.filename for m in members}
+    if "mimetype" in names and "content.xml" in names:
+        raise UploadError(REFUSED_EXTENSIONS[".ods"])
+    if "[Content_Types].xml" not in names or not any(re.fullmatch(r"xl/.*workbook\.xml", n) for n in names):
+        raise UploadError(
+            "This file is a zip archive but not an Excel workbook (the workbook part is "
+            "missing). " + SAVE_AS + " and upload the saved file."
+        )
+    if any(m.flag_bits & 0x1 for m in members):
+        raise UploadError("This workbook is password-protected. Remove the password and upload it again.")
+
+
+def _first_sheet(book) -> tuple[str, list[tuple[int, list[str | None]]]]:
+    if not book.worksheets:
+        raise UploadError("This workbook has no worksheet. Put the tracker in the first sheet.")
+    sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # do not trust the declared size; read the rows that are there
+    grid = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=FIRST_HEADER_ROW):
+        cells = [cell_text(v) for v in values]
+        if any(c is not None for c in cells):
+            grid.append((number, cells))
+        if len(grid) > MAX_ROWS + 1:
+            raise UploadError(
+                f"The first sheet ('{sheet.title}') has more than {MAX_ROWS:,} rows of "
+                f"data; the limit is {MAX_ROWS:,}. Split it into several files."
+            )
+    return sheet.title, grid
+
+
+def cell_text(value: object) -> str | None:
+    """A spreadsheet cell as text: 12 and 12.0 → '12'; 0.5 → '0.5'; dates → 'YYYY-MM-DD'; True → 'true'."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value).strip() or None
+
+
+# --- from rows of cells to a frame -----------------------------------------------------------------
+
+
+def _grid_to_frame(grid: list[tuple[int, list[str | None]]], ragged_is_error: bool) -> pd.DataFrame:
+    """A frame of text from non-empty rows: the first is the heading row, the others data."""
+    if not grid:
+        raise UploadError(
+            "The file has no rows at all, not even a heading row. Put the column headings "
+            "in the first row and one territory per row below them."
+        )
+    (_, header), data = grid[0], grid[1:]
+    if not data:
+        raise UploadError(
+            "The file has a heading row but no data rows. Add one row per territory below the headings."
+        )
+    if len(data) > MAX_ROWS:
+        raise UploadError(
+            f"The file has {len(data):,} rows of data; the limit is {MAX_ROWS:,}. "
+            "Split it into several files."
+        )
+    width = max(_filled_width(cells) for _, cells in grid)
+    if width > MAX_COLUMNS:
+        raise UploadError(
+            f"The file has {width} columns; the limit is {MAX_COLUMNS}. Delete the columns "
+            "the tracker does not need."
+        )
+    if ragged_is_error and width > _filled_width(header):
+        _refuse_ragged(data, _filled_width(header))
+    headers = _headers(header, width)
+    rows = [[_clean(c) for c in cells[:width]] + [None] * (width - len(cells)) for _, cells in data]
+    index = pd.Index([number for number, _ in data], name="row")
+    return pd.DataFrame(rows, columns=headers, index=index, dtype=object)
+
+
+def _filled_width(cells: list[str | None]) -> int:
+    """The position after the last non-empty cell."""
+    return max((i + 1 for i, c in enumerate(cells) if _clean(c) is not None), default=0)
+
+
+def _clean(cell: str | None) -> str | None:
+    if cell is None:
+        return None
+    text = str(cell).strip()
+    return text or None
+
+
+def _refuse_ragged(data: list[tuple[int, list[str | None]]], header_width: int) -> None:
+    number, cells = next((n, c) for n, c in data if _filled_width(c) > header_width)
+    raise UploadError(
+        f"Row {number} has {_filled_width(cells)} values but the heading row has only "
+        f"{header_width} columns. A value probably contains the separator or a stray quote: "
+        "check that row, then save the file again as CSV."
+    )
+
+
+def _headers(header: list[str | None], width: int) -> list[str]:
+    """Their headings, stripped; a blank heading becomes '(column C)'; duplicates are refused."""
+    cells = [_clean(c) for c in header[:width]] + [None] * (width - len(header))
+    names = [c if c is not None else f"(column {get_column_letter(i + 1)})" for i, c in enumerate(cells)]
+    seen: dict[str, int] = {}
+    for position, name in enumerate(names):
+        key = normalise_header(name) or name
+        if key in seen:
+            first = seen[key]
+            raise UploadError(
+                f"Two columns have the same heading: column {get_column_letter(first + 1)} ({first + 1}) "
+                f"'{names[first]}' and column {get_column_letter(position + 1)} ({position + 1}) "
+                f"'{name}'. Rename or delete one of them and upload the file again."
+            )
+        seen[key] = position
+    return names

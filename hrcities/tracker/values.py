@@ -1,0 +1,198 @@
+"""Cell values normalised against our data: regions, stages, kinds, dates, populations,
+coordinates, text, URLs and ids; `InvalidValue` says what is wrong."""
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from ..dates import parse_partial_date
+from ..schema import ID_PATTERN, MAX_TEXT
+from ..wordlists import words
+from .countries import InvalidValue
+from .fields import normalise_header
+from .limits import KINDS
+
+REGION_WORDS = words("tracker_regions")  # hrcities/words/tracker_regions.toml
+STAGE_WORDS = words("tracker_stages")  # hrcities/words/tracker_stages.toml
+KIND_WORDS = words("tracker_kinds")  # hrcities/words/tracker_kinds.toml
+
+
+def word_index(
+    table: pd.DataFrame | None,
+    words: Mapping[str, tuple[str, ...]],
+    text_columns: tuple[str, ...] = ("label",),
+) -> dict[str, str]:
+    """Normalised id, label (and `text_columns`) and extra words → our id, for ids in `table`."""
+    ids = list(words) if table is None else [i for i in table["id"] if isinstance(i, str)]
+    index: dict[str, str] = {}
+    for record in [] if table is None else table.to_dict("records"):
+        for column in ("id", *text_columns):
+            if isinstance(record.get(column), str):
+                index.setdefault(normalise_header(record[column]), record["id"])
+    for ident in ids:
+        for word in words.get(ident, ()):
+            index.setdefault(normalise_header(word), ident)
+    return index
+
+
+def _look_up(text: str, index: Mapping[str, str], what: str) -> str:
+    found = index.get(normalise_header(text))
+    if found is None:
+        choices = ", ".join(sorted(set(index.values())))
+        raise InvalidValue(f"unknown {what}: use one of {choices} (French and Spanish words work too)")
+    return found
+
+
+def normalise_region(text: str, regions: pd.DataFrame) -> str:
+    """Our region id for an id, an English label, a UCLG section or a French/Spanish name."""
+    return _look_up(text, word_index(regions, REGION_WORDS, ("label", "section")), "region")
+
+
+def normalise_stage(text: str, stages: pd.DataFrame) -> str:
+    """Our stage id for an id, an English label or a French/Spanish word ('membre', 'promesa')."""
+    return _look_up(text, word_index(stages, STAGE_WORDS), "stage")
+
+
+def normalise_kind(text: str) -> str:
+    """One of our kinds (city, municipality, county, province, region) from EN, FR or ES words."""
+    return _look_up(text, _kind_index(), "type")
+
+
+@lru_cache(maxsize=1)
+def _kind_index() -> dict[str, str]:
+    return word_index(None, {kind: KIND_WORDS.get(kind, ()) + (kind,) for kind in KINDS})
+
+
+def infer_region(iso3: str, territories: pd.DataFrame) -> str | None:
+    """The region our data most often gives territories of this country, or None if it has none."""
+    regions = territories.loc[territories["country_iso3"] == iso3, "uclg_region"].dropna()
+    return None if regions.empty else Counter(regions).most_common(1)[0][0]
+
+
+DATE_FORMATS = (  # (pattern, order of year/month/day groups)
+    (r"(\d{4})", "y"),
+    (r"(\d{4})-(\d{1,2})", "ym"),
+    (r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", "ymd"),
+    (r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", "dmy"),
+    (r"(\d{1,2})[/.-](\d{4})", "my"),
+)
+DATE_HELP = "write 2024, 2024-03, 2024-03-05, 05/03/2024 (day first) or 03/2024"
+
+
+def normalise_date(text: str, today: date) -> str:
+    """Our partial date ('YYYY', 'YYYY-MM', 'YYYY-MM-DD') from the ways trackers write it.
+
+    Slashes are read day first: '05/03/2024' is 5 March 2024. A date after `today` is refused.
+    """
+    value = text.strip()
+    for pattern, order in DATE_FORMATS:
+        match = re.fullmatch(pattern, value)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            result = _partial_date(parts.get("y", 0), parts.get("m"), parts.get("d"), value)
+            if parse_partial_date(result).start > today:
+                raise InvalidValue(f"date is in the future (today is {today.isoformat()})")
+            return result
+    raise InvalidValue(f"'{value}' is not a date we can read: {DATE_HELP}")
+
+
+def _partial_date(year: int, month: int | None, day: int | None, value: str) -> str:
+    if year < 1900:
+        raise InvalidValue(f"'{value}' is not a plausible year: {DATE_HELP}")
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise InvalidValue(f"'{value}' is not a real date: {DATE_HELP}") from exc
+    return "-".join([f"{year:04d}"] + [f"{n:02d}" for n in (month, day) if n is not None])
+
+
+SPACES = " \u00a0\u202f\u2009\u2007"
+
+
+def normalise_population(text: str) -> str:
+    """A whole number from '1686208', '1 686 208' (any space), '1,686,208', '1.686.208' or '1686208.0'.
+
+    Separators must split the digits into groups of three. A single '.' group ('1.686') is refused
+    as ambiguous: it may be a decimal point.
+    """
+    value = text.strip()
+    squeezed = re.sub(f"[{SPACES}]+", " ", value)
+    if re.fullmatch(r"\d+(\.0+)?", squeezed):
+        return str(int(float(squeezed)))
+    match = re.fullmatch(r"\d{1,3}([ ,.'’])\d{3}(?:\1\d{3})*", squeezed)
+    if match and not (match.group(1) == "." and squeezed.count(".") == 1):
+        return str(int(re.sub(r"\D", "", squeezed)))
+    if match:
+        raise InvalidValue(
+            f"'{value}' is ambiguous (a decimal point or a thousands separator?): write the "
+            "population without separators, e.g. 1686208"
+        )
+    raise InvalidValue("population must be a whole number of people, e.g. 1686208 or 1 686 208")
+
+
+COORDINATE_RANGES = {"latitude": (-90, 90), "longitude": (-180, 180)}
+
+
+def normalise_coordinate(text: str, axis: str) -> str:
+    """A decimal latitude or longitude ('41.38' or '41,38') within its range, as text like '41.38'."""
+    low, high = COORDINATE_RANGES[axis]
+    value = text.strip().replace("\u2212", "-").lstrip("+")
+    if re.fullmatch(r"-?\d+,\d+", value):
+        value = value.replace(",", ".")
+    if re.fullmatch(r"-?\d+(\.\d+)?[eE][-+]?\d+", value):  # a spreadsheet's repr of a tiny number
+        value = f"{float(value):.8f}".rstrip("0").rstrip(".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        raise InvalidValue(f"{axis} must be a decimal number of degrees, e.g. 41.38 or 41,38")
+    if not low <= float(value) <= high:
+        raise InvalidValue(f"{axis} must be between {low} and {high}")
+    return value
+
+
+FORMULA_START = ("=", "+", "@")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode 'Cc' but tab and line ends
+
+
+def check_text(text: str, single_line: bool = False) -> str:
+    """The text stripped; refused if it holds HTML, looks like a formula, is too long or has control codes."""
+    value = text.strip()
+    if "<" in value or ">" in value:
+        raise InvalidValue("HTML is not allowed: remove the '<' and '>' characters")
+    if value.startswith(FORMULA_START):
+        raise InvalidValue(
+            f"looks like a spreadsheet formula (it starts with '{value[0]}'): type the value itself"
+        )
+    if len(value) > MAX_TEXT:
+        raise InvalidValue(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
+    if CONTROL.search(value):
+        raise InvalidValue("contains invisible control characters: retype the value")
+    if single_line and re.search(r"[\r\n]", value):
+        raise InvalidValue("must fit on one line (no line breaks)")
+    return value
+
+
+def normalise_url(text: str) -> str:
+    """A web address starting http:// or https:// (the scheme put in lower case)."""
+    value = check_text(text, single_line=True)
+    match = re.fullmatch(r"(https?)(://\S+)", value, flags=re.IGNORECASE)
+    if not match:
+        raise InvalidValue("must be a web address starting with http:// or https://")
+    return match.group(1).lower() + match.group(2)
+
+
+def normalise_id(text: str) -> str:
+    """An identifier as our data writes them: lower-case letters, digits and hyphens."""
+    value = text.strip()
+    if not re.fullmatch(ID_PATTERN, value):
+        raise InvalidValue("an id must be lower-case letters, digits and hyphens, e.g. testville")
+    return value
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: 'Ciudad Juárez' → 'ciudad-juarez'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
