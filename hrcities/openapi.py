@@ -6,6 +6,12 @@ list the ids the current data has, so the document is built from the campaign it
 Plain Python: this module never imports Streamlit.
 """
 
+import copy
+from functools import cache
+from pathlib import Path
+
+import yaml
+
 from .datapackage import FIELD_DESCRIPTIONS, PARTIAL_DATE, TABLE_DESCRIPTIONS, public_tables
 from .filters import FILTER_SPECS, filter_options
 from .i18n import LANGUAGES
@@ -13,6 +19,7 @@ from .load import Campaign
 from .schema import TABLES_BY_NAME, Col
 
 OPENAPI_VERSION = "3.1.0"
+FIXED_FILE = Path(__file__).with_name("openapi.yaml")  # the schemas written out as data
 MAX_PAGE_SIZE = 200  # kept equal to api.MAX_PAGE_SIZE by a test
 DEFAULT_PAGE_SIZE = 50
 PARAM_NAMES = {
@@ -87,154 +94,21 @@ def record_schema(table: str) -> dict:
     }
 
 
+@cache
+def _fixed() -> dict:
+    """The document's fixed parts (`hrcities/openapi.yaml`), read once."""
+    with FIXED_FILE.open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
 def _error_schema() -> dict:
-    problem = {
-        "type": "object",
-        "required": ["parameter", "value", "rule"],
-        "properties": {
-            "parameter": {"type": "string", "description": "The parameter at fault"},
-            "value": {"type": ["string", "null"], "description": "The value given (cut to 80 characters)"},
-            "rule": {"type": "string", "description": "What it must be"},
-        },
-    }
-    return {
-        "type": "object",
-        "required": ["error"],
-        "properties": {
-            "error": {
-                "type": "object",
-                "required": ["status", "title", "detail", "problems"],
-                "properties": {
-                    "status": {"type": "integer"},
-                    "title": {"type": "string"},
-                    "detail": {"type": "string", "description": "What went wrong, in plain text"},
-                    "problems": {"type": "array", "items": problem},
-                },
-            }
-        },
-    }
+    """The JSON error body every failure answers with."""
+    return copy.deepcopy(_fixed()["schemas"]["Error"])
 
 
 def _progress_schema() -> dict:
-    number = {"type": "number"}
-    integer = {"type": "integer", "minimum": 0}
-    date_or_null = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    milestone = {
-        "type": "object",
-        "required": [
-            "target",
-            "label",
-            "members",
-            "reached",
-            "reached_on",
-            "deadline",
-            "remaining",
-            "deadline_status",
-            "sources",
-        ],
-        "properties": {
-            "target": integer,
-            "label": {"type": "string"},
-            "members": integer,
-            "reached": {"type": "boolean"},
-            "reached_on": {**date_or_null, "description": "Date of the target-th dated join, when on record"},
-            "deadline": date_or_null,
-            "remaining": integer,
-            "deadline_status": {"type": ["string", "null"]},
-            "sources": {"type": "array", "items": _ref("Source")},
-        },
-    }
-    stage = {
-        "type": "object",
-        "required": ["id", "label", "counts_as_member", "count"],
-        "properties": {
-            "id": {"type": "string"},
-            "label": {"type": "string"},
-            "counts_as_member": {"type": "boolean"},
-            "count": integer,
-        },
-    }
-    region = {
-        "type": "object",
-        "required": ["id", "label", "members", "engaged"],
-        "properties": {
-            "id": {"type": "string"},
-            "label": {"type": "string"},
-            "members": integer,
-            "engaged": integer,
-        },
-    }
-    pace = {
-        "type": "object",
-        "required": ["today", "deadline", "months_left", "per_month_needed", "expected_by_today", "gap"],
-        "properties": {
-            "today": {"type": "string"},
-            "deadline": {"type": "string"},
-            "months_left": number,
-            "per_month_needed": {
-                "type": ["number", "null"],
-                "description": "Joins needed per month from today to reach 1000 by the end of 2030",
-            },
-            "expected_by_today": {
-                **number,
-                "description": "Members a steady pace from the launch "
-                "(February 2022) to 1000 at the end of 2030 would give today",
-            },
-            "gap": {
-                "type": ["number", "null"],
-                "description": "expected_by_today minus members; null while "
-                "the member count is a lower bound (no complete list declared): the gap is not known",
-            },
-            "scope": {
-                "type": "string",
-                "enum": ["campaign"],
-                "description": "The pace and the milestones "
-                "are always the whole campaign's, whatever the filters",
-            },
-        },
-    }
-    reported = {
-        "type": "object",
-        "required": ["metric", "qualifier", "value", "date", "sources"],
-        "properties": {
-            "metric": {"type": "string"},
-            "qualifier": {"type": ["string", "null"]},
-            "value": integer,
-            "date": {"type": "string"},
-            "sources": {"type": "array", "items": _ref("Source")},
-        },
-    }
-    properties = {
-        "members": {
-            **integer,
-            "description": "Members on the public record under the filters: a lower "
-            "bound of the campaign's size unless members_lower_bound is false",
-        },
-        "members_lower_bound": {
-            "type": "boolean",
-            "description": "True while no complete list of members "
-            "is declared: the count is at least this many, not the campaign's size",
-        },
-        "complete_list_as_of": date_or_null,
-        "members_on_record_total": {**integer, "description": "Members on the public record, campaign-wide"},
-        "share_of_all_members": {**number, "description": "members / members_on_record_total"},
-        "filtered": {"type": "boolean"},
-        "reported_figures": {
-            "type": "array",
-            "items": reported,
-            "description": "The campaign's own latest "
-            "reported figures (pledges, forms), as reported, with sources",
-        },
-        "data_as_of": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-        "engaged": {**integer, "description": "Territories engaged but not counted"},
-        "territories": {**integer, "description": "Territories under the filters"},
-        "target": integer,
-        "milestones": {"type": "array", "items": milestone},
-        "stages": {"type": "array", "items": stage},
-        "regions": {"type": "array", "items": region},
-        "pace": pace,
-    }
-    return {"type": "object", "required": list(properties), "properties": properties}
+    """`/progress`'s answer: the count as a lower bound, the pace, the milestones, the breakdowns."""
+    return copy.deepcopy(_fixed()["schemas"]["Progress"])
 
 
 def _parameters(c: Campaign) -> dict:

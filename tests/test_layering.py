@@ -187,3 +187,14 @@ def test_a_cache_in_the_wrong_place_is_caught(relative, source, expected):
 def test_the_boundary_and_hrcities_may_cache():
     assert cache_violations(CACHE_BOUNDARY, "@st.cache_resource\ndef _source(url): pass") == []
     assert cache_violations("hrcities/search.py", "c.memo('practice_documents', build, keep=True)") == []
+
+
+# -- small modules: no module of the logic over about 400 lines ---------------------------------------
+
+MAX_LOGIC_LINES = 430
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.relative_to(ROOT).as_posix() for p in SOURCES])
+def test_each_logic_module_stays_small(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LOGIC_LINES, f"{path.name}: {lines} lines; split it along its seams"
