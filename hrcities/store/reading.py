@@ -146,6 +146,19 @@ class Reading:
             rows = conn.execute(sa.select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit))
             return pd.DataFrame([dict(r._mapping) for r in rows], columns=list(t.audit_log.c.keys()))
 
+    def row_version(self, name: str, key: str) -> int:
+        """The version of one record of data table `name` (an edit must not overwrite a newer one)."""
+        records = self.records(name)
+        return int(records.loc[records[TABLES_BY_NAME[name].key] == key, "row_version"].iloc[0])
+
+    def audit_table(self, limit: int = 200) -> pd.DataFrame:
+        """`audit` as the activity log shows it: who, when, what, and before / after as text."""
+        log = self.audit(limit)
+        shown = log.assign(before=log["before"].map(str), after=log["after"].map(str))
+        return shown[
+            ["at", "actor", "action", "table_name", "record_key", "note", "before", "after", "import_id"]
+        ]
+
     def history(self, table: str, key: str) -> pd.DataFrame:
         """Every audit entry of one record, oldest first."""
         with self.engine.connect() as conn:

@@ -15,9 +15,4 @@ st.caption(_("The newest 500 changes. Data version {version}.").format(version=s
 if log.empty:
     st.info(_("No change has been made since the store was filled from the data files."))
 else:
-    shown = log.assign(before=log["before"].map(str), after=log["after"].map(str))
-    st.dataframe(
-        shown[["at", "actor", "action", "table_name", "record_key", "note", "before", "after", "import_id"]],
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(s.audit_table(limit=500), hide_index=True, width="stretch")

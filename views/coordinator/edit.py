@@ -109,7 +109,7 @@ def stage_form(key: str, records) -> None:
             _("New stage"),
             stages,
             index=stages.index(record["stage"]) if record["stage"] in stages else 0,
-            format_func=lambda v: _(c.stages.set_index("id").at[v, "label"]),
+            format_func=lambda v: _(c.labels("stages")[v]),
         )
         when = cols[1].text_input(_("Date (YYYY, YYYY-MM or YYYY-MM-DD)"), date.today().isoformat())
         status = cols[2].selectbox(_("Status of this information"), list(STATUS))
