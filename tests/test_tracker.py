@@ -1156,19 +1156,3 @@ def test_every_word_in_the_word_files_is_recognised(current):
     for kind, spellings in words("tracker_kinds").items():
         for spelling in spellings:
             assert normalise_kind(spelling) == kind, spelling
-
-
-def test_a_country_name_added_to_its_file_is_read(tmp_path, monkeypatch):
-    from hrcities import wordlists
-    from hrcities.tracker import countries
-
-    (tmp_path / "country_names.toml").write_text('"Ruritania Major" = "FR"\n', encoding="utf-8")
-    monkeypatch.setattr(wordlists, "WORDS_DIR", tmp_path)
-    wordlists.words.cache_clear()
-    monkeypatch.setattr(countries, "EXTRA_COUNTRY_NAMES", wordlists.words("country_names"))
-    countries._country_codes.cache_clear()
-    try:
-        assert normalise_country("Ruritania Major")[0] == "FRA"
-    finally:
-        wordlists.words.cache_clear()
-        countries._country_codes.cache_clear()
