@@ -2,12 +2,15 @@
 
 Submissions are stored as pending and never shown on public pages; a coordinator approves
 (possibly after editing), or rejects them. Everything here is plain Python, shared by the form and
-the store, so the limits hold wherever a submission comes from.
+the store, so the limits hold wherever a submission comes from; `review_draft` turns a stored
+submission into what the review page shows and the record its approval would write.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .text import slugify
 
 KINDS = ("practice", "profile")
 LANGS = ("en", "fr", "es", "other")
@@ -113,3 +116,90 @@ def _check_formats(values: dict, problems: dict, this_year: int) -> None:
             problems["population"] = "must be a whole number"
         else:
             values["population"] = str(int(digits))
+
+
+SHOWN_FIELDS = (  # what the review page lists of a submission, in this order
+    "title",
+    "summary",
+    "context",
+    "local_name",
+    "population",
+    "start_year",
+    "source_url",
+    "original_lang",
+    "themes",
+    "target_groups",
+    "rights",
+)
+PROFILE_FIELDS = ("context", "local_name", "population")  # the territory cells a profile update sets
+PRACTICE_ID_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class ReviewDraft:
+    """A stored submission as a coordinator reviews it.
+
+    `details` are its proposed fields as 'name: value' lines; `record` is what approving writes:
+    the practice row to edit (as text) or the territory cells a profile update changes.
+    """
+
+    number: int
+    version: int
+    kind: str
+    territory_id: str | None
+    territory_name: str
+    title: str | None
+    details: tuple[str, ...]
+    record: dict
+
+    def heading(self, untitled: str) -> str:
+        """'#12 · Testville · Title', with `untitled` for a submission without a title."""
+        return f"#{self.number} · {self.territory_name[:60]} · {(self.title or untitled)[:80]}"
+
+
+def review_draft(submission: dict) -> ReviewDraft:
+    """The `ReviewDraft` of a row of the submissions queue."""
+    fields = submission["fields"] or {}
+    details = tuple(
+        f"{name.replace('_', ' ')}: {', '.join(value) if isinstance(value, list) else value}"
+        for name in SHOWN_FIELDS
+        if (value := fields.get(name))
+    )
+    if submission["kind"] == "practice":
+        record = practice_draft(submission["territory_id"], fields)
+    else:
+        record = {name: fields.get(name) for name in PROFILE_FIELDS if fields.get(name)}
+    return ReviewDraft(
+        number=int(submission["id"]),
+        version=int(submission["row_version"]),
+        kind=submission["kind"],
+        territory_id=submission["territory_id"],
+        territory_name=submission["territory_name"],
+        title=fields.get("title") or None,
+        details=details,
+        record=record,
+    )
+
+
+def practice_draft(territory_id: str | None, fields: dict) -> dict:
+    """The practice row a proposal suggests, for the coordinator to edit before approving."""
+    territory = territory_id or ""
+    return {
+        "id": practice_id(territory, fields.get("title")),
+        "territory_id": territory,
+        "title": fields.get("title"),
+        "summary": fields.get("summary"),
+        "original_lang": fields.get("original_lang") if fields.get("original_lang") != "en" else None,
+        "start_year": fields.get("start_year"),
+        "start_status": "unverified",
+        "status": "ongoing",
+        "target_groups": "|".join(fields.get("target_groups") or []),
+        "themes": "|".join(fields.get("themes") or []),
+        "rights": "|".join(fields.get("rights") or []),
+        "evidence": "unverified",
+    }
+
+
+def practice_id(territory_id: str, title: str | None) -> str:
+    """A practice id from its territory and title: 'testville-housing-first', at most 60 characters."""
+    return slugify(f"{territory_id}-{title or ''}", max_length=PRACTICE_ID_LENGTH) or "practice"

@@ -15,7 +15,6 @@ import csv
 import re
 import sqlite3
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +23,7 @@ import pandas as pd
 import snowballstemmer
 
 from .i18n import LANGUAGES, country_name, translator
+from .text import fold
 
 LANGS = tuple(LANGUAGES)  # en, fr, es
 STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish"}
@@ -34,12 +34,6 @@ SYNONYMS_FILE = Path(__file__).with_name("words") / "search_synonyms.csv"
 STOPWORDS_FILE = Path(__file__).with_name("words") / "search_stopwords.csv"
 MAX_WORDS = 12  # words of a query that count (a pasted paragraph is not a search)
 _WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def words(text: object) -> list[str]:

@@ -1,19 +1,17 @@
 """Full-text search over practices: accent- and case-insensitive, every word must match."""
 
 import re
-import unicodedata
 
 import pandas as pd
 
+from .text import fold_words
+
 MAX_QUERY = 200
-_NON_WORD = r"[^\w]+"
 
 
 def normalise(text: str) -> str:
-    """Lower-case, accents removed, punctuation turned into spaces."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(_NON_WORD, " ", plain).strip()
+    """Lower-case, accents removed, punctuation turned into spaces (`text.fold_words`)."""
+    return fold_words(text)
 
 
 def normalise_all(texts: pd.Series) -> pd.Series:

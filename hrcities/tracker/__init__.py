@@ -14,43 +14,23 @@ Three plain-Python steps, so the dashboard only has to show their results:
 Dates with slashes are read day first, as written in Europe, Africa and Latin America:
 05/03/2024 is 5 March 2024 and 03/2024 is March 2024.
 
-Modules: `limits`, `fields`, `sheets`, `upload`, `countries`, `values`, `plan`, `changes`, `apply`, `rows`."""
+The package, by step (each module's docstring says what it holds):
 
-from .apply import (  # noqa: F401
-    _Builder,
-    _import_source,
-    _text_frame,
-    _web_source,
-    plan_tables,
-    unique_id,
-)
-from .changes import (  # noqa: F401
-    CHANGE_COLUMNS,
-    _same,
-    territory_updates,
-)
-from .countries import (  # noqa: F401
-    COUNTRY_NAME_LANGUAGES,
-    ENGLISH_NAME_OVERRIDES,
-    EXTRA_COUNTRY_NAMES,
-    NOT_COUNTRIES,
-    RETIRED_ALPHA3,
-    InvalidValue,
-    _country_codes,
-    _country_names,
-    _iso3_from_code,
-    _unknown_country_rule,
-    english_country_name,
-    normalise_country,
-)
-from .fields import (  # noqa: F401
-    FIELDS,
-    FIELDS_BY_NAME,
-    Field,
-    _synonym_index,
-    normalise_header,
-    suggest_mapping,
-)
+- `limits`: the limits, the files accepted, `UploadError` and the `Upload` read;
+- `upload` and `sheets`: `read_upload`, and CSV or XLSX bytes into a frame of text;
+- `fields`: our fields, their usual headings (`hrcities/words/tracker_headings.toml`), `suggest_mapping`;
+- `values`: every cell normalised or refused with an `InvalidValue` (countries through `hrcities.countries`);
+- `plan`: `ImportPlan` and `Change`, with the preview's tables, and the context a plan is read in;
+- `rows`: `plan_import`, row by row: normalise, match to our territories, flag duplicates;
+- `changes` and `apply`: what changes in an existing territory, new ids and sources, `plan_tables`.
+
+Folding and slugs are `hrcities.text`; the word lists are read by `hrcities.wordlists`.
+"""
+
+from ..text import slugify  # noqa: F401
+from .apply import plan_tables, unique_id  # noqa: F401
+from .changes import CHANGE_COLUMNS, territory_updates  # noqa: F401
+from .fields import FIELDS, FIELDS_BY_NAME, Field, normalise_header, suggest_mapping  # noqa: F401
 from .limits import (  # noqa: F401
     ALLOWED_EXTENSIONS,
     BOMS,
@@ -75,68 +55,22 @@ from .limits import (  # noqa: F401
     Upload,
     UploadError,
 )
-from .plan import (  # noqa: F401
-    NORMALISERS,
-    Change,
-    ImportPlan,
-    _cached_country,
-    _Context,
-    _records,
-    _Row,
-    _text_or_none,
-    name_key,
-)
-from .rows import (  # noqa: F401
-    _flag_duplicates,
-    _mapped_columns,
-    _other_languages,
-    _read_row,
-    _read_rows,
-    _resolve,
-    plan_import,
-)
-from .sheets import (  # noqa: F401
-    _binary_message,
-    _bomless_utf16,
-    _check_zip,
-    _clean,
-    _csv_detail,
-    _decode_by_bom,
-    _decode_plain,
-    _decode_text,
-    _filled_width,
-    _first_sheet,
-    _grid_to_frame,
-    _headers,
-    _read_csv,
-    _read_xlsx,
-    _refuse_ragged,
-    _sniff_delimiter,
-    cell_text,
-)
-from .upload import (  # noqa: F401
-    _check_size,
-    _check_type,
-    _check_xlsx_kind,
-    _content_kind,
-    read_upload,
-)
+from .plan import NORMALISERS, Change, ImportPlan, name_key  # noqa: F401
+from .rows import plan_import  # noqa: F401
+from .sheets import cell_text  # noqa: F401
+from .upload import plan_signature, read_upload  # noqa: F401
 from .values import (  # noqa: F401
     CONTROL,
     COORDINATE_RANGES,
     DATE_FORMATS,
     DATE_HELP,
     FORMULA_START,
-    KIND_WORDS,
-    REGION_WORDS,
     SPACES,
-    STAGE_WORDS,
-    _kind_index,
-    _look_up,
-    _partial_date,
+    InvalidValue,
     check_text,
     infer_region,
     normalise_coordinate,
+    normalise_country,
     normalise_date,
     normalise_id,
     normalise_kind,
@@ -144,6 +78,5 @@ from .values import (  # noqa: F401
     normalise_region,
     normalise_stage,
     normalise_url,
-    slugify,
     word_index,
 )

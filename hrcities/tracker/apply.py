@@ -11,10 +11,10 @@ import pandas as pd
 
 from ..errors import DataProblem
 from ..schema import LIST_SEPARATOR, split_list
+from ..text import slugify
 from .changes import territory_updates
 from .limits import TERRITORY_COLUMNS
 from .plan import Change, ImportPlan, _Context, _records, _Row
-from .values import slugify
 
 
 class _Builder:

@@ -10,15 +10,14 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import DataProblem
-from .countries import normalise_country
+from ..wordlists import derived, words
 from .fields import normalise_header
 from .values import (
-    REGION_WORDS,
-    STAGE_WORDS,
     _look_up,
     check_text,
     infer_region,
     normalise_coordinate,
+    normalise_country,
     normalise_date,
     normalise_id,
     normalise_kind,
@@ -65,6 +64,25 @@ class ImportPlan:
             "problems": len(self.problems),
             "rows_with_problems": len({p.row for p in self.problems if p.row is not None}),
         }
+
+    def problems_table(self) -> pd.DataFrame:
+        """Each problem: the spreadsheet row, their column heading, the value, the rule it breaks."""
+        rows = [{"row": p.row, "column": p.column, "value": p.value, "rule": p.rule} for p in self.problems]
+        return pd.DataFrame(rows, columns=["row", "column", "value", "rule"])
+
+    def added_table(self) -> pd.DataFrame:
+        """The territories the import adds, by their main columns."""
+        columns = ["id", "name", "country", "uclg_region", "stage", "joined"]
+        return pd.DataFrame(self.added, columns=None if self.added else columns).reindex(columns=columns)
+
+    def changes_table(self) -> pd.DataFrame:
+        """One row per changed field of a territory: its id, spreadsheet row, field, before, after."""
+        rows = [
+            {"id": ch.id, "row": ch.row, "field": name, "before": ch.before.get(name), "after": value}
+            for ch in self.changed
+            for name, value in ch.after.items()
+        ]
+        return pd.DataFrame(rows, columns=["id", "row", "field", "before", "after"])
 
 
 def _text_or_none(value: object) -> str | None:
@@ -118,8 +136,8 @@ class _Context:
             by_local_name=dict(by_local),
             country_names=tuple(sorted(names.items())),
             region_by_country={iso3: infer_region(iso3, current["territories"]) for iso3 in names},
-            regions=word_index(current["regions"], REGION_WORDS, ("label", "section")),
-            stages=word_index(current["stages"], STAGE_WORDS),
+            regions=word_index(current["regions"], words("tracker_regions"), ("label", "section")),
+            stages=word_index(current["stages"], words("tracker_stages")),
             source_by_url={s["url"]: s["id"] for s in sources if s["url"]},
             source_ids=frozenset(s["id"] for s in sources),
         )
@@ -133,6 +151,7 @@ class _Context:
         return _cached_country(text, self.country_names)
 
 
+@derived
 @lru_cache(maxsize=4096)
 def _cached_country(text: str, known: tuple[tuple[str, str], ...]) -> tuple[str, str]:
     return normalise_country(text, dict(known))

@@ -10,10 +10,10 @@ import pandas as pd
 from ..errors import DataProblem
 from ..schema import ID_PATTERN
 from .apply import _Builder
-from .countries import InvalidValue
 from .fields import FIELDS, FIELDS_BY_NAME, Field
 from .limits import PROGRESS_EVERY, Upload
 from .plan import NORMALISERS, ImportPlan, _Context, _Row, name_key
+from .values import InvalidValue
 
 
 def plan_import(

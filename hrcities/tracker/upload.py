@@ -2,6 +2,7 @@
 text. Anything unreadable or unsafe raises `UploadError`, whose `message` says what to do."""
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from .limits import ALLOWED_EXTENSIONS, MAGIC, MAX_BYTES, MB, REFUSED_EXTENSIONS, SAVE_AS, Upload, UploadError
@@ -80,3 +81,8 @@ def _check_xlsx_kind(kind: str | None) -> None:
             + SAVE_AS
             + " and upload the saved file."
         )
+
+
+def plan_signature(upload: Upload, mapping: Mapping[str, str | None]) -> str:
+    """A digest of what a plan of `upload` depends on besides the store: the file and the mapping."""
+    return hashlib.sha256(repr((upload.sha256, sorted(mapping.items()))).encode()).hexdigest()

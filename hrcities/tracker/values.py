@@ -1,8 +1,9 @@
-"""Cell values normalised against our data: regions, stages, kinds, dates, populations,
-coordinates, text, URLs and ids; `InvalidValue` says what is wrong."""
+"""Cell values normalised against our data: countries, regions, stages, kinds, dates, populations,
+coordinates, text, URLs and ids. Each normaliser returns our value or raises `InvalidValue`, whose
+`rule` says what is wrong in words a coordinator can act on. The words trackers write for regions,
+stages and kinds are in `hrcities/words/tracker_*.toml`; countries are read by `hrcities.countries`."""
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -10,16 +11,37 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .. import countries, wordlists
 from ..dates import parse_partial_date
 from ..schema import ID_PATTERN, MAX_TEXT
-from ..wordlists import words
-from .countries import InvalidValue
 from .fields import normalise_header
 from .limits import KINDS
 
-REGION_WORDS = words("tracker_regions")  # hrcities/words/tracker_regions.toml
-STAGE_WORDS = words("tracker_stages")  # hrcities/words/tracker_stages.toml
-KIND_WORDS = words("tracker_kinds")  # hrcities/words/tracker_kinds.toml
+
+class InvalidValue(ValueError):
+    """A cell's value breaks a rule; `rule` says which, in words a coordinator can act on."""
+
+    def __init__(self, rule: str):
+        super().__init__(rule)
+        self.rule = rule
+
+
+def normalise_country(text: str, known_names: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(ISO alpha-3, English name) for 'ESP', 'ES', 'Spain', 'Espagne', 'España' (any case, accents).
+
+    `known_names` maps alpha-3 codes to the names our data already writes; they are preferred
+    (and recognised) over Babel's. Raise `InvalidValue` for a country we cannot tell.
+    """
+    known_names = known_names or {}
+    iso3 = countries.find_iso3(text, known_names)
+    if iso3 is None:
+        close = countries.closest_name(text)
+        hint = f" Did you mean '{close}'?" if close else ""
+        raise InvalidValue(
+            "unknown country: write its name in English, French or Spanish, or its ISO code "
+            f"(e.g. Spain, Espagne, España, ESP or ES).{hint}"
+        )
+    return iso3, known_names.get(iso3) or countries.english_name(iso3)
 
 
 def word_index(
@@ -50,12 +72,14 @@ def _look_up(text: str, index: Mapping[str, str], what: str) -> str:
 
 def normalise_region(text: str, regions: pd.DataFrame) -> str:
     """Our region id for an id, an English label, a UCLG section or a French/Spanish name."""
-    return _look_up(text, word_index(regions, REGION_WORDS, ("label", "section")), "region")
+    return _look_up(
+        text, word_index(regions, wordlists.words("tracker_regions"), ("label", "section")), "region"
+    )
 
 
 def normalise_stage(text: str, stages: pd.DataFrame) -> str:
     """Our stage id for an id, an English label or a French/Spanish word ('membre', 'promesa')."""
-    return _look_up(text, word_index(stages, STAGE_WORDS), "stage")
+    return _look_up(text, word_index(stages, wordlists.words("tracker_stages")), "stage")
 
 
 def normalise_kind(text: str) -> str:
@@ -63,9 +87,12 @@ def normalise_kind(text: str) -> str:
     return _look_up(text, _kind_index(), "type")
 
 
+@wordlists.derived
 @lru_cache(maxsize=1)
 def _kind_index() -> dict[str, str]:
-    return word_index(None, {kind: KIND_WORDS.get(kind, ()) + (kind,) for kind in KINDS})
+    return word_index(
+        None, {kind: wordlists.words("tracker_kinds").get(kind, ()) + (kind,) for kind in KINDS}
+    )
 
 
 def infer_region(iso3: str, territories: pd.DataFrame) -> str | None:
@@ -190,9 +217,3 @@ def normalise_id(text: str) -> str:
     if not re.fullmatch(ID_PATTERN, value):
         raise InvalidValue("an id must be lower-case letters, digits and hyphens, e.g. testville")
     return value
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: 'Ciudad Juárez' → 'ciudad-juarez'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

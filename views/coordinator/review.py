@@ -8,10 +8,10 @@ from components.cards import paged
 from components.flash import flash, show_flashes
 from components.record_form import record_inputs, report_failure
 from components.text import md_escape
+from hrcities import moderation
 from hrcities.errors import DataError
 from hrcities.store import ConflictError, StoreError
 from hrcities.store import submissions as subs
-from hrcities.tracker import slugify
 
 _ = state.tr()
 st.title(_("Review city submissions"))
@@ -27,8 +27,7 @@ if pending.empty:
     st.info(_("No submission is waiting. Cities propose practices on the 'Propose a practice' page."))
 
 
-def show_submission(row: dict) -> None:
-    fields = row["fields"] or {}
+def show_submission(row: dict, draft: moderation.ReviewDraft) -> None:
     st.text(
         _("From: {name}, {country} · contact: {contact} <{email}>").format(
             name=row["territory_name"],
@@ -37,47 +36,14 @@ def show_submission(row: dict) -> None:
             email=row["contact_email"],
         )
     )
-    for name in (
-        "title",
-        "summary",
-        "context",
-        "local_name",
-        "population",
-        "start_year",
-        "source_url",
-        "original_lang",
-        "themes",
-        "target_groups",
-        "rights",
-    ):
-        value = fields.get(name)
-        if value:
-            st.text(f"{name.replace('_', ' ')}: {', '.join(value) if isinstance(value, list) else value}")
+    for line in draft.details:
+        st.text(line)
 
 
-def practice_draft(row: dict) -> dict:
-    fields = row["fields"] or {}
-    territory = row["territory_id"] or ""
-    return {
-        "id": slugify(f"{territory}-{fields.get('title') or ''}")[:60].strip("-") or "practice",
-        "territory_id": territory,
-        "title": fields.get("title"),
-        "summary": fields.get("summary"),
-        "original_lang": fields.get("original_lang") if fields.get("original_lang") != "en" else None,
-        "start_year": fields.get("start_year"),
-        "start_status": "unverified",
-        "status": "ongoing",
-        "target_groups": "|".join(fields.get("target_groups") or []),
-        "themes": "|".join(fields.get("themes") or []),
-        "rights": "|".join(fields.get("rights") or []),
-        "evidence": "unverified",
-    }
-
-
-def decide(row: dict) -> None:
-    sid, version = int(row["id"]), int(row["row_version"])
-    if row["kind"] == "practice":
-        if not row["territory_id"]:
+def decide(row: dict, draft: moderation.ReviewDraft) -> None:
+    sid, version = draft.number, draft.version
+    if draft.kind == "practice":
+        if not draft.territory_id:
             st.warning(
                 _(
                     "This city is not in the campaign data yet: add it on the 'Edit data' page "
@@ -85,17 +51,12 @@ def decide(row: dict) -> None:
                 )
             )
         with st.form(f"approve_{sid}"):
-            record = record_inputs(
-                c, "practices", practice_draft(row), key=f"approve_{sid}", skip=("sources",)
-            )
+            record = record_inputs(c, "practices", draft.record, key=f"approve_{sid}", skip=("sources",))
             approve = st.form_submit_button(_("Approve and publish"), type="primary")
         territory_version = None
     else:
-        fields = row["fields"] or {}
-        record = {k: fields.get(k) for k in ("context", "local_name", "population") if fields.get(k)}
-        territory_version = int(
-            s.records("territories").set_index("id").at[row["territory_id"], "row_version"]
-        )
+        record = draft.record
+        territory_version = s.row_version("territories", draft.territory_id)
         approve = st.button(_("Apply this profile update"), key=f"approve_{sid}", type="primary")
     with st.form(f"reject_{sid}"):
         note = st.text_input(_("Reason for rejecting (kept in the record)"), max_chars=500)
@@ -115,12 +76,11 @@ def decide(row: dict) -> None:
 
 REVIEW_PER_PAGE = 20  # each proposal holds a form: hundreds at once took the page a minute to draw
 for row in paged(pending, key="review_page", per_page=REVIEW_PER_PAGE).to_dict("records"):
-    title = (row["fields"] or {}).get("title") or _("profile update")
+    draft = moderation.review_draft(row)
     # a label is Markdown (links, images): a proposed title such as ![x](http://…) would load that image
-    label = f"#{row['id']} · {row['territory_name'][:60]} · {title[:80]}"
-    with st.expander(md_escape(label), expanded=len(pending) == 1):
-        show_submission(row)
-        decide(row)
+    with st.expander(md_escape(draft.heading(_("profile update"))), expanded=len(pending) == 1):
+        show_submission(row, draft)
+        decide(row, draft)
 
 with st.expander(_("Decided submissions")):
     decided = [subs.queue(s, status) for status in ("approved", "rejected")]

@@ -1,9 +1,7 @@
 """Import the campaign tracker: upload, map columns, see the diff and the problems, apply, undo."""
 
-import hashlib
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from components import auth as auth_ui
@@ -92,28 +90,13 @@ def show_plan(plan: tracker.ImportPlan) -> None:
                 count=len(plan.problems)
             )
         )
-        st.dataframe(
-            pd.DataFrame(
-                [{"row": p.row, "column": p.column, "value": p.value, "rule": p.rule} for p in plan.problems]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(plan.problems_table(), hide_index=True, width="stretch")
     if plan.added:
         st.markdown("**" + _("Added") + "**")
-        st.dataframe(
-            pd.DataFrame(plan.added)[["id", "name", "country", "uclg_region", "stage", "joined"]],
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(plan.added_table(), hide_index=True, width="stretch")
     if plan.changed:
         st.markdown("**" + _("Changed") + "**")
-        rows = [
-            {"id": ch.id, "row": ch.row, "field": field, "before": ch.before.get(field), "after": value}
-            for ch in plan.changed
-            for field, value in ch.after.items()
-        ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(plan.changes_table(), hide_index=True, width="stretch")
 
 
 def apply_section(prepared: store_imports.Prepared) -> None:
@@ -157,7 +140,7 @@ if uploaded is not None:
         details = [f"{len(upload.frame)} " + _("rows"), upload.encoding or upload.sheet or ""]
         st.caption(" · ".join(d for d in details if d))
         mapping = choose_mapping(upload)
-        signature = hashlib.sha256(repr((upload.sha256, sorted(mapping.items()))).encode()).hexdigest()
+        signature = tracker.plan_signature(upload, mapping)
         signature_and_plan = st.session_state.get("tracker_plan")
         if signature_and_plan is None or signature_and_plan[0] != signature:
             signature_and_plan = (signature, make_plan(upload, mapping))
@@ -194,7 +177,9 @@ else:
             _("Undo an import"),
             list(applied["id"]),
             key="undo_choice",
-            format_func=lambda i: f"#{i} · {applied.set_index('id').at[i, 'filename']}",
+            format_func=dict(
+                zip(applied["id"], "#" + applied["id"].astype(str) + " · " + applied["filename"], strict=True)
+            ).get,
         )
         if st.button(_("Undo"), key="undo_import"):
             try:

@@ -1,0 +1,93 @@
+"""ISO 3166 country codes and country names: alpha-2 and alpha-3 codes, the names CLDR (through Babel)
+gives in English, French and Spanish, the common names it does not give
+(`hrcities/words/country_names.toml`) and plainer English names for a few of its short ones
+(`hrcities/words/country_english_names.toml`). `find_iso3` reads any of these, accents, case and
+punctuation aside, into an alpha-3 code; `english_name` gives the name our data writes for one.
+"""
+
+import difflib
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import get_global
+
+from .text import fold_key
+from .wordlists import derived, words
+
+RETIRED_ALPHA3 = frozenset({"BUR", "DDR", "FXX", "TMP", "YMD", "ZAR"})  # Babel still lists them
+NOT_COUNTRIES = re.compile(r"AA|EU|EZ|UN|Q[M-Z]|X[A-JL-Z]|ZZ")  # unions and user-assigned codes (not XK)
+NAME_LANGUAGES = ("en", "fr", "es")
+CLOSE_NAME_CUTOFF = 0.8
+
+_key = lru_cache(maxsize=65536)(fold_key)
+
+
+@lru_cache(maxsize=1)
+def codes() -> tuple[dict[str, str], dict[str, str]]:
+    """Babel's alpha-3 → alpha-2 aliases, and the current alpha-3 of every named alpha-2 code."""
+    english = Locale.parse("en").territories
+    to_alpha2 = {
+        alpha3: targets[0]
+        for alpha3, targets in get_global("territory_aliases").items()
+        if re.fullmatch(r"[A-Z]{3}", alpha3)
+        and len(targets) == 1
+        and re.fullmatch(r"[A-Z]{2}", targets[0])
+        and targets[0] in english
+        and not NOT_COUNTRIES.fullmatch(targets[0])
+    }
+    to_alpha3 = {alpha2: alpha3 for alpha3, alpha2 in to_alpha2.items() if alpha3 not in RETIRED_ALPHA3}
+    return to_alpha2, to_alpha3
+
+
+@derived
+@lru_cache(maxsize=1)
+def names() -> dict[str, tuple[str, str]]:
+    """Folded country name (EN, FR, ES and the extra names) → (alpha-3, the name as written)."""
+    _, to_alpha3 = codes()
+    found: dict[str, tuple[str, str]] = {}
+    for language in NAME_LANGUAGES:
+        for alpha2, name in Locale.parse(language).territories.items():
+            if alpha2 in to_alpha3:
+                found.setdefault(_key(name), (to_alpha3[alpha2], name))
+    for name, alpha2 in words("country_names").items():
+        found.setdefault(_key(name), (to_alpha3[alpha2], name))
+    return found
+
+
+def iso3_from_code(text: str) -> str | None:
+    """The current alpha-3 code for an alpha-3 or alpha-2 code in any case ('esp', 'ES'), else None."""
+    return _iso3_from_key(_key(text))
+
+
+def _iso3_from_key(key: str) -> str | None:
+    to_alpha2, to_alpha3 = codes()
+    code = key.upper()
+    if len(code) == 3 and code in to_alpha2:
+        return to_alpha3.get(to_alpha2[code])
+    return to_alpha3.get(code) if len(code) == 2 else None
+
+
+def english_name(iso3: str) -> str:
+    """The English name for an ISO alpha-3 code (CLDR's, or the plainer one of the word file)."""
+    to_alpha2, _ = codes()
+    alpha2 = to_alpha2[iso3]
+    return words("country_english_names").get(alpha2) or Locale.parse("en").territories[alpha2]
+
+
+def find_iso3(text: str, known_names: Mapping[str, str] | None = None) -> str | None:
+    """The alpha-3 code for 'ESP', 'ES', 'Spain', 'Espagne', 'España' (any case, accents), else None.
+
+    A code wins over a name; `known_names` (alpha-3 → the name our data writes) is read last.
+    """
+    key = _key(text)
+    in_data = {_key(name): iso3 for iso3, name in (known_names or {}).items()}
+    found = names().get(key)
+    return _iso3_from_key(key) or (found and found[0]) or in_data.get(key)
+
+
+def closest_name(text: str) -> str | None:
+    """The country name (as written) closest to a misspelt one ('Spian' → 'Spain'), or None."""
+    close = difflib.get_close_matches(_key(text), list(names()), n=1, cutoff=CLOSE_NAME_CUTOFF)
+    return names()[close[0]][1] if close else None
