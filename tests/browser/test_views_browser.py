@@ -43,7 +43,11 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(browser, app_url):
     expect(page).to_have_url(re.compile(r"territory=barcelona"))
     # the copy-link box holds the same link as the address bar
     page.get_by_text(FR("Share this view")).click()
-    shared = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().strip()
+    codes = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+    shared = codes.first.inner_text().strip()
+    # the second box is the light page for phones, in the same language
+    light = codes.nth(1).inner_text().strip()
+    assert light.startswith(app_url + "/light/") and "lang=fr" in light, light
     assert "lang=fr" in shared and "region=europe" in shared and "territory=barcelona" in shared, shared
     assert shared.startswith(app_url + "/map?")
     first.close()
