@@ -15,8 +15,9 @@ campaign = state.shown_campaign()
 urlstate.restore(campaign)  # a shared link: its language, filters and selection, before any widget
 _ = state.tr()
 banner.synthetic_notice(campaign)  # the benchmark's made-up data says so on every page
+asked = nav.requested_page(campaign, nav.requested_path(), city.render, not_found.render, _)
 page = st.navigation(
-    nav.build_pages(campaign, city.render, _, auth.current_grant() is not None), expanded=True
+    nav.build_pages(campaign, city.render, _, auth.current_grant() is not None, asked), expanded=True
 )
 st.session_state.setdefault("lang", i18n.DEFAULT_LANGUAGE)
 st.sidebar.radio(
@@ -33,8 +34,8 @@ with st.sidebar:
     )
 
 requested = nav.requested_path()
-if requested and requested not in nav.known_url_paths(campaign) | nav.base_paths():
-    not_found.render(requested)
+if asked is None and requested and requested not in nav.known_url_paths(campaign) | nav.base_paths():
+    not_found.render(requested)  # an address no page can stand for (Streamlit also says so)
 else:
     page.run()
     urlstate.write(page.url_path)

@@ -3,9 +3,14 @@
 Up to `MENU_CITY_LIMIT` practice cities, each has its own page at `/<territory id>`, listed in the
 menu. With more (the synthetic 10x data has ~7,700), sending every one to the browser on each rerun
 would cost too much: then one city page, `/city?territory=<id>`, draws whichever city its link names.
-Links to a city go through `city_link`, which knows which of the two applies.
+Links to a city go through `city_link`, which knows which of the two applies. A city's own address
+keeps working above the limit: the city asked for is registered as a hidden page of its own, and so is
+any other address the app does not have (it gets the friendly "page not found" page, not Streamlit's
+dialog).
 """
 
+import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -92,6 +97,16 @@ def city_names(c: Campaign) -> dict[str, str]:
     return practice_city_names(c)
 
 
+def cities_like(c: Campaign, requested: str, most: int = 10) -> dict[str, str]:
+    """The practice cities a 'page not found' page links to: all of them up to `MENU_CITY_LIMIT`,
+    above it the few whose address is closest to the one asked for."""
+    names = city_names(c)
+    if one_page_per_city(c):
+        return names
+    close = difflib.get_close_matches(requested.lower(), list(names), n=most, cutoff=0.6)
+    return {territory_id: names[territory_id] for territory_id in close}
+
+
 def city_link(
     where, territory_id: str, c: Campaign, label: str | None = None, icon: str | None = None
 ) -> bool:
@@ -108,11 +123,54 @@ def city_link(
     return True
 
 
+def _hidden_page(requested: str, renderer: Callable[[str], None], title: str) -> st.Page:
+    def render(requested=requested):
+        renderer(requested)
+
+    render.__name__ = "requested_" + re.sub(r"\W", "_", requested)
+    return st.Page(render, title=title, icon=CITY_ICON, url_path=requested, visibility="hidden")
+
+
+def requested_kind(c: Campaign, requested: str) -> str | None:
+    """What an address the registry does not list stands for: 'city' (a practice city's own address
+    above the limit), 'missing' (any other simple path: the friendly page), or None (a listed page,
+    the root, or a path no page can have)."""
+    if not requested or requested in known_url_paths(c) | base_paths():
+        return None
+    if not _SIMPLE_PATH.fullmatch(requested):
+        return None
+    return "city" if requested in city_names(c) else "missing"
+
+
+def requested_page(
+    c: Campaign,
+    requested: str,
+    city_renderer: Callable[[str], None],
+    not_found_renderer: Callable[[str], None],
+    _=lambda s: s,
+) -> st.Page | None:
+    """The hidden page `requested_kind` says this address needs, if any."""
+    kind = requested_kind(c, requested)
+    if kind == "city":
+        return _hidden_page(requested, city_renderer, city_names(c)[requested])
+    if kind == "missing":
+        return _hidden_page(requested, not_found_renderer, _("Page not found"))
+    return None
+
+
+_SIMPLE_PATH = re.compile(r"[^/\s]{1,100}")
+
+
 def build_pages(
-    c: Campaign, city_renderer: Callable[[str], None], _=lambda s: s, signed_in: bool = False
+    c: Campaign,
+    city_renderer: Callable[[str], None],
+    _=lambda s: s,
+    signed_in: bool = False,
+    extra: st.Page | None = None,
 ) -> dict:
     """The sections for `st.navigation`: the fixed pages, the city pages (see the module's docstring),
-    then the coordinators' pages (hidden from the menu until a coordinator signs in)."""
+    then the coordinators' pages (hidden from the menu until a coordinator signs in). `extra` is
+    the page `requested_page` made for this address, if any."""
     fixed = [
         st.Page(
             row.path, title=_(row.title), icon=row.icon, url_path=row.url_path or None, default=row.default
@@ -124,6 +182,8 @@ def build_pages(
     else:
         cities = []
         fixed.append(_template_page(city_renderer, _))
+    if extra is not None:
+        fixed.append(extra)
     coordinators = [
         st.Page(
             SIGN_IN_PAGE.path,

@@ -169,3 +169,21 @@ def test_a_world_map_of_thousands_draws_nearby_territories_as_one_point(tmp_path
         assert 0 < drawn < mapped, (drawn, mapped)
     finally:
         st.cache_resource.clear()
+
+
+def test_a_city_address_keeps_working_above_the_menu_limit(folder):
+    """Above 60 practice cities a city has no page of its own in the menu, but a link written as
+    /<territory id> (shared when the record was smaller) is registered for the run that asks for it."""
+    c = load_campaign(folder)
+    assert not nav.one_page_per_city(c)
+    territory_id = next(iter(nav.city_names(c)))
+    assert nav.requested_kind(c, territory_id) == "city"
+    # an address no page has gets the friendly page, registered too (no Streamlit dialog over it)
+    assert nav.requested_kind(c, "atlantis") == "missing"
+    # the pages the app has, the root and nested paths need no extra page
+    assert nav.requested_kind(c, "map") is None and nav.requested_kind(c, "") is None
+    assert nav.requested_kind(c, "a/b") is None
+    # the friendly page links to the cities whose address is closest, not to thousands
+    near = nav.cities_like(c, "synthetic-cty-0001")
+    assert 0 < len(near) <= 10 and set(near) <= set(nav.city_names(c))
+    assert len(nav.cities_like(c, "atlantis")) < 10

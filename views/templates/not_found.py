@@ -19,7 +19,9 @@ def render(requested: str) -> None:
     st.markdown("**" + _("Campaign pages") + "**")
     for row in nav.FIXED_PAGES:
         st.page_link(row.path, label=_(row.title), icon=row.icon)
-    st.markdown("**" + _("Practice cities") + "**")
     c = state.shown_campaign()
-    for territory_id, name in nav.city_names(c).items():
+    cities = nav.cities_like(c, requested)
+    if cities:
+        st.markdown("**" + _("Practice cities") + "**")
+    for territory_id, name in cities.items():
         nav.city_link(st, territory_id, c, label=md_escape(name))
