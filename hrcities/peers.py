@@ -28,7 +28,9 @@ def profiles(practices: pd.DataFrame) -> pd.DataFrame:
         for column, prefix in FACETS
         if column in practices
     ]
-    return pd.concat(parts)[["territory_id", "key"]].drop_duplicates()
+    table = pd.concat(parts)[["territory_id", "key"]].drop_duplicates()
+    # as categories: a few thousand distinct strings instead of one per row (50 MiB less at 10x)
+    return table.astype({"territory_id": "category", "key": "category"}).reset_index(drop=True)
 
 
 def peer_territories(

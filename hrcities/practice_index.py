@@ -15,6 +15,7 @@ import csv
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,7 @@ WEIGHTS = {"title": 3.0, "labels": 2.0, "body": 1.0, "place": 2.0}
 COLUMNS = tuple(f"{field}_{lang}" for lang in LANGS for field in FIELDS) + ("place",)
 SYNONYMS_FILE = Path(__file__).with_name("words") / "search_synonyms.csv"
 STOPWORDS_FILE = Path(__file__).with_name("words") / "search_stopwords.csv"
+CACHE_KIB = 16_384  # the index's page cache in memory (SQLite's default is 2 MiB)
 MAX_WORDS = 12  # words of a query that count (a pasted paragraph is not a search)
 _WORD = re.compile(r"\w+")
 
@@ -103,9 +105,12 @@ class Match:
 class PracticeIndex:
     """The FTS5 index of campaign practices; `search` gives matching row positions, best first."""
 
-    def __init__(self, rows: list[dict[str, str]]):
-        self.size = len(rows)
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+    def __init__(self, rows: Iterable[dict[str, str]]):
+        self.size = 0
+        # a private temporary database on disk (SQLite deletes it on close): held in memory, 50,000
+        # practices in three languages cost this process about 150 MiB; on disk, its page cache
+        self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._lock = threading.Lock()
         columns = ", ".join(COLUMNS)
         self._db.execute(
@@ -114,8 +119,13 @@ class PracticeIndex:
         )
         self._db.executemany(
             f"INSERT INTO fts(rowid, {columns}) VALUES (?, {', '.join('?' * len(COLUMNS))})",
-            ((i, *(row.get(c, "") for c in COLUMNS)) for i, row in enumerate(rows)),
+            (self._counted(i, row) for i, row in enumerate(rows)),
         )
+        self._db.commit()  # FTS5 holds what it was given in memory until the transaction ends
+
+    def _counted(self, position: int, row: dict[str, str]) -> tuple:
+        self.size = position + 1
+        return (position, *(row.get(c, "") for c in COLUMNS))
 
     @staticmethod
     def expression(query: str, columns: tuple[str, ...] = COLUMNS) -> str | None:
@@ -167,8 +177,10 @@ class PracticeIndex:
         return tuple(found)
 
 
-def index_rows(c, translations=None) -> list[dict[str, str]]:
-    """One row of index columns per practice of campaign `c` (see the module's docstring).
+def index_rows(c, translations=None) -> Iterator[dict[str, str]]:
+    """One row of index columns per practice of campaign `c` (see the module's docstring), made as
+    the index reads them (a list of 50,000 rows would leave this process 140 MiB larger after it
+    was freed: the allocator keeps the memory that the words cached meanwhile are scattered in).
 
     `translations` is a `content.Translations`; without it only the originals are indexed."""
     facet_terms = {lang: _facet_terms(c, lang) for lang in LANGS}
@@ -181,7 +193,6 @@ def index_rows(c, translations=None) -> list[dict[str, str]]:
             seen[key] = terms(key[0], lang)
         return seen[key]
 
-    rows = []
     for p in c.practices.itertuples(index=False):
         place = places.get(p.territory_id, {})
         original_lang = (
@@ -200,8 +211,7 @@ def index_rows(c, translations=None) -> list[dict[str, str]]:
                 labels.get((kind, i), "") for kind, items in _facets(p) for i in items
             )
             row[f"body_{lang}"] = read(summary, lang) + " " + place.get(lang, "")
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _place_terms(c) -> dict[str, dict[str, str]]:
