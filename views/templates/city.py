@@ -46,7 +46,7 @@ def render(territory_id: str) -> None:
         if not view.is_member:
             st.info(_("Not counted toward 10 / 100 / 1000: campaign membership was not found in any source."))
         if view.has_location:
-            charts.show(view.location_figure(), key=f"city_map_{territory_id}", summary=view.location_summary)
+            charts.show(view.location_figure, key=f"city_map_{territory_id}", summary=view.location_summary)
 
     with left:
         st.subheader(_("Practices") + f" ({len(view.practices)})")
