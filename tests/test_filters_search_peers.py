@@ -1,8 +1,11 @@
 """Sidebar filters, practice search and peer territories."""
 
+import shutil
+
 import pandas as pd
 import pytest
 
+from hrcities import content, practice_index
 from hrcities.filters import (
     FILTER_SPECS,
     Filters,
@@ -16,12 +19,13 @@ from hrcities.filters import (
     territories_view,
     with_practices_view,
 )
+from hrcities.load import load_campaign
 from hrcities.paths import ROOT
 from hrcities.peers import peer_territories, territory_profile
-from hrcities.search import MAX_QUERY, normalise, normalise_all, practice_documents, search_practices
+from hrcities.search import normalise, normalise_all
 
-# every practice of Ciudad Juárez, read straight from data/practices.csv: the place name is part of each
-# practice's document, so "juarez" finds them all (4 in the December 2026 data)
+# every practice of Ciudad Juárez, read straight from data/practices.csv: the place name is indexed
+# with each practice (`practice_index`), so "juarez" finds them all (4 in the December 2026 data)
 JUAREZ_PRACTICES = set(
     pd.read_csv(ROOT / "data" / "practices.csv").query("territory_id == 'ciudad-juarez'")["id"]
 )
@@ -250,19 +254,26 @@ def test_normalise_all_is_normalise_of_each_text():
     assert result.tolist() == expected.tolist()
 
 
-def labels_of(campaign):
-    return {
-        "themes": dict(zip(campaign.themes["id"], campaign.themes["label"], strict=False)),
-        "target_groups": dict(
-            zip(campaign.target_groups["id"], campaign.target_groups["label"], strict=False)
-        ),
-        "rights": dict(zip(campaign.rights["id"], campaign.rights["title_en"], strict=False)),
-    }
+@pytest.fixture(scope="module")
+def real_found(real):
+    """`practice_index.search` of the real campaign as the practice library calls it (with the
+    translations), by query."""
+    translations = content.translations_of(real)[0]
+    return lambda query, practices=None: practice_index.search(
+        real, real.practices if practices is None else practices, query, translations
+    )
 
 
 @pytest.fixture(scope="module")
-def real_docs(real):
-    return practice_documents(real.practices, real.territories, labels_of(real))
+def tiny_found(tiny):
+    translations = content.translations_of(tiny)[0]
+    return lambda query: practice_index.search(tiny, tiny.practices, query, translations)
+
+
+def why(c, results, query) -> list[tuple[practice_index.Match, ...]]:
+    """For each result row, the parts of the practice that `query`'s words were found in."""
+    index = practice_index.index_of(c, content.translations_of(c)[0])
+    return [index.why(query, c.practices.index.get_loc(label)) for label in results.index]
 
 
 @pytest.mark.parametrize(
@@ -275,109 +286,127 @@ def real_docs(real):
         ("marseille zzzz", set()),
     ],
 )
-def test_search_is_accent_and_case_insensitive_and_needs_every_word(real, real_docs, query, expected_ids):
+def test_search_is_accent_and_case_insensitive_and_needs_every_word(real_found, query, expected_ids):
     assert {"juarez-charter", "juarez-human-security"} <= JUAREZ_PRACTICES
-    results = search_practices(real.practices, real_docs, query)
-    assert set(results["id"]) == expected_ids
+    assert set(real_found(query)["id"]) == expected_ids
 
 
-def test_search_uppercase_justice(real, real_docs):
-    results = search_practices(real.practices, real_docs, "JUSTICE")
+def test_search_uppercase_justice(real, real_found):
+    results = real_found("JUSTICE")
+    assert set(results["id"]) == set(real_found("justice")["id"])
     assert len(results) >= 3
     assert "san-antonio-legal-support" in set(results["id"])
     assert (results["score"] > 0).all()
     assert results["score"].is_monotonic_decreasing
-    assert all("justice" in real_docs[i] for i in results.index)
+    assert all(why(real, results, "justice"))  # each result holds the word somewhere
 
 
-def test_search_finds_facet_labels(real, real_docs):
-    # 'disabilities' appears in the target-group label 'Persons with disabilities'
-    results = search_practices(real.practices, real_docs, "disabilities")
-    assert {"kisumu-disability-law", "chiguayante-disability-office"} <= set(results["id"])
+@pytest.mark.parametrize(
+    "query, expected_id",
+    [
+        ("migrants", "testville-rights-desk"),  # target group 'Migrants'
+        ("women", "testville-rights-desk"),  # target group 'Women'
+        ("justice", "testville-rights-desk"),  # theme 'Access to justice and rights advice'
+        ("inclusion", "mockford-access-plan"),  # theme 'Disability inclusion'
+    ],
+)
+def test_search_finds_facet_labels(tiny, tiny_found, query, expected_id):
+    # words that are in no title or summary of the tiny campaign: only the facet labels hold them
+    results = tiny_found(query)
+    assert expected_id in set(results["id"])
+    assert all({m.field for m in found} == {"labels"} for found in why(tiny, results, query))
 
 
-def test_search_matches_word_starts_only(real, real_docs):
-    assert search_practices(real.practices, real_docs, "ustice").empty
+@pytest.mark.parametrize("query", ["ustice", "kisum", "juar"])
+def test_search_matches_whole_words_not_parts(real_found, query):
+    # practice_index matches a word or its stem, never a part of a word: not even its start
+    # ('kisum' is no stem of 'Kisumu'), where the old search matched word starts
+    assert real_found(query).empty
 
 
-@pytest.fixture
-def inline():
-    practices = pd.DataFrame(
-        {
-            "id": ["p1", "p2", "p3"],
-            "territory_id": ["t1", "t2", "t1"],
-            "title": ["Community garden", "Housing advice (synthetic)", "Youth council"],
-            "original_title": [None, None, "Conseil des jeunes"],
-            "summary": [
-                "Residents grow food together; housing nearby.",
-                "Advice for tenants on housing.",
-                "Young people advise the council.",
-            ],
-            "themes": [["participation"], ["access-to-justice"], ["participation"]],
-        },
-        index=[10, 11, 12],
+@pytest.mark.parametrize(
+    "query, expected_ids, field, lang",
+    [
+        ("forum", {"testville-youth-forum"}, "title", "en"),
+        ("county", {"mockford-access-plan"}, "body", "en"),  # its summary
+        ("mockford", {"mockford-access-plan"}, "place", None),  # its territory's name
+        ("kenya", {"mockford-access-plan"}, "body", "en"),  # its country, in each language
+        ("espagne", {"testville-rights-desk", "testville-youth-forum"}, "body", "fr"),
+        ("españa", {"testville-rights-desk", "testville-youth-forum"}, "body", "es"),
+    ],
+)
+def test_each_part_of_a_practice_finds_it(tiny, tiny_found, query, expected_ids, field, lang):
+    results = tiny_found(query)
+    assert set(results["id"]) == expected_ids
+    assert all(practice_index.Match(field, lang) in found for found in why(tiny, results, query))
+
+
+@pytest.fixture(scope="module")
+def with_housing_desk(tmp_path_factory, tiny):
+    """The tiny campaign plus 'Testville housing desk', the Testville rights desk under another title:
+    the two practices differ only in one word of their title."""
+    folder = tmp_path_factory.mktemp("tiny") / "tiny"
+    shutil.copytree(tiny.data_dir, folder)
+    practices = pd.read_csv(folder / "practices.csv", dtype=str, keep_default_na=False)
+    desk = practices[practices["id"] == "testville-rights-desk"].assign(
+        id="testville-housing-desk", title="Testville housing desk (synthetic)"
     )
-    territories = pd.DataFrame(
-        {"id": ["t1", "t2"], "name": ["Testville", "Mockford"], "country": ["Spain", "Kenya"]}
-    )
-    docs = practice_documents(practices, territories, {"themes": {"participation": "Participation"}})
-    return practices, docs
+    pd.concat([practices, desk]).to_csv(folder / "practices.csv", index=False)
+    c = load_campaign(folder, check_geography=True)
+    return c, content.translations_of(c)[0]
 
 
-def test_practice_documents(inline):
-    practices, docs = inline
-    assert list(docs.index) == [10, 11, 12]
-    assert docs[12] == (
-        "youth council conseil des jeunes young people advise the council testville spain participation"
-    )
-    assert docs[11].endswith("mockford kenya access to justice")  # unknown label falls back to the id
+def test_title_hits_rank_first(with_housing_desk):
+    c, translations = with_housing_desk
+    results = practice_index.search(c, c.practices, "housing", translations)
+    assert results["id"].tolist() == ["testville-housing-desk", "testville-rights-desk"]
+    assert results["score"].iloc[0] > results["score"].iloc[1] > 0
 
 
-def test_title_hits_rank_first(inline):
-    practices, docs = inline
-    results = search_practices(practices, docs, "housing")
-    assert results["id"].tolist() == ["p2", "p1"]
-    assert results["score"].tolist() == [4, 1]  # title+summary (1 + 1 + 2 for the title), summary only
-
-
-def test_empty_query_returns_everything_with_score_zero(inline):
-    practices, docs = inline
+def test_empty_query_returns_everything_newest_first_with_score_zero(tiny_found):
     for query in ("", "   ", "!!!"):
-        results = search_practices(practices, docs, query)
-        assert results["id"].tolist() == ["p1", "p2", "p3"]
+        results = tiny_found(query)
+        assert results["id"].tolist() == [
+            "testville-youth-forum",  # 2022
+            "testville-rights-desk",  # 2021
+            "mockford-access-plan",  # no start year
+        ]
         assert results["score"].tolist() == [0, 0, 0]
+
+
+EVERYTHING = ["testville-youth-forum", "testville-rights-desk", "mockford-access-plan"]
 
 
 @pytest.mark.parametrize(
     "query, expected",
     [
-        (".*(", ["p1", "p2", "p3"]),
-        ("[", ["p1", "p2", "p3"]),
-        ("\\", ["p1", "p2", "p3"]),
+        (".*(", EVERYTHING),
+        ("[", EVERYTHING),
+        ("\\", EVERYTHING),
         ("'; DROP TABLE practices; --", []),
-        ("a" * 10_000, []),
-        ("(housing", ["p2", "p1"]),
-        ("housing" + " " * MAX_QUERY + "zzzz", ["p2", "p1"]),  # words past MAX_QUERY characters are ignored
-        ("\x00housing\n", ["p2", "p1"]),
+        pytest.param("a" * 10_000, [], id="a*10000"),
+        ("(housing", ["testville-rights-desk"]),
+        # words past the MAX_WORDS-th are ignored (the library's box also stops at MAX_QUERY characters)
+        (" ".join(["housing"] * practice_index.MAX_WORDS + ["zzzz"]), ["testville-rights-desk"]),
+        ("\x00housing\n", ["testville-rights-desk"]),
     ],
 )
-def test_hostile_queries(inline, query, expected):
-    practices, docs = inline
-    results = search_practices(practices, docs, query)
+def test_hostile_queries(tiny, tiny_found, query, expected):
+    results = tiny_found(query)
     assert results["id"].tolist() == expected
-    assert set(results.columns) == set(practices.columns) | {"score"}
-    if expected == ["p1", "p2", "p3"]:  # nothing searchable left: everything, unscored
+    assert set(results.columns) == set(tiny.practices.columns) | {"score"}
+    if expected == EVERYTHING:  # nothing searchable left: everything, unscored
         assert results["score"].tolist() == [0, 0, 0]
     else:
         assert (results["score"] > 0).all()
 
 
-def test_search_within_no_practices_returns_no_rows(real, real_docs):
+def test_search_within_no_practices_returns_no_rows(real, real_found):
     """The library searches the filtered practices; a filter can leave none (no practice names
     care work) and the search box must then show no result, not fail."""
     none_left = real.practices[real.practices["rights"].map(lambda r: "care-work" in r)]
     assert none_left.empty
-    results = search_practices(none_left, real_docs, "justice")
+    results = real_found("justice", none_left)
     assert results.empty
     assert "score" in results.columns
 
