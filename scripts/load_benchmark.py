@@ -57,7 +57,12 @@ CITIES = ("barcelona", "gwangju", "kisumu", "marseille", "mexico-city")
 DASHBOARD_PAGES = [*harness.FIXED_PAGES.items(), *((c, harness.CITY_PAGES[c]) for c in CITIES)]
 BARE_PAGES = [("", "Bare chart")]
 BARE_FILTERS = ("", "region=europe")
-TARGETS = {"p50": 2.0, "p95": 2.0, "p95_60": 2.5, "rerun": 1.5}
+TARGETS = {"p50": 2.0, "p95": 2.0, "p95_60": 2.5, "rerun": 1.5, "light_p95": 1.0, "light_kb": 100}
+LIGHT_PATHS = [
+    f"/light/{path}?lang={lang}"
+    for lang in ("en", "fr", "es")
+    for path in ("", "map", *(f"city/{c}" for c in CITIES))
+]
 JSON_PATH = ROOT / "var" / "load_benchmark.json"
 README = ROOT / "README.md"
 
@@ -139,6 +144,77 @@ async def alone(base: str, pages, filters, repeats: int) -> dict[str, float]:
     return {page: round(statistics.median(ts), 4) for page, ts in times.items()}
 
 
+async def _get(host: str, port: int, path: str) -> tuple[int, bytes]:
+    """One HTTP/1.1 GET on a fresh connection (as a phone opening a link): status and body."""
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        data = await reader.read()
+    finally:
+        writer.close()
+    head, _sep, body = data.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
+    if b"chunked" in head.lower():
+        body = _unchunk(body)
+    return status, body
+
+
+def _unchunk(body: bytes) -> bytes:
+    out, rest = b"", body
+    while rest:
+        size_line, _sep, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";")[0] or b"0", 16)
+        if size == 0:
+            break
+        out, rest = out + rest[:size], rest[size + 2 :]
+    return out
+
+
+async def light_crowd(base: str, clients: int, seconds: float) -> dict:
+    """`clients` at once loading the light pages (each in the three languages) for `seconds`, each
+    reading a page for the sessions' think time before the next; every page on a new connection."""
+    host, port = base.removeprefix("http://").split(":")
+    times: list[float] = []
+    errors: list[str] = []
+    sizes: dict[str, int] = {}
+    scripts: set[str] = set()
+    deadline = time.monotonic() + seconds
+
+    async def client(n: int) -> None:
+        rng = random.Random(n)
+        await asyncio.sleep(rng.uniform(0, 3))
+        while time.monotonic() < deadline:
+            path = rng.choice(LIGHT_PATHS)
+            started = time.perf_counter()
+            try:
+                status, body = await asyncio.wait_for(_get(host, int(port), path), 30)
+            except (OSError, TimeoutError) as error:
+                errors.append(f"{path}: {type(error).__name__} {error}")
+                continue
+            times.append(time.perf_counter() - started)
+            if status != 200:
+                errors.append(f"{path}: HTTP {status}")
+            sizes[path] = len(body)
+            if b"<script" in body.lower():
+                scripts.add(path)
+            await asyncio.sleep(rng.uniform(*THINK_SECONDS))  # a phone reads the page, then taps a link
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    ts = sorted(times)
+    return {
+        "clients": clients,
+        "requests": len(ts),
+        "throughput": round(len(ts) / seconds, 1),
+        "errors": len(errors),
+        "first_errors": errors[:5],
+        "p50": round(statistics.median(ts), 3) if ts else None,
+        "p95": round(ts[min(len(ts) - 1, int(0.95 * len(ts)))], 3) if ts else None,
+        "largest_kb": round(max(sizes.values(), default=0) / 1024, 1),
+        "with_script": sorted(scripts),
+    }
+
+
 def run(args) -> dict:
     tmp = ROOT / "var" / "load-bench"
     tmp.mkdir(parents=True, exist_ok=True)
@@ -159,6 +235,9 @@ def run(args) -> dict:
                 figures = crowd.figures()
                 report["crowds"][f"{name} {size}"] = figures
                 print(f"{name} · {size} sessions: {figures}", flush=True)
+            if name == "dashboard" and args.light_clients:
+                report["light"] = asyncio.run(light_crowd(base, args.light_clients, args.seconds))
+                print(f"light pages: {report['light']}", flush=True)
     return report
 
 
@@ -198,6 +277,35 @@ def summarise(report: dict, sizes: list[int]) -> list[tuple]:
                 None,
                 None,
                 f"{app['throughput']:.1f} vs {bare['throughput']:.1f} interactions/s",
+            )
+        )
+    light = report.get("light")
+    if light:
+        rows.append(
+            (
+                f"light pages · {light['clients']} clients · errors",
+                light["errors"],
+                0,
+                light["errors"] == 0,
+                f"{light['requests']} pages, {light['throughput']:.0f} a second",
+            )
+        )
+        rows.append(
+            (
+                f"light pages · {light['clients']} clients · p95 (s)",
+                light["p95"],
+                TARGETS["light_p95"],
+                light["p95"] is not None and light["p95"] < TARGETS["light_p95"],
+                f"p50 {light['p50']:.2f} s",
+            )
+        )
+        rows.append(
+            (
+                "light pages · largest (kB), no script",
+                light["largest_kb"],
+                TARGETS["light_kb"],
+                light["largest_kb"] < TARGETS["light_kb"] and not light["with_script"],
+                "script in: " + (", ".join(light["with_script"]) or "none"),
             )
         )
     bare_rerun = report["alone"]["bare"]["/"]
@@ -247,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[30, 60])
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--repeats", type=int, default=3, help="of each page and filter, one session alone")
+    parser.add_argument("--light-clients", type=int, default=300, help="0: leave the light pages out")
     parser.add_argument("--json", type=Path, default=JSON_PATH)
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args(argv)

@@ -734,3 +734,40 @@ def test_what_every_page_needs_is_kept_whatever_the_selections(monkeypatch):
     assert made == ["index"]
     assert c.memo(("view", 0), lambda: "again") == "again"  # the oldest selection went
     assert c.indexed("territories") is c.indexed("territories")
+
+
+def test_campaign_memo_makes_a_value_once_when_many_threads_ask_at_once(tiny):
+    """A room arriving at once: thirty threads asking for the same view wait for one thread to make it."""
+    import copy
+    import threading
+    import time
+
+    c = copy.copy(tiny)
+    for name in ("_memo", "_memo_kept", "_memo_lock", "_memo_building"):
+        c.__dict__.pop(name, None)
+    calls, start = [], threading.Barrier(30)
+
+    def make():
+        calls.append(1)
+        time.sleep(0.2)  # long enough for every other thread to ask meanwhile
+        return object()
+
+    def ask(results):
+        start.wait()
+        results.append(c.memo("page", make))
+
+    results: list = []
+    threads = [threading.Thread(target=ask, args=(results,)) for _ in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(results) == 30 and len({id(r) for r in results}) == 1
+
+    # a failure is not kept: the next ask makes it again
+    def broken():
+        raise ValueError("no")
+
+    with pytest.raises(ValueError):
+        c.memo("other", broken)
+    assert c.memo("other", lambda: 42) == 42
