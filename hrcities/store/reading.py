@@ -14,6 +14,15 @@ from ..schema import TABLES, TABLES_BY_NAME
 from . import tables as t
 from .base import SEED_ACTOR
 
+# the column that names a record of each table in the editor's picker
+RECORD_LABELS = {
+    "territories": "name",
+    "practices": "title",
+    "sources": "title",
+    "organisations": "name",
+    "record": "data_as_of",
+}
+
 
 def _to_text(value: object, kind: str) -> str | None:
     """A database value as the text a data file would hold."""
@@ -117,6 +126,14 @@ class Reading:
         """One data table as text, with `row_version`, `updated_at` and `updated_by` (for editing)."""
         with self.engine.connect() as conn:
             return self._read(conn, name, bookkeeping=True)
+
+    def editable(self, name: str) -> tuple[pd.DataFrame, dict[str, str]]:
+        """Table `name`'s records (as `records`) indexed by their key, and each one's label for a
+        picker: its name or title, then its key ('Barcelona (barcelona)')."""
+        records = self.records(name).set_index(TABLES_BY_NAME[name].key, drop=False)
+        column = RECORD_LABELS.get(name, TABLES_BY_NAME[name].key)
+        labels = {key: f"{records.at[key, column]} ({key})" for key in records.index}
+        return records, labels
 
     def load(self, today: date | None = None, check_geography: bool = True) -> Campaign:
         """The campaign as the dashboard shows it, validated like the data files."""

@@ -419,3 +419,14 @@ def test_a_store_from_before_the_record_table_gets_it_on_upgrade(backend, tmp_pa
     finally:
         store.dispose()
         drop()
+
+
+def test_the_editor_picks_records_by_their_names(real_store):
+    """The editor's picker shows each record by name (or title) with its key, as the store has it."""
+    records, labels = real_store.editable("territories")
+    assert labels["barcelona"] == "Barcelona (barcelona)"
+    assert records.loc["barcelona", "name"] == "Barcelona" and "row_version" in records.columns
+    practices, titles = real_store.editable("practices")
+    first = practices.index[0]
+    assert titles[first] == f"{practices.at[first, 'title']} ({first})"
+    assert list(titles) == list(practices.index)

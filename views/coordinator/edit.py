@@ -10,7 +10,7 @@ from components import state
 from components.flash import flash, show_flashes
 from components.record_form import changed_cells, record_inputs, report_failure
 from hrcities.errors import DataError
-from hrcities.schema import STATUS, TABLES_BY_NAME
+from hrcities.schema import STATUS
 from hrcities.store import ConflictError, StoreError
 
 _ = state.tr()
@@ -22,25 +22,16 @@ s = state.store()
 c = state.campaign()
 seen: dict = st.session_state.setdefault("seen_versions", {})
 FAILURES = (DataError, ConflictError, StoreError, PermissionError)
-LABELS = {
-    "territories": "name",
-    "practices": "title",
-    "sources": "title",
-    "organisations": "name",
-    "record": "data_as_of",
-}
 
 
 def pick(table: str):
     """The record chosen in a select box (None for a new one) and the table's current rows."""
-    records = s.records(table).set_index(TABLES_BY_NAME[table].key, drop=False)
-    ids = list(records.index)
-    label = LABELS[table]
+    records, labels = s.editable(table)
     choice = st.selectbox(
         _("Record"),
-        ["__new__", *ids],
+        ["__new__", *labels],
         key=f"pick_{table}",
-        format_func=lambda v: _("(new record)") if v == "__new__" else f"{records.at[v, label]} ({v})",
+        format_func=lambda v: _("(new record)") if v == "__new__" else labels[v],
     )
     return (None if choice == "__new__" else choice), records
 
