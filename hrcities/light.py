@@ -182,7 +182,8 @@ def city_page(c, territory_id: str, lang: str, base=None) -> Page | None:
                 if title.lang == lang
                 else f' <span class="m">({e(_("original language"))}: {e(title.lang)})</span>'
             )
-            practices += f"<li><b>{e(title.text)}</b>{label}<br>{e(summary.text)}</li>"
+            link = f"../practice/{e(p.id)}?lang={lang}"
+            practices += f'<li><b><a href="{link}">{e(title.text)}</a></b>{label}<br>{e(summary.text)}</li>'
         peers = ", ".join(e(f"{p.name} ({p.country})") for p in view.peers)
         stage = next((label for label, here in view.ladder if here), "")
         body = (
@@ -201,6 +202,51 @@ def city_page(c, territory_id: str, lang: str, base=None) -> Page | None:
         return Page(str(t["name"]), description, body, territory_id, lang, str(t["name"]))
 
     return c.memo(("light_city", territory_id, lang), build)
+
+
+def practice_page(c, practice_id: str, lang: str, base=None) -> Page | None:
+    """One practice: its title and summary in the language (the original's language said when it
+    is shown instead), its city, what it addresses, since when, and its sources with their links."""
+    practices = c.indexed("practices")
+    if practice_id not in practices.index:
+        return None
+
+    def build() -> Page:
+        _ = i18n.translator(lang)
+        p = practices.loc[practice_id]
+        translations = translations_of(base if base is not None else c)[0]
+        title = translations.localized("practices", practice_id, "title", p["title"], "en", lang)
+        summary = translations.localized("practices", practice_id, "summary", p["summary"], "en", lang)
+        place = c.indexed("territories").loc[p["territory_id"]]
+        labels = [
+            (_("Rights"), [_(c.labels("rights", "title_en").get(i, i)) for i in p["rights"]]),
+            (_("Themes"), [_(c.labels("themes").get(i, i)) for i in p["themes"]]),
+            (_("Target groups"), [_(c.labels("target_groups").get(i, i)) for i in p["target_groups"]]),
+        ]
+        facts = "".join(f"<li><b>{e(k)}</b>: {e('; '.join(v))}</li>" for k, v in labels if v)
+        if isinstance(p["start_year"], int | float) and p["start_year"] == p["start_year"]:
+            facts += f"<li><b>{e(_('Since'))}</b>: {int(p['start_year'])}</li>"
+        sources = c.indexed("sources")
+        cited = ""
+        for sid in p["sources"]:
+            if sid in sources.index:
+                link, name = _url(sources.at[sid, "url"]), sources.at[sid, "title"]
+                cited += f'<li><a href="{e(link)}">{e(name)}</a></li>' if link else f"<li>{e(name)}</li>"
+        note = (
+            ""
+            if title.lang == lang
+            else f' <span class="m">({e(_("original language"))}: {e(title.lang)})</span>'
+        )
+        city = f'<a href="../city/{e(p["territory_id"])}?lang={lang}">{e(place["name"])}</a>'
+        body = (
+            f"<h1>{e(title.text)}{note}</h1><p class='m'>{city} · {e(place['country'])}</p>"
+            f"<p>{e(summary.text)}</p><ul>{facts}</ul>"
+            + (f"<h2>{e(_('Sources'))}</h2><ul>{cited}</ul>" if cited else "")
+        )
+        description = f"{place['name']}: {summary.text}"[:300]
+        return Page(title.text, description, body, str(p["territory_id"]), lang, str(place["name"]))
+
+    return c.memo(("light_practice", practice_id, lang), build)
 
 
 def listing_page(c, lang: str) -> Page:
@@ -224,6 +270,22 @@ def listing_page(c, lang: str) -> Page:
     return c.memo(("light_listing", lang), build)
 
 
+def page_at(stored, kind: str, item: str | None, lang: str, today: date) -> tuple[Page | None, str]:
+    """The light page at `/light/<kind>/<item>` of campaign `stored` in `lang`, and its path (None
+    and '' when there is none)."""
+    from .content import shown
+
+    c = shown(stored, lang)
+    if item is None:
+        if kind == "":
+            return progress_page(c, lang, today), "/light/"
+        return (listing_page(c, lang), "/light/map") if kind == "map" else (None, "")
+    makers = {"city": city_page, "practice": practice_page}
+    if kind not in makers:
+        return None, ""
+    return makers[kind](c, item, lang, base=stored), f"/light/{kind}/{item}"
+
+
 def city_ids(c) -> list[str]:
     """The territories that have a light city page (those with practices)."""
     return list(practice_city_names(c))
@@ -234,25 +296,16 @@ def city_ids(c) -> list[str]:
 
 def routes(source, today=date.today):
     """The `/light` mount for `source` (a `hrcities.source.CampaignSource`): progress at `/light/`,
-    the listing at `/light/map`, each practice city at `/light/city/<id>`, each with `preview.png`."""
+    the listing at `/light/map`, each practice city at `/light/city/<id>`, each practice at
+    `/light/practice/<id>`, each with `preview.png`."""
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, PlainTextResponse, Response
     from starlette.routing import Mount, Route
 
-    from .content import shown
-
     def page_for(request: Request) -> tuple[Page | None, str]:
         lang = i18n.supported(request.query_params.get("lang"))
-        stored = source.read().current()
-        c = shown(stored, lang)
-        kind, territory_id = request.path_params.get("kind", ""), request.path_params.get("id")
-        if kind == "" and territory_id is None:
-            return progress_page(c, lang, today()), "/light/"
-        if kind == "map" and territory_id is None:
-            return listing_page(c, lang), "/light/map"
-        if kind == "city" and territory_id:
-            return city_page(c, territory_id, lang, base=stored), f"/light/city/{territory_id}"
-        return None, ""
+        kind, item = request.path_params.get("kind", ""), request.path_params.get("id")
+        return page_at(source.read().current(), kind, item, lang, today())
 
     def base_of(request: Request) -> str:
         return str(request.base_url).rstrip("/").removesuffix("/light")

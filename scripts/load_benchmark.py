@@ -58,10 +58,24 @@ DASHBOARD_PAGES = [*harness.FIXED_PAGES.items(), *((c, harness.CITY_PAGES[c]) fo
 BARE_PAGES = [("", "Bare chart")]
 BARE_FILTERS = ("", "region=europe")
 TARGETS = {"p50": 2.0, "p95": 2.0, "p95_60": 2.5, "rerun": 1.5, "light_p95": 1.0, "light_kb": 100}
+
+
+def _first_practices(cities) -> list[str]:
+    import pandas as pd
+
+    practices = pd.read_csv(DEFAULT_DATA_DIR / "practices.csv", usecols=["id", "territory_id"], dtype=str)
+    return list(practices[practices["territory_id"].isin(cities)].groupby("territory_id")["id"].first())
+
+
 LIGHT_PATHS = [
     f"/light/{path}?lang={lang}"
     for lang in ("en", "fr", "es")
-    for path in ("", "map", *(f"city/{c}" for c in CITIES))
+    for path in (
+        "",
+        "map",
+        *(f"city/{c}" for c in CITIES),
+        *(f"practice/{p}" for p in _first_practices(CITIES)),
+    )
 ]
 JSON_PATH = ROOT / "var" / "load_benchmark.json"
 README = ROOT / "README.md"

@@ -57,7 +57,9 @@ def parsed(answer) -> Meta:
 
 
 @pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
-@pytest.mark.parametrize("path", ["/light/", "/light/map", f"/light/city/{CITY}"])
+@pytest.mark.parametrize(
+    "path", ["/light/", "/light/map", f"/light/city/{CITY}", "/light/practice/marseille-outreach"]
+)
 def test_a_shared_link_previews_in_its_language_with_an_image_and_no_script(client, path, lang):
     answer = client.get(path, params={"lang": lang})
     assert answer.status_code == 200
@@ -99,3 +101,30 @@ def test_data_text_is_escaped_and_unknown_pages_are_404(client):
         r"<(?!/?(html|head|meta|title|link|style|body|p|a|h1|h2|ul|li|b|br|span|table|tr|th|td)\b)",
         client.get(f"/light/city/{CITY}").text.replace("<!doctype html>", ""),
     )
+
+
+def test_a_phone_follows_a_practice_from_its_city_in_french(client):
+    """From a city's light page, a practice's own page: in French, with its city, what it addresses
+    and its sources as links, and the way back to the city."""
+    import pandas as pd
+
+    practices = pd.read_csv(ROOT / "data" / "practices.csv", dtype=str)
+    sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str).set_index("id")
+    city = parsed(client.get(f"/light/city/{CITY}", params={"lang": "fr"}))
+    links = [link for link in city.links if link and link.startswith("../practice/")]
+    own = practices[practices["territory_id"] == CITY]
+    assert sorted(link.split("/")[2].split("?")[0] for link in links) == sorted(own["id"])
+    first = own.iloc[0]
+    answer = client.get(f"/light/practice/{first['id']}", params={"lang": "fr"})
+    assert answer.status_code == 200 and len(answer.content) < 100_000
+    page = parsed(answer)
+    assert page.scripts == 0 and page.lang == "fr"
+    assert f"../city/{CITY}?lang=fr" in page.links
+    assert "Droits" in answer.text or "Thèmes" in answer.text  # the labels' headings in French
+    from hrcities.schema import split_list
+
+    for sid in split_list(first["sources"]):
+        url = sources.at[sid, "url"]
+        if isinstance(url, str) and url.startswith("http"):
+            assert url in page.links
+    assert client.get("/light/practice/no-such-practice").status_code == 404
