@@ -137,25 +137,44 @@ class ProgressView:
         ).format(dated=len(self.joins), undated=self.headcount.members - len(self.joins))
 
     def growth_figure(self, log_scale: bool = False) -> go.Figure:
-        """The joins over time, with the waves and (for the whole campaign) the pace to 1000."""
-        return figures.growth_curve(
-            self.joins,
-            self.pace.pace,
-            self.c.waves,
-            self._,
-            log_scale=log_scale,
-            lower_bound=self.headcount.is_lower_bound,
-            campaign_wide=not self.filtered,
-            members=self.headcount.members,
+        """The joins over time, with the waves and (for the whole campaign) the pace to 1000; built
+        once per view and scale (a fifth of the page's rerun), like the other figures. Read-only."""
+        return self._figure(
+            ("growth", log_scale),
+            lambda: figures.growth_curve(
+                self.joins,
+                self.pace.pace,
+                self.c.waves,
+                self._,
+                log_scale=log_scale,
+                lower_bound=self.headcount.is_lower_bound,
+                campaign_wide=not self.filtered,
+                members=self.headcount.members,
+            ),
         )
 
     def stage_figure(self) -> go.Figure:
         """Territories per stage of the campaign ladder."""
-        return figures.stage_bars(metrics.stage_counts(self.territories, self.c.stages), self._)
+        counts = metrics.stage_counts
+        return self._figure(
+            "stages", lambda: figures.stage_bars(counts(self.territories, self.c.stages), self._)
+        )
 
     def region_figure(self) -> go.Figure:
         """Members and engaged territories per UCLG region."""
-        return figures.region_bars(metrics.region_breakdown(self.territories, self.c.regions), self._)
+        return self._figure(
+            "regions",
+            lambda: figures.region_bars(metrics.region_breakdown(self.territories, self.c.regions), self._),
+        )
+
+    @cached_property
+    def _figures(self) -> dict:
+        return {}
+
+    def _figure(self, key, make) -> go.Figure:
+        if key not in self._figures:  # two sessions at once may both build it: one is kept
+            self._figures.setdefault(key, make())
+        return self._figures[key]
 
     @cached_property
     def reported(self) -> tuple[ReportedRow, ...]:
