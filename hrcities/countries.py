@@ -2,7 +2,9 @@
 gives in English, French and Spanish, the common names it does not give
 (`hrcities/words/country_names.toml`) and plainer English names for a few of its short ones
 (`hrcities/words/country_english_names.toml`). `find_iso3` reads any of these, accents, case and
-punctuation aside, into an alpha-3 code; `english_name` gives the name our data writes for one.
+punctuation aside, and official long forms of them ('República Federal de Alemania', 'Korea,
+Republic of': the forms are the word file's official_forms list) into an alpha-3 code;
+`english_name` gives the name our data writes for one.
 """
 
 import difflib
@@ -52,8 +54,40 @@ def names() -> dict[str, tuple[str, str]]:
             if alpha2 in to_alpha3:
                 found.setdefault(_key(name), (to_alpha3[alpha2], name))
     for name, alpha2 in words("country_names").items():
-        found.setdefault(_key(name), (to_alpha3[alpha2], name))
+        if isinstance(alpha2, str):  # the official_forms list is not a name
+            found.setdefault(_key(name), (to_alpha3[alpha2], name))
     return found
+
+
+@derived
+@lru_cache(maxsize=1)
+def official_forms() -> tuple[str, ...]:
+    """The folded words that open an official long name ('republica federal de'), longest first."""
+    forms = words("country_names").get("official_forms", ())
+    return tuple(sorted({_key(form) for form in forms} - {""}, key=len, reverse=True))
+
+
+def short_forms(key: str) -> list[str]:
+    """A folded name without the official form around it: 'reino de espana' → ['espana'];
+    'korea republic of' → ['korea']; 'la republique du kenya' → ['republique du kenya', 'kenya']."""
+    found: list[str] = []
+    pending = [key]
+    while pending and len(found) < 8:
+        text = pending.pop(0)
+        for form in official_forms():
+            for rest in (_without_prefix(text, form), _without_suffix(text, form)):
+                if rest and rest not in found:
+                    found.append(rest)
+                    pending.append(rest)
+    return found
+
+
+def _without_prefix(text: str, form: str) -> str | None:
+    return text[len(form) + 1 :] if text.startswith(form + " ") else None
+
+
+def _without_suffix(text: str, form: str) -> str | None:
+    return text[: -len(form) - 1] if text.endswith(" " + form) else None
 
 
 def iso3_from_code(text: str) -> str | None:
@@ -83,11 +117,24 @@ def find_iso3(text: str, known_names: Mapping[str, str] | None = None) -> str | 
     """
     key = _key(text)
     in_data = {_key(name): iso3 for iso3, name in (known_names or {}).items()}
-    found = names().get(key)
-    return _iso3_from_key(key) or (found and found[0]) or in_data.get(key)
+    code = _iso3_from_key(key)
+    if code:
+        return code
+    for candidate in (key, *short_forms(key)):
+        found = names().get(candidate)
+        if found or candidate in in_data:
+            return found[0] if found else in_data[candidate]
+    return None
 
 
 def closest_name(text: str) -> str | None:
-    """The country name (as written) closest to a misspelt one ('Spian' → 'Spain'), or None."""
-    close = difflib.get_close_matches(_key(text), list(names()), n=1, cutoff=CLOSE_NAME_CUTOFF)
-    return names()[close[0]][1] if close else None
+    """The country name (as written) closest to a misspelt one ('Spian' → 'Spain', 'République de
+    Mauritanié' → 'Mauritanie'), the official form around it aside; None when nothing is close."""
+    key = _key(text)
+    best: tuple[float, str] | None = None
+    for candidate in (key, *short_forms(key)):
+        for close in difflib.get_close_matches(candidate, list(names()), n=1, cutoff=CLOSE_NAME_CUTOFF):
+            score = difflib.SequenceMatcher(None, candidate, close).ratio()
+            if best is None or score > best[0]:
+                best = (score, close)
+    return names()[best[1]][1] if best else None

@@ -1,8 +1,10 @@
 """Coordinator pages under AppTest: sign-in gating, forged sessions, edits, conflicts, moderation."""
 
+import io
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -361,3 +363,85 @@ def test_a_proposed_title_in_the_review_queue_is_shown_as_typed_not_as_markdown(
     open_page(at, "views/coordinator/review.py")
     label = next(e.label for e in at.expander if e.label.startswith("\\#"))
     assert "](http" not in label and "\\!\\[img\\]\\(http" in label and "\\*\\*bold" in label
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def spanish_tracker() -> bytes:
+    """The secretariat's tracker as it is: Spanish headings, no stage column (every row is a member),
+    a wave column, long official country names, and the data on the second sheet."""
+    book = openpyxl.Workbook()
+    book.active.title = "Léame"
+    for line in ("Seguimiento de la campaña", "Las adhesiones están en la hoja 2", "Actualizado: noviembre"):
+        book.active.append([line])
+    data = book.create_sheet("Adhesiones")
+    data.append(["Gobierno local", "País", "Región", "Ola", "Fecha de adhesión"])
+    data.append(["Villaprueba", "Reino de España", "Europa", "Tercera ola", "15/03/2025"])
+    data.append(["Ciudad Ensayo", "Estados Unidos Mexicanos", "América Latina", "Ola 3", "2025"])
+    data.append(["Prüfstadt", "República Federal de Alemania", "Europa", 3, "2025-10"])
+    data.append(["Grigny", "República Francesa", "Europa", None, None])  # a member already
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def widgets(at: AppTest, prefix: str) -> list:
+    return [w for w in at.selectbox if (w.key or "").startswith(prefix)]
+
+
+def territories(store_url: str):
+    return Store(store_url, ROOT / "data").load().territories.set_index("id")
+
+
+def test_a_spanish_tracker_on_its_second_sheet_imports_with_one_question(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/tracker.py")
+    assert {b.label for b in at.get("download_button")} == {"Template (XLSX)", "Template (CSV)"}
+    before = territories(store_url)
+    at.file_uploader[0].set_value(("seguimiento.xlsx", spanish_tracker(), XLSX)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (sheet,) = widgets(at, "tracker_sheet_")
+    assert (sheet.options, sheet.value) == (["Léame", "Adhesiones"], "Adhesiones")
+    mapping = {w.label: w.value for w in widgets(at, "map_")}
+    assert mapping == {
+        "Gobierno local": "name",
+        "País": "country",
+        "Región": "region",
+        "Ola": "wave",
+        "Fecha de adhesión": "joined",
+    }
+    (stage,) = widgets(at, "tracker_stage_")  # the one question, answered by its default
+    assert stage.value == "member"
+    assert {m.label: m.value for m in at.metric}["Territories added"] == "3"
+    assert not at.error
+    next(b for b in at.button if b.label == "Apply the import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Import 1 applied: 3 added, 0 changed" in at.success[0].value
+    after = territories(store_url)
+    assert len(after) == len(before) + 3
+    added = after.loc[~after.index.isin(before.index)].sort_values("name")
+    assert added["country_iso3"].tolist() == ["MEX", "DEU", "ESP"]
+    assert set(added["stage"]) == {"member"} and set(added["wave"].astype(int)) == {3}
+    assert added["joined"].tolist() == ["2025", "2025-10", "2025-03-15"]
+    members = {stage for stage, row in after.iterrows() if row["stage"] in ("member", "framework")}
+    assert len(members) == len(before[before["stage"].isin(["member", "framework"])]) + 3
+
+
+def test_a_move_down_the_ladder_is_shown_and_applied_only_when_ticked(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/tracker.py")
+    tracker_csv = "Nombre,País,Población\nGwangju,República de Corea,1500000\n".encode()
+    at.file_uploader[0].set_value(("gwangju.csv", tracker_csv, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "would move to a lower stage" in at.warning[0].value
+    assert not widgets(at, "tracker_sheet_")  # a CSV file has no sheets
+    next(b for b in at.button if b.label == "Apply the import").click().run()
+    assert territories(store_url).at["gwangju", "stage"] == "framework"  # not ticked: kept
+    assert territories(store_url).at["gwangju", "population"] == 1500000
+    at.file_uploader[0].set_value(("gwangju.csv", tracker_csv, "text/csv")).run()
+    assert "Nothing to apply unless you tick" in at.info[0].value
+    at.checkbox(key="tracker_move_down").check().run()
+    next(b for b in at.button if b.label == "Apply the import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert territories(store_url).at["gwangju", "stage"] == "member"

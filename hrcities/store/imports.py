@@ -50,19 +50,35 @@ def plan_upload(
     mapping: dict[str, str | None],
     today: date,
     progress: Callable[[float], None] | None = None,
+    default_stage: str | None = None,
 ) -> Prepared:
-    """Plan importing `upload` into the store as it is now (reads only; writes nothing)."""
+    """Plan importing `upload` into the store as it is now (reads only; writes nothing).
+
+    `default_stage` is the stage of every row when the mapping has no stage column
+    (`tracker.plan_import`)."""
     data_version = store.data_version()
     records = store.records("territories").set_index("id")
-    source_id = f"tracker-{today:%Y%m%d}-{upload.sha256[:8]}"
-    plan = tracker.plan_import(upload, mapping, store.raw_tables(), today, source_id, progress=progress)
+    current = store.raw_tables()
+    source_id = _new_source_id(f"tracker-{today:%Y%m%d}-{upload.sha256[:8]}", current["sources"])
+    plan = tracker.plan_import(
+        upload, mapping, current, today, source_id, progress=progress, default_stage=default_stage
+    )
     versions = {change.id: int(records.at[change.id, "row_version"]) for change in plan.changed}
     return Prepared(plan, upload.sha256, source_id, versions, data_version)
 
 
-def batch_from(prepared: Prepared, actor: str, today: date) -> ImportBatch:
-    """The rows to write for a prepared plan: rows with problems are left out."""
+def _new_source_id(base: str, sources: pd.DataFrame) -> str:
+    """`base`, or `base-2`, `base-3`...: the same file imported again the same day (say, to apply
+    the moves down it held back) is a new source, not a clash with the first import's."""
+    taken = set(sources["id"])
+    return next(c for c in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3))) if c not in taken)
+
+
+def batch_from(prepared: Prepared, actor: str, today: date, ticked: bool = False) -> ImportBatch:
+    """The rows to write for a prepared plan: rows with problems are left out, and so are the held
+    columns of its changes (stage moves down the ladder) unless the coordinator `ticked` them."""
     plan = prepared.plan
+    changes = plan.changes_to_apply(ticked)
     source = next((row for row in plan.new_sources if row["id"] == prepared.source_id), None) or {
         "id": prepared.source_id,
         "title": f"Campaign tracker upload: {plan.filename}"[:200],
@@ -78,12 +94,12 @@ def batch_from(prepared: Prepared, actor: str, today: date) -> ImportBatch:
         filename=plan.filename,
         sha256=prepared.sha256,
         rows_read=plan.rows_read,
-        unchanged=len(plan.unchanged),
+        unchanged=len(plan.unchanged) + len(plan.changed) - len(changes),
         skipped=skipped,
         source=source,
         new_sources=others,
         added=plan.added,
-        changed=[(ch.id, ch.after, prepared.versions[ch.id]) for ch in plan.changed],
+        changed=[(ch.id, ch.after, prepared.versions[ch.id]) for ch in changes],
     )
 
 

@@ -2,7 +2,8 @@
 
 Three plain-Python steps, so the dashboard only has to show their results:
 
-1. `read_upload` turns the uploaded bytes into a frame of text. Anything unreadable or unsafe (wrong
+1. `read_upload` turns the uploaded bytes (of a workbook, the sheet asked for or the one that looks
+   like a tracker) into a frame of text. Anything unreadable or unsafe (wrong
    type, damaged workbook, zip bomb, binary data, too big) raises `UploadError`, whose `message`
    tells the coordinator what is wrong and what to do.
 2. `suggest_mapping` proposes which of their columns holds which of our `FIELDS`.
@@ -22,14 +23,18 @@ The package, by step (each module's docstring says what it holds):
 - `values`: every cell normalised or refused with an `InvalidValue` (countries through `hrcities.countries`);
 - `plan`: `ImportPlan` and `Change`, with the preview's tables, and the context a plan is read in;
 - `rows`: `plan_import`, row by row: normalise, match to our territories, flag duplicates;
-- `changes` and `apply`: what changes in an existing territory, new ids and sources, `plan_tables`.
+- `changes` and `apply`: what changes in an existing territory, new ids and sources, `plan_tables`;
+- `template`: the empty tracker to download, headings in the coordinator's language.
+
+A tracker without a stage column is planned with `default_stage` (the coordinator's answer); a
+stage move down the ladder is a held change (`Change.held`), applied only when ticked.
 
 Folding and slugs are `hrcities.text`; the word lists are read by `hrcities.wordlists`.
 """
 
 from ..text import slugify  # noqa: F401
 from .apply import plan_tables, unique_id  # noqa: F401
-from .changes import CHANGE_COLUMNS, territory_updates  # noqa: F401
+from .changes import CHANGE_COLUMNS, held_columns, territory_updates  # noqa: F401
 from .fields import FIELDS, FIELDS_BY_NAME, Field, normalise_header, suggest_mapping  # noqa: F401
 from .limits import (  # noqa: F401
     ALLOWED_EXTENSIONS,
@@ -57,7 +62,8 @@ from .limits import (  # noqa: F401
 )
 from .plan import NORMALISERS, Change, ImportPlan, name_key  # noqa: F401
 from .rows import plan_import  # noqa: F401
-from .sheets import cell_text  # noqa: F401
+from .sheets import cell_text, pick_sheet  # noqa: F401
+from .template import template_csv, template_filename, template_headings, template_xlsx  # noqa: F401
 from .upload import plan_signature, read_upload  # noqa: F401
 from .values import (  # noqa: F401
     CONTROL,
@@ -78,5 +84,7 @@ from .values import (  # noqa: F401
     normalise_region,
     normalise_stage,
     normalise_url,
+    normalise_wave,
+    wave_index,
     word_index,
 )

@@ -12,7 +12,7 @@ import pandas as pd
 from ..errors import DataProblem
 from ..schema import LIST_SEPARATOR, split_list
 from ..text import slugify
-from .changes import territory_updates
+from .changes import held_columns, territory_updates
 from .limits import TERRITORY_COLUMNS
 from .plan import Change, ImportPlan, _Context, _records, _Row
 
@@ -64,7 +64,8 @@ class _Builder:
             return
         after["sources"] = LIST_SEPARATOR.join(self._sources(split_list(existing["sources"]), row))
         before = {column: existing[column] for column in after}
-        self.changed.append(Change(existing["id"], existing["name"], row.number, before, after))
+        held = held_columns(existing, after, self.ctx.stage_order)
+        self.changed.append(Change(existing["id"], existing["name"], row.number, before, after, held))
 
     def _add(self, row: _Row) -> None:
         iso3, country = row.found["country"]
@@ -113,6 +114,8 @@ class _Builder:
             stage_status="confirmed",
             joined=values.get("joined"),
             joined_status="confirmed" if values.get("joined") else "unknown",
+            wave=values.get("wave"),
+            wave_status="confirmed" if values.get("wave") else None,
             pioneer="false",
             sources=LIST_SEPARATOR.join(self._sources([], row)),
             notes=values.get("notes"),

@@ -11,6 +11,7 @@ CHANGE_COLUMNS = {  # our field → (our column, its status column)
     "region": ("uclg_region", "region_status"),
     "stage": ("stage", "stage_status"),
     "joined": ("joined", "joined_status"),
+    "wave": ("wave", "wave_status"),
     "population": ("population", None),
     "latitude": ("latitude", None),
     "longitude": ("longitude", None),
@@ -26,11 +27,20 @@ def _same(name: str, new: str, old: str | None) -> bool:
         return name_key(new) == name_key(old)
     if name == "joined":  # a less precise date that agrees ('2022' for '2022-03-05') is no news
         return old == new or old.startswith(new + "-")
-    if name == "population":
+    if name in ("population", "wave"):
         return int(new) == int(old)
     if name in ("latitude", "longitude"):
         return abs(float(new) - float(old)) < 1e-9
     return new == old
+
+
+def held_columns(existing: Mapping, after: Mapping, stage_order: Mapping[str, int]) -> tuple[str, ...]:
+    """The columns of `after` to write only when the coordinator ticks them: a stage move down the
+    ladder (a tracker saying 'member' for a member with a local framework)."""
+    old, new = stage_order.get(existing.get("stage") or ""), stage_order.get(after.get("stage") or "")
+    if old is not None and new is not None and new < old:
+        return tuple(c for c in ("stage", "stage_status") if c in after)
+    return ()
 
 
 def territory_updates(existing: dict, values: Mapping[str, object]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Our tracker fields (name, label, whether required) and the column headings that usually hold
-them, in English, French and Spanish (`hrcities/words/tracker_headings.toml`); `normalise_header`
-says how headings compare and `suggest_mapping` proposes which of their columns holds which field."""
+them, in English, French, Spanish and Portuguese (`hrcities/words/tracker_headings.toml`);
+`normalise_header` says how headings compare and `suggest_mapping` proposes which of their columns
+holds which field. `stage` is required unless the coordinator says which stage every row is at."""
 
 import difflib
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ FIELDS: tuple[Field, ...] = (
     Field("region", "UCLG region", False),
     Field("stage", "Campaign stage", True),
     Field("joined", "Date joined", False),
+    Field("wave", "Wave", False),
     Field("population", "Population", False),
     Field("latitude", "Latitude", False),
     Field("longitude", "Longitude", False),

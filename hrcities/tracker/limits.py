@@ -81,6 +81,7 @@ class Upload:
     frame: pd.DataFrame
     encoding: str | None  # CSV only: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252", "Latin-1"
     delimiter: str | None  # CSV only
-    sheet: str | None  # XLSX only: the first worksheet's name
+    sheet: str | None  # XLSX only: the name of the worksheet read
     sha256: str
     filename: str
+    sheets: tuple[str, ...] = ()  # XLSX only: every worksheet's name, in the workbook's order

@@ -23,6 +23,8 @@ from .values import (
     normalise_kind,
     normalise_population,
     normalise_url,
+    normalise_wave,
+    wave_index,
     word_index,
 )
 
@@ -31,13 +33,25 @@ from .values import (
 
 @dataclass(frozen=True)
 class Change:
-    """An existing territory the file changes: our columns before and after (changed ones only)."""
+    """An existing territory the file changes: our columns before and after (changed ones only).
+
+    `held` names the columns of `after` written only when the coordinator ticks the change (a stage
+    move down the ladder); the others are written by applying the import.
+    """
 
     id: str
     name: str
     row: int
     before: dict
     after: dict
+    held: tuple[str, ...] = ()
+
+    def without_held(self) -> "Change | None":
+        """The change with its held columns left out; None when only its sources would change."""
+        after = {k: v for k, v in self.after.items() if k not in self.held}
+        if set(after) <= {"sources"}:
+            return None
+        return Change(self.id, self.name, self.row, {k: self.before[k] for k in after}, after)
 
 
 @dataclass(frozen=True)
@@ -61,9 +75,22 @@ class ImportPlan:
             "changed": len(self.changed),
             "unchanged": len(self.unchanged),
             "new_sources": len(self.new_sources),
+            "held": len(self.held()),
             "problems": len(self.problems),
             "rows_with_problems": len({p.row for p in self.problems if p.row is not None}),
         }
+
+    def held(self) -> list[Change]:
+        """The changes that hold a column back until the coordinator ticks them."""
+        return [ch for ch in self.changed if ch.held]
+
+    def changes_to_apply(self, ticked: bool) -> list[Change]:
+        """The changes applying writes: all of them when the held ones are `ticked`, else those
+        without their held columns (a change left with nothing else is dropped)."""
+        if ticked:
+            return list(self.changed)
+        kept = (ch.without_held() if ch.held else ch for ch in self.changed)
+        return [ch for ch in kept if ch is not None]
 
     def problems_table(self) -> pd.DataFrame:
         """Each problem: the spreadsheet row, their column heading, the value, the rule it breaks."""
@@ -76,13 +103,32 @@ class ImportPlan:
         return pd.DataFrame(self.added, columns=None if self.added else columns).reindex(columns=columns)
 
     def changes_table(self) -> pd.DataFrame:
-        """One row per changed field of a territory: its id, spreadsheet row, field, before, after."""
+        """One row per changed field of a territory: its id, spreadsheet row, field, before, after
+        (held fields are in `held_table`)."""
         rows = [
             {"id": ch.id, "row": ch.row, "field": name, "before": ch.before.get(name), "after": value}
             for ch in self.changed
             for name, value in ch.after.items()
+            if name not in ch.held
         ]
         return pd.DataFrame(rows, columns=["id", "row", "field", "before", "after"])
+
+    def held_table(self) -> pd.DataFrame:
+        """One row per held field (a stage move down): id, name, spreadsheet row, field, before, after."""
+        rows = [
+            {
+                "id": ch.id,
+                "name": ch.name,
+                "row": ch.row,
+                "field": name,
+                "before": ch.before.get(name),
+                "after": ch.after[name],
+            }
+            for ch in self.held()
+            for name in ch.held
+            if not name.endswith("_status")
+        ]
+        return pd.DataFrame(rows, columns=["id", "name", "row", "field", "before", "after"])
 
 
 def _text_or_none(value: object) -> str | None:
@@ -114,11 +160,21 @@ class _Context:
     region_by_country: dict[str, str]
     regions: dict[str, str]
     stages: dict[str, str]
+    stage_order: dict[str, int]
+    waves: dict[str, str]
+    default_stage: str | None
     source_by_url: dict[str, str]
     source_ids: frozenset[str]
 
     @classmethod
-    def build(cls, file: str, current: Mapping[str, pd.DataFrame], today: date, source_id: str):
+    def build(
+        cls,
+        file: str,
+        current: Mapping[str, pd.DataFrame],
+        today: date,
+        source_id: str,
+        default_stage: str | None = None,
+    ):
         territories = _records(current["territories"])
         by_name, by_local = defaultdict(list), defaultdict(list)
         for row in territories:
@@ -127,6 +183,10 @@ class _Context:
                 by_local[(name_key(row["local_name"]), row["country_iso3"])].append(row["id"])
         names = {r["country_iso3"]: r["country"] for r in territories if r["country_iso3"] and r["country"]}
         sources = _records(current["sources"])
+        stages = current["stages"]
+        stage_order = {i: int(o) for i, o in zip(stages["id"], stages["order"], strict=True) if i and o}
+        if default_stage is not None and default_stage not in stage_order:
+            raise ValueError(f"default_stage must be one of {sorted(stage_order)}: {default_stage!r}")
         return cls(
             file=file,
             today=today,
@@ -137,7 +197,10 @@ class _Context:
             country_names=tuple(sorted(names.items())),
             region_by_country={iso3: infer_region(iso3, current["territories"]) for iso3 in names},
             regions=word_index(current["regions"], words("tracker_regions"), ("label", "section")),
-            stages=word_index(current["stages"], words("tracker_stages")),
+            stages=word_index(stages, words("tracker_stages")),
+            stage_order=stage_order,
+            waves=wave_index(current.get("waves")),
+            default_stage=default_stage,
             source_by_url={s["url"]: s["id"] for s in sources if s["url"]},
             source_ids=frozenset(s["id"] for s in sources),
         )
@@ -166,6 +229,7 @@ NORMALISERS: dict[str, Callable[[str, _Context], object]] = {
     "region": lambda text, ctx: _look_up(text, ctx.regions, "region"),
     "stage": lambda text, ctx: _look_up(text, ctx.stages, "stage"),
     "joined": lambda text, ctx: normalise_date(text, ctx.today),
+    "wave": lambda text, ctx: normalise_wave(text, ctx.waves),
     "population": lambda text, ctx: normalise_population(text),
     "latitude": lambda text, ctx: normalise_coordinate(text, "latitude"),
     "longitude": lambda text, ctx: normalise_coordinate(text, "longitude"),

@@ -23,6 +23,7 @@ def plan_import(
     today: date,
     import_source_id: str,
     progress: Callable[[float], None] | None = None,
+    default_stage: str | None = None,
 ) -> ImportPlan:
     """Plan importing `upload` with `mapping` (their heading → our field name, or None) into `current`.
 
@@ -31,10 +32,14 @@ def plan_import(
     accents and case aside. An empty cell never erases data. Rows with any problem are left out of
     `added` and `changed`. When `import_source_id` is not yet a source, `new_sources` holds a row
     for it (the caller may add its own row to `current['sources']` first).
+
+    `default_stage` (one of our stage ids) is the stage of every row when no column is mapped to
+    `stage`: the coordinator's answer for a tracker without a stage column. A stage column, when
+    mapped, wins. A move down the ladder of an existing territory is a held change (`Change.held`).
     """
     if not re.fullmatch(ID_PATTERN, import_source_id):
         raise ValueError(f"import_source_id must match {ID_PATTERN}: {import_source_id!r}")
-    ctx = _Context.build(upload.filename, current, today, import_source_id)
+    ctx = _Context.build(upload.filename, current, today, import_source_id, default_stage)
     columns, problems = _mapped_columns(upload.frame, mapping, ctx)
     if problems:
         return ImportPlan(upload.filename, len(upload.frame), [], [], [], [], [], problems)
@@ -78,6 +83,8 @@ def _mapped_columns(
             )
         columns.setdefault(name, header)
     for item in FIELDS:
+        if item.name == "stage" and ctx.default_stage is not None:
+            continue
         if item.required and item.name not in columns:
             examples = ", ".join(s.title() for s in item.synonyms[:1] + _other_languages(item))
             problems.append(
@@ -112,6 +119,8 @@ def _read_rows(
 def _read_row(number: int, cells: dict[str, str | None], columns: dict[str, str], ctx: _Context) -> _Row:
     """Normalise one record's mapped cells and check the rules that concern the row alone."""
     row = _Row(number)
+    if "stage" not in columns and ctx.default_stage is not None:
+        row.found["stage"] = ctx.default_stage
     for name, text in cells.items():
         header = columns[name]
         if text is None or not str(text).strip():

@@ -1,5 +1,5 @@
 """CSV and XLSX into rows of cells, then a frame of text: encodings, delimiters, damaged or
-oversized workbooks, ragged rows and headings."""
+oversized workbooks, the sheet of a workbook to read, ragged rows and headings."""
 
 import csv
 import io
@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from .fields import normalise_header
+from .fields import normalise_header, suggest_mapping
 from .limits import (
     BOMS,
     DAMAGED,
@@ -141,15 +141,18 @@ def _csv_detail(error: csv.Error) -> str:
 # --- XLSX ------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes) -> tuple[str, list[tuple[int, list[str | None]]]]:
-    """The first worksheet's name and non-empty rows (with their sheet row numbers), as text."""
+def _read_xlsx(
+    data: bytes, wanted: str | None = None
+) -> tuple[str, tuple[str, ...], list[tuple[int, list[str | None]]]]:
+    """The worksheet read (`wanted`, else `pick_sheet`'s), every worksheet's name, and the non-empty
+    rows of the one read (with their sheet row numbers), as text."""
     _check_zip(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (KeyError, XML, zlib...) for damaged files
         raise UploadError(DAMAGED) from exc
     try:
-        return _first_sheet(book)
+        return _read_sheet(book, wanted)
     except UploadError:
         raise
     except Exception as exc:  # a damaged sheet fails while its rows are read
@@ -187,10 +190,33 @@ def _check_zip(data: bytes) -> None:
         raise UploadError("This workbook is password-protected. Remove the password and upload it again.")
 
 
-def _first_sheet(book) -> tuple[str, list[tuple[int, list[str | None]]]]:
+def _read_sheet(book, wanted: str | None) -> tuple[str, tuple[str, ...], list[tuple[int, list[str | None]]]]:
     if not book.worksheets:
         raise UploadError("This workbook has no worksheet. Put the tracker in the first sheet.")
-    sheet = book.worksheets[0]
+    names = tuple(sheet.title for sheet in book.worksheets)
+    if wanted is not None and wanted not in names:
+        raise UploadError(
+            f"This workbook has no sheet named '{wanted}'; its sheets are "
+            + ", ".join(f"'{n}'" for n in names)
+            + ". Choose one of them."
+        )
+    if wanted is None and len(names) > 1:
+        grids = {sheet.title: _sheet_rows(sheet) for sheet in book.worksheets}
+        wanted = pick_sheet(grids)
+        grid = grids[wanted]
+    else:
+        wanted = wanted or names[0]
+        grid = _sheet_rows(book[wanted])
+    if len(grid) > MAX_ROWS + 1:
+        raise UploadError(
+            f"The sheet '{wanted}' has more than {MAX_ROWS:,} rows of data; the limit is "
+            f"{MAX_ROWS:,}. Split it into several files."
+        )
+    return wanted, names, grid
+
+
+def _sheet_rows(sheet) -> list[tuple[int, list[str | None]]]:
+    """A worksheet's non-empty rows as text, with their row numbers; one more than the limit at most."""
     sheet.reset_dimensions()  # do not trust the declared size; read the rows that are there
     grid = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=FIRST_HEADER_ROW):
@@ -198,11 +224,22 @@ def _first_sheet(book) -> tuple[str, list[tuple[int, list[str | None]]]]:
         if any(c is not None for c in cells):
             grid.append((number, cells))
         if len(grid) > MAX_ROWS + 1:
-            raise UploadError(
-                f"The first sheet ('{sheet.title}') has more than {MAX_ROWS:,} rows of "
-                f"data; the limit is {MAX_ROWS:,}. Split it into several files."
-            )
-    return sheet.title, grid
+            break
+    return grid
+
+
+def pick_sheet(grids: dict[str, list[tuple[int, list[str | None]]]]) -> str:
+    """The sheet that looks most like a tracker: a heading row naming at least two of our fields
+    (`suggest_mapping`) first, then the most rows; the leftmost among equals."""
+
+    def score(item: tuple[int, str]) -> tuple[int, int, int]:
+        position, name = item
+        grid = grids[name]
+        headings = [c for c in grid[0][1] if c] if grid else []
+        known = sum(1 for field in suggest_mapping(headings).values() if field) if headings else 0
+        return min(known, 2), len(grid), -position
+
+    return max(enumerate(grids), key=score)[1]
 
 
 def cell_text(value: object) -> str | None:

@@ -1,5 +1,6 @@
-"""`read_upload`: an upload's size, its type (by name and by content), then its sheet as a frame of
-text. Anything unreadable or unsafe raises `UploadError`, whose `message` says what to do."""
+"""`read_upload`: an upload's size, its type (by name and by content), then its sheet (the one
+asked for, else the one that looks like a tracker) as a frame of text. Anything unreadable or
+unsafe raises `UploadError`, whose `message` says what to do."""
 
 import hashlib
 from collections.abc import Mapping
@@ -9,15 +10,20 @@ from .limits import ALLOWED_EXTENSIONS, MAGIC, MAX_BYTES, MB, REFUSED_EXTENSIONS
 from .sheets import _decode_text, _grid_to_frame, _read_csv, _read_xlsx, _sniff_delimiter
 
 
-def read_upload(filename: str, data: bytes, max_bytes: int = MAX_BYTES) -> Upload:
-    """Read an uploaded tracker (.csv, .txt holding CSV, or .xlsx); raise `UploadError` if unusable."""
+def read_upload(filename: str, data: bytes, max_bytes: int = MAX_BYTES, sheet: str | None = None) -> Upload:
+    """Read an uploaded tracker (.csv, .txt holding CSV, or .xlsx); raise `UploadError` if unusable.
+
+    Of a workbook, the worksheet named `sheet` is read; without one, the sheet that looks like a
+    tracker (`sheets.pick_sheet`). `Upload.sheets` names them all, for a sheet picker.
+    """
     _check_size(data, max_bytes)
     extension = PurePath(filename).suffix.lower()
     _check_type(filename, extension, _content_kind(data))
     digest = hashlib.sha256(data).hexdigest()
     if extension == ".xlsx":
-        sheet, grid = _read_xlsx(data)
-        return Upload(_grid_to_frame(grid, ragged_is_error=False), None, None, sheet, digest, filename)
+        chosen, names, grid = _read_xlsx(data, sheet)
+        frame = _grid_to_frame(grid, ragged_is_error=False)
+        return Upload(frame, None, None, chosen, digest, filename, names)
     text, encoding = _decode_text(data)
     delimiter = _sniff_delimiter(text)
     frame = _grid_to_frame(_read_csv(text, delimiter), ragged_is_error=True)
@@ -83,6 +89,10 @@ def _check_xlsx_kind(kind: str | None) -> None:
         )
 
 
-def plan_signature(upload: Upload, mapping: Mapping[str, str | None]) -> str:
-    """A digest of what a plan of `upload` depends on besides the store: the file and the mapping."""
-    return hashlib.sha256(repr((upload.sha256, sorted(mapping.items()))).encode()).hexdigest()
+def plan_signature(
+    upload: Upload, mapping: Mapping[str, str | None], default_stage: str | None = None
+) -> str:
+    """A digest of what a plan of `upload` depends on besides the store: the file, its sheet, the
+    mapping and the stage given for a file without a stage column."""
+    key = (upload.sha256, upload.sheet, sorted(mapping.items()), default_stage)
+    return hashlib.sha256(repr(key).encode()).hexdigest()

@@ -1,7 +1,8 @@
-"""Cell values normalised against our data: countries, regions, stages, kinds, dates, populations,
-coordinates, text, URLs and ids. Each normaliser returns our value or raises `InvalidValue`, whose
-`rule` says what is wrong in words a coordinator can act on. The words trackers write for regions,
-stages and kinds are in `hrcities/words/tracker_*.toml`; countries are read by `hrcities.countries`."""
+"""Cell values normalised against our data: countries, regions, stages, waves, kinds, dates,
+populations, coordinates, text, URLs and ids. Each normaliser returns our value or raises
+`InvalidValue`, whose `rule` says what is wrong in words a coordinator can act on. The words
+trackers write for regions, stages, waves and kinds are in `hrcities/words/tracker_*.toml`;
+countries are read by `hrcities.countries`."""
 
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import countries, wordlists
+from .. import countries, i18n, wordlists
 from ..dates import parse_partial_date
 from ..schema import ID_PATTERN, MAX_TEXT
 from .fields import normalise_header
@@ -80,6 +81,38 @@ def normalise_region(text: str, regions: pd.DataFrame) -> str:
 def normalise_stage(text: str, stages: pd.DataFrame) -> str:
     """Our stage id for an id, an English label or a French/Spanish word ('membre', 'promesa')."""
     return _look_up(text, word_index(stages, wordlists.words("tracker_stages")), "stage")
+
+
+WAVE_NUMBER = re.compile(r"(\d+)(?:st|nd|rd|th|e|er|re|ere|eme|a|o)?")  # '2', '2nd', '2e', '2ème', '2ª'
+
+
+def wave_index(waves: pd.DataFrame | None) -> dict[str, str]:
+    """Normalised wave number, label (English and its French and Spanish translations) and the
+    ordinal words of `hrcities/words/tracker_waves.toml` → our wave number, for waves in `waves`."""
+    if waves is None:
+        return {}
+    known = {str(int(w)): label for w, label in zip(waves["wave"], waves["label"], strict=True) if w}
+    index: dict[str, str] = {}
+    for number, label in known.items():
+        index[number] = number
+        for lang in i18n.LANGUAGES:
+            index.setdefault(normalise_header(i18n.translator(lang)(label or "")), number)
+        for word in wordlists.words("tracker_waves").get(number, ()):
+            index.setdefault(normalise_header(word), number)
+    return {key: number for key, number in index.items() if key}
+
+
+def normalise_wave(text: str, index: Mapping[str, str]) -> str:
+    """Our wave number for '2', 'Wave 2', '2nd wave', 'Segunda ola', 'vague II' or 'onda 2'."""
+    key = normalise_header(text)
+    ignored = {normalise_header(w) for w in wordlists.words("tracker_waves").get("ignored", ())}
+    rest = " ".join(t for t in key.split() if t not in ignored)
+    number = WAVE_NUMBER.fullmatch(rest)
+    found = index.get(key) or index.get(rest) or (number and index.get(str(int(number.group(1)))))
+    if found is None:
+        choices = ", ".join(sorted(set(index.values()), key=int)) or "none yet"
+        raise InvalidValue(f"unknown wave: use a wave number ({choices}) or its name, e.g. Wave 2, Ola 2")
+    return found
 
 
 def normalise_kind(text: str) -> str:

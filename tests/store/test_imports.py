@@ -159,3 +159,47 @@ def test_a_forged_grant_cannot_import(real_store):
             real_store, {"name": "intruder"}, store_imports.batch_from(prepared, "intruder", TODAY), TODAY
         )
     assert checksum(real_store) == before
+
+
+def test_a_tracker_without_a_stage_column_applies_with_the_stage_given_and_undoes(real_store, grant):
+    data = "Gobierno local,País,Ola,Fecha de adhesión\nVillaprueba,Reino de España,Ola 3,2025\n".encode()
+    upload = tracker.read_upload("adhesiones.csv", data)
+    mapping = tracker.suggest_mapping(list(upload.frame.columns))
+    refused = store_imports.plan_upload(real_store, upload, mapping, TODAY)
+    assert refused.plan.added == [] and refused.plan.problems
+    prepared = store_imports.plan_upload(real_store, upload, mapping, TODAY, default_stage="member")
+    assert prepared.plan.problems == []
+    before = real_store.raw_tables()["territories"]
+    number = apply(real_store, grant, prepared)
+    added = real_store.load(TODAY).territories.set_index("id").loc[prepared.plan.added[0]["id"]]
+    assert (added["stage"], added["wave"], added["joined"]) == ("member", 3, "2025")
+    assert added["country_iso3"] == "ESP"
+    store_imports.undo_import(real_store, grant, number, TODAY)
+    after = real_store.raw_tables()["territories"]
+    by_id = {"by": "id", "ignore_index": True}
+    assert after.sort_values(**by_id).equals(before.sort_values(**by_id))
+
+
+def test_a_move_down_is_written_only_when_ticked_and_a_file_may_come_again(real_store, grant):
+    data = b"Name,Country,Population\nGwangju,Korea,1500000\n"
+    upload = tracker.read_upload("gwangju.csv", data)
+    mapping = tracker.suggest_mapping(list(upload.frame.columns))
+
+    def stage_and_population():
+        row = real_store.load(TODAY).territories.set_index("id").loc["gwangju"]
+        return row["stage"], row["population"]
+
+    first = store_imports.plan_upload(real_store, upload, mapping, TODAY, default_stage="member")
+    assert [ch.id for ch in first.plan.held()] == ["gwangju"]
+    batch = store_imports.batch_from(first, grant.name, TODAY)
+    assert [cells for _, cells, _ in batch.changed][0].keys() == {"population", "sources"}
+    store_imports.apply_import(real_store, grant, batch, TODAY)
+    assert stage_and_population() == ("framework", 1500000)
+    again = store_imports.plan_upload(real_store, upload, mapping, TODAY, default_stage="member")
+    assert again.source_id == first.source_id + "-2"  # the same file, the same day: a new source
+    assert store_imports.batch_from(again, grant.name, TODAY).changed == []
+    apply_ticked = store_imports.batch_from(again, grant.name, TODAY, ticked=True)
+    store_imports.apply_import(real_store, grant, apply_ticked, TODAY)
+    assert stage_and_population() == ("member", 1500000)
+    joined = real_store.raw_tables()["territories"].set_index("id").at["gwangju", "joined"]
+    assert joined == "2022"  # a stage move never writes a join date

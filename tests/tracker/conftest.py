@@ -13,7 +13,7 @@ from hrcities import wordlists
 
 @pytest.fixture(scope="module")
 def current() -> dict:
-    return {name: read_table(name) for name in ("territories", "regions", "stages", "sources")}
+    return {name: read_table(name) for name in ("territories", "regions", "stages", "sources", "waves")}
 
 
 @pytest.fixture

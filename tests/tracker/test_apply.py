@@ -114,3 +114,24 @@ def test_plan_tables_keep_none_for_empty_cells(current):
     cells = tables["territories"].to_numpy().ravel().tolist()
     assert all(c is None or isinstance(c, str) for c in cells)
     assert None in cells
+
+
+def test_a_secretariat_tracker_s_tables_pass_the_repository_validation(current):
+    upload = upload_text(
+        "Gobierno local,País,Ola,Fecha de adhesión\n"
+        "Villaprueba,Reino de España,Tercera ola,15/03/2025\n"
+        "Marseille,République française,Ola 2,\n"
+        "Gwangju,République de Corée,1,\n"
+    )
+    plan = plan_for(upload, current, default_stage="member")
+    assert plan.problems == [] and len(plan.added) == 1 and len(plan.changed) == 2
+    territories = plan_tables(plan, current)["territories"]
+    dataframe_schema(TABLES_BY_NAME["territories"]).validate(territories)
+    rows = territories.set_index("id")
+    assert rows.loc["villaprueba", ["stage", "wave", "wave_status", "joined"]].tolist() == [
+        "member",
+        "3",
+        "confirmed",
+        "2025-03-15",
+    ]
+    assert rows.at["marseille", "wave"] == "2" and rows.at["marseille", "joined"] is None

@@ -1,5 +1,6 @@
 """What changes in an existing territory (hrcities/tracker/changes.py): empty cells never erase,
-statuses follow the values they qualify, a less precise date is no news."""
+statuses follow the values they qualify, a less precise date is no news, a move down the ladder is
+held until ticked, a stage move never invents a join date, waves."""
 
 from tracker_files import SOURCE, plan_for, upload_text
 
@@ -46,3 +47,54 @@ def test_a_region_given_for_an_existing_territory_is_confirmed(current):
     plan = plan_for(upload_text("Name,Country,Stage,Region\nIrbid,Jordan,engaged,Europe\n"), current)
     assert plan.changed[0].before["region_status"] == "inferred"
     assert plan.changed[0].after["region_status"] == "confirmed"
+
+
+def test_a_move_down_the_ladder_is_held_until_ticked(current):
+    upload = upload_text("Name,Country,Population\nGwangju,Corée du Sud,1500000\nMarseille,France,\n")
+    plan = plan_for(upload, current, default_stage="member")
+    gwangju, marseille = plan.changed
+    assert (gwangju.id, gwangju.before["stage"], gwangju.after["stage"]) == ("gwangju", "framework", "member")
+    assert gwangju.held == ("stage", "stage_status") and marseille.held == ()  # engaged → member is up
+    assert plan.summary()["held"] == 1
+    assert plan.held_table().to_dict("records") == [
+        {"id": "gwangju", "name": "Gwangju", "row": 2, "field": "stage"}
+        | {"before": "framework", "after": "member"}
+    ]
+    assert "stage" not in set(plan.changes_table().query("id == 'gwangju'")["field"])
+    kept = {ch.id: ch for ch in plan.changes_to_apply(ticked=False)}
+    assert set(kept) == {"gwangju", "marseille"}
+    assert "stage" not in kept["gwangju"].after and kept["gwangju"].after["population"] == "1500000"
+    assert plan.changes_to_apply(ticked=True) == plan.changed
+
+
+def test_a_held_move_alone_is_left_out_when_not_ticked(current):
+    plan = plan_for(upload_text("Name,Country\nGwangju,Corée du Sud\n"), current, default_stage="member")
+    assert [ch.id for ch in plan.held()] == ["gwangju"]
+    assert plan.changes_to_apply(ticked=False) == []
+
+
+def test_a_stage_move_never_invents_a_join_date(current):
+    territories = current["territories"].set_index("id")
+    assert territories.at["marseille", "joined"] is None
+    plan = plan_for(upload_text("Name,Country,Stage\nMarseille,France,member\n"), current)
+    (change,) = plan.changed
+    assert change.after["stage"] == "member"
+    assert "joined" not in change.after and "joined_status" not in change.after
+
+
+def test_a_wave_is_stored_with_its_status(current):
+    territories = current["territories"].set_index("id")
+    assert territories.at["marseille", "wave"] is None
+    upload = upload_text(
+        "Name,Country,Stage,Ola\nMarseille,France,engaged,Segunda ola\nTestville,France,member,3\n"
+    )
+    plan = plan_for(upload, current)
+    assert plan.problems == []
+    after = plan.changed[0].after
+    assert (after["wave"], after["wave_status"]) == ("2", "confirmed")
+    assert (plan.added[0]["wave"], plan.added[0]["wave_status"]) == ("3", "confirmed")
+    barcelona_wave = territories.at["barcelona", "wave"]
+    again = plan_for(
+        upload_text(f"Name,Country,Stage,Wave\nBarcelona,Spain,member,{barcelona_wave}\n"), current
+    )
+    assert again.unchanged == ["barcelona"]

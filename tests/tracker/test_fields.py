@@ -102,6 +102,7 @@ def test_every_synonym_names_one_field_and_fields_are_complete():
         "region",
         "stage",
         "joined",
+        "wave",
         "population",
         "latitude",
         "longitude",
@@ -123,3 +124,30 @@ def test_every_synonym_names_one_field_and_fields_are_complete():
 )
 def test_normalise_header(text, normalised):
     assert normalise_header(text) == normalised
+
+
+@pytest.mark.parametrize(
+    "headers, fields",
+    [
+        (
+            ["Gobierno local", "País", "Región CGLU", "Ola", "Fecha de adhesión"],
+            ["name", "country", "region", "wave", "joined"],
+        ),
+        (["Nombre del gobierno local", "País", "Región", "Etapa"], ["name", "country", "region", "stage"]),
+        (["Ciudad / Región", "País"], ["name", "country"]),
+        (["City / region", "Country", "Wave of joining"], ["name", "country", "wave"]),
+        (["Ville / Région", "Pays", "Vague"], ["name", "country", "wave"]),
+        (["Nom de la collectivité", "Pays", "Collectivité locale"], ["name", "country", None]),
+        (["Ayuntamiento", "País"], ["name", "country"]),
+        (["Alcaldía", "País"], ["name", "country"]),
+        (["Intendencia", "País"], ["name", "country"]),
+        (["Gobierno local / región", "País"], ["name", "country"]),
+        (
+            ["Município", "País", "Região", "Etapa", "Data de adesão", "Onda", "População"],
+            ["name", "country", "region", "stage", "joined", "wave", "population"],
+        ),
+        (["Cidade", "Governo local"], ["name", None]),
+    ],
+)
+def test_secretariat_and_portuguese_headings(headers, fields):
+    assert list(suggest_mapping(headers).values()) == fields

@@ -30,6 +30,7 @@ def test_good_file_plan_counts(name, added, changed, unchanged, current):
         "changed": changed,
         "unchanged": unchanged,
         "new_sources": len(plan.new_sources),
+        "held": 0,
         "problems": 0,
         "rows_with_problems": 0,
     }

@@ -1,10 +1,11 @@
 """`plan_import` row by row (hrcities/tracker/rows.py): matching rows to our territories, duplicates,
-every bad row left out with its problems located, the mapping's own problems, progress."""
+every bad row left out with its problems located, the mapping's own problems, progress, the stage
+given for a file without a stage column."""
 
 import pytest
 from tracker_files import TODAY, make_corpus, plan_for, upload_text
 
-from hrcities.tracker import plan_import, read_upload
+from hrcities.tracker import plan_import, read_upload, suggest_mapping
 
 
 def test_matching_by_name_is_accent_and_case_insensitive_and_uses_local_names(current):
@@ -86,3 +87,27 @@ def test_progress_is_reported_every_500_rows(tmp_path, current):
     plan = plan_for(read_upload("rows.csv", path.read_bytes()), current, progress=calls.append)
     assert calls == [500 / 1200, 1000 / 1200, 1.0]
     assert len(plan.added) == 1200 and len({row["id"] for row in plan.added}) == 1200
+
+
+def test_without_a_stage_column_the_stage_given_is_every_row_s(current):
+    upload = upload_text("Gobierno local,País\nTestville,Francia\nMarseille,Francia\nGrigny,Francia\n")
+    mapping = suggest_mapping(list(upload.frame.columns))
+    refused = plan_for(upload, current, mapping)
+    assert refused.added == [] and "required field 'Campaign stage'" in refused.problems[0].rule
+    plan = plan_for(upload, current, mapping, default_stage="member")
+    assert plan.problems == []
+    assert [(row["name"], row["stage"]) for row in plan.added] == [("Testville", "member")]
+    assert plan.changed[0].id == "marseille" and plan.changed[0].after["stage"] == "member"
+    assert plan.unchanged == ["grigny"]  # a member already
+
+
+def test_a_stage_column_wins_over_the_stage_given(current):
+    upload = upload_text("Name,Country,Stage\nTestville,France,pledged\n")
+    plan = plan_for(upload, current, default_stage="member")
+    assert plan.added[0]["stage"] == "pledged"
+
+
+def test_the_stage_given_must_be_one_of_ours(current):
+    upload = upload_text("Name,Country\nTestville,France\n")
+    with pytest.raises(ValueError, match="default_stage must be one of"):
+        plan_for(upload, current, default_stage="membre")

@@ -1,15 +1,17 @@
 """CSV and XLSX into a frame of text (hrcities/tracker/sheets.py): encodings, delimiters, blank
-lines and headings; workbook cells, formulas, trailing empty cells and sheet row numbers."""
+lines and headings; workbook cells, formulas, trailing empty cells and sheet row numbers; the sheet
+of a workbook that is read (asked for, else the one that looks like a tracker)."""
 
 import io
 import zipfile
 from datetime import date, datetime
 
+import openpyxl
 import pandas as pd
 import pytest
 from tracker_files import CORPUS, make_corpus, plan_for, upload_text, workbook_bytes
 
-from hrcities.tracker import UploadError, cell_text, read_upload
+from hrcities.tracker import UploadError, cell_text, plan_signature, read_upload, suggest_mapping
 
 
 def test_each_encoding_gives_the_same_frame():
@@ -169,3 +171,71 @@ def test_small_workbook_parts_that_compress_well_are_not_a_bomb():
         [["Name", "Country", "Stage", "Notes"], ["Testville", "France", "member", "a" * 1500]]
     )
     assert read_upload("w.xlsx", data).frame.loc[2, "Notes"] == "a" * 1500
+
+
+def book_bytes(sheets: dict[str, list[list]]) -> bytes:
+    """An .xlsx file with one worksheet per item of `sheets`, in that order."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+TRACKER_ROWS = [
+    ["Gobierno local", "País", "Etapa"],
+    ["Testville", "Francia", "miembro"],
+    ["Grigny", "Francia", "miembro"],
+]
+
+
+def test_the_sheet_that_looks_like_a_tracker_is_read_and_all_are_named():
+    data = book_bytes(
+        {
+            "Léame": [["Seguimiento de la campaña"], ["Actualizado en noviembre"], ["Ver la hoja 2"], ["-"]],
+            "Adhesiones": TRACKER_ROWS,
+            "Vacía": [],
+        }
+    )
+    upload = read_upload("seguimiento.xlsx", data)
+    assert upload.sheets == ("Léame", "Adhesiones", "Vacía")
+    assert upload.sheet == "Adhesiones"
+    assert upload.frame["Gobierno local"].tolist() == ["Testville", "Grigny"]
+
+
+def test_known_headings_beat_more_rows_and_the_leftmost_wins_a_tie():
+    counts = [["Country", "Members"]] + [[f"Country {n}", n] for n in range(30)]
+    assert read_upload("t.xlsx", book_bytes({"Counts": counts, "Tracker": TRACKER_ROWS})).sheet == "Tracker"
+    assert read_upload("t.xlsx", book_bytes({"A": TRACKER_ROWS, "B": TRACKER_ROWS})).sheet == "A"
+
+
+def test_a_sheet_asked_for_is_read_and_an_unknown_one_is_refused():
+    data = book_bytes({"Tracker": TRACKER_ROWS, "Old": [["Name", "Country"], ["Oldtown", "Spain"]]})
+    upload = read_upload("t.xlsx", data, sheet="Old")
+    assert (upload.sheet, upload.frame["Name"].tolist()) == ("Old", ["Oldtown"])
+    with pytest.raises(UploadError, match="no sheet named 'Nope'; its sheets are 'Tracker', 'Old'"):
+        read_upload("t.xlsx", data, sheet="Nope")
+
+
+def test_a_second_sheet_is_planned_like_a_first_one(current):
+    data = book_bytes({"Notes": [["read me"]], "Tracker": TRACKER_ROWS})
+    plan = plan_for(read_upload("t.xlsx", data), current)
+    assert plan.problems == [] and [row["name"] for row in plan.added] == ["Testville"]
+    assert plan.unchanged == ["grigny"]
+
+
+def test_a_csv_has_no_sheets():
+    upload = upload_text("Name,Country,Stage\nTestville,France,member\n")
+    assert (upload.sheet, upload.sheets) == (None, ())
+
+
+def test_the_sheet_read_is_part_of_the_plan_signature():
+    data = book_bytes({"A": TRACKER_ROWS, "B": TRACKER_ROWS})
+    first, second = read_upload("t.xlsx", data), read_upload("t.xlsx", data, sheet="B")
+    mapping = suggest_mapping(list(first.frame.columns))
+    assert plan_signature(first, mapping) != plan_signature(second, mapping)
+    assert plan_signature(first, mapping) != plan_signature(first, mapping, default_stage="member")

@@ -1,5 +1,5 @@
-"""Cell values normalised or refused (hrcities/tracker/values.py): countries, regions, stages,
-kinds, dates, populations, coordinates, text and web addresses."""
+"""Cell values normalised or refused (hrcities/tracker/values.py): countries (short, long and
+official names), regions, stages, waves, kinds, dates, populations, coordinates, text and web addresses."""
 
 import pytest
 from tracker_files import TODAY
@@ -16,6 +16,8 @@ from hrcities.tracker import (
     normalise_region,
     normalise_stage,
     normalise_url,
+    normalise_wave,
+    wave_index,
 )
 
 
@@ -321,3 +323,75 @@ def test_normalise_url(text, url):
 def test_bad_url(text):
     with pytest.raises(InvalidValue, match="http:// or https://"):
         normalise_url(text)
+
+
+@pytest.mark.parametrize(
+    "text, iso3",
+    [
+        ("República Federal de Alemania", "DEU"),
+        ("Estados Unidos Mexicanos", "MEX"),
+        ("République française", "FRA"),
+        ("Reino de España", "ESP"),
+        ("République de Corée", "KOR"),
+        ("Corea del Sur", "KOR"),
+        ("République du Kenya", "KEN"),
+        ("Estado Plurinacional de Bolivia", "BOL"),
+        ("República Bolivariana de Venezuela", "VEN"),
+        ("República Oriental del Uruguay", "URY"),
+        ("Royaume du Maroc", "MAR"),
+        ("Korea, Republic of", "KOR"),
+        ("Federative Republic of Brazil", "BRA"),
+        ("República Federativa do Brasil", "BRA"),
+        ("La République du Sénégal", "SEN"),
+        ("Republic of the Congo", "COG"),
+        ("République démocratique du Congo", "COD"),  # not the Congo its prefix would leave
+        ("Reino Unido de Gran Bretaña e Irlanda del Norte", "GBR"),
+    ],
+)
+def test_long_and_official_country_names(text, iso3):
+    assert normalise_country(text)[0] == iso3
+
+
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("Royaume de Belgiqe", "Did you mean 'Belgique'?"),
+        ("Republica de Colomba", "Did you mean 'Colombia'?"),
+        ("Reino de Espanya", "Did you mean 'España'?"),
+        ("Ruritania", "Did you mean 'Mauritania'?"),
+    ],
+)
+def test_an_unknown_long_name_gets_the_closest_name(text, hint):
+    with pytest.raises(InvalidValue, match="unknown country") as caught:
+        normalise_country(text)
+    assert hint in caught.value.rule
+
+
+@pytest.mark.parametrize(
+    "text, wave",
+    [
+        ("1", "1"),
+        ("2", "2"),
+        ("Wave 2", "2"),
+        ("2nd wave", "2"),
+        ("Second wave", "2"),
+        ("Deuxième vague", "2"),
+        ("2e vague", "2"),
+        ("vague II", "2"),
+        ("Segunda ola", "2"),
+        ("Ola 3", "3"),
+        ("3ª ola", "3"),
+        ("Terceira onda", "3"),
+        ("onda 1", "1"),
+        ("FIRST WAVE", "1"),
+        ("Primera Ola", "1"),
+    ],
+)
+def test_waves_by_number_label_or_ordinal(text, wave, current):
+    assert normalise_wave(text, wave_index(current["waves"])) == wave
+
+
+@pytest.mark.parametrize("text", ["Wave 4", "7", "2023", "Fourth wave", "soon"])
+def test_a_wave_we_do_not_have_is_refused(text, current):
+    with pytest.raises(InvalidValue, match=r"unknown wave: use a wave number \(1, 2, 3\)"):
+        normalise_wave(text, wave_index(current["waves"]))

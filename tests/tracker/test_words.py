@@ -91,3 +91,19 @@ def test_a_word_added_reaches_the_plan(words_dir, current):
     add_word(words_dir, "tracker_stages", "member", "socio")
     plan = plan_for(upload_text("Name,Country,Stage\nTestville,France,Socio\n"), current)
     assert plan.problems == [] and plan.added[0]["stage"] == "member"
+
+
+def test_every_wave_word_is_recognised_and_a_word_added_is_read(words_dir, current):
+    from hrcities.tracker import normalise_wave, wave_index
+    from hrcities.wordlists import words
+
+    index = wave_index(current["waves"])
+    for number, spellings in words("tracker_waves").items():
+        if number in index.values():
+            for spelling in spellings:
+                assert normalise_wave(f"{spelling} wave", index) == number, spelling
+    with pytest.raises(InvalidValue):
+        normalise_wave("Welle zwei", index)
+    add_word(words_dir, "tracker_waves", "2", "zwei")
+    add_word(words_dir, "tracker_waves", "ignored", "welle")
+    assert normalise_wave("Welle Zwei", wave_index(current["waves"])) == "2"
