@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -193,7 +194,23 @@ def test_a_coordinator_adds_a_territory_then_moves_it_to_member(store_url):
     at.selectbox(key="pick_territories").set_value("synthetic-pledgeville").run()
     stage_form = next(f for f in at.get("form") if f.key and "stage_synthetic-pledgeville" in f.key)
     stage_form.selectbox[0].set_value("member")
+    assert stage_form.text_input[0].value == ""  # no date offered: today is not a join date
     stage_form.text_input[0].input("2026-11-01")
+    next(b for b in at.get("form_submit_button") if b.label == "Move").click().run()
+    # a move into membership without a source is refused, saying why, and nothing is written
+    assert [e.value for e in at.error] == [
+        "A move into membership needs a source: choose the document that says so."
+    ]
+    assert (
+        not Store(store_url, ROOT / "data")
+        .load()
+        .territories.set_index("id")
+        .at["synthetic-pledgeville", "is_member"]
+    )
+    stage_form = next(f for f in at.get("form") if f.key and "stage_synthetic-pledgeville" in f.key)
+    stage_form.selectbox[0].set_value("member")
+    stage_form.text_input[0].input("2026-11-01")
+    stage_form.multiselect[0].set_value(["campaign-page"])
     next(b for b in at.get("form_submit_button") if b.label == "Move").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     loaded = Store(store_url, ROOT / "data").load().territories.set_index("id")
@@ -206,6 +223,25 @@ def test_a_coordinator_adds_a_territory_then_moves_it_to_member(store_url):
     ] == f"at least {members_before + 1}"
     # the data date is now the coordinator's change, not the records' check date
     assert f"Data as of {i18n.fmt_date(date.today(), 'en')}." in [c.value for c in at.caption]
+
+
+def test_a_move_to_member_with_the_date_unknown_leaves_the_join_date_unknown(store_url):
+    """A coordinator who knows that a territory joined but not when leaves the date empty: it is a
+    member, its join date stays unknown (nothing invented), and the log says the date is not known."""
+    at = sign_in(app())
+    open_page(at, "views/coordinator/edit.py")
+    before = Store(store_url, ROOT / "data").load().territories.set_index("id")
+    pledged = before[(before["stage"] == "engaged") & before["joined"].isna()].index[0]
+    at.selectbox(key="pick_territories").set_value(pledged).run()
+    stage_form = next(f for f in at.get("form") if f.key and f"stage_{pledged}" in f.key)
+    stage_form.selectbox[0].set_value("member")
+    stage_form.multiselect[0].set_value(["campaign-page"])
+    next(b for b in at.get("form_submit_button") if b.label == "Move").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    after = Store(store_url, ROOT / "data").load().territories.set_index("id")
+    assert after.at[pledged, "is_member"] and pd.isna(after.at[pledged, "joined"])
+    log = Store(store_url, ROOT / "data").audit_table()
+    assert log["note"].astype(str).str.contains("a date not known").any()
 
 
 def propose(at: AppTest, title: str) -> AppTest:

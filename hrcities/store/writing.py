@@ -241,7 +241,8 @@ class Writing(Reading):
         """Move a territory along the stage ladder on date `when` (YYYY, YYYY-MM or YYYY-MM-DD).
 
         Moving into a stage that counts as membership sets `joined` to `when` when the territory
-        had no joining date; the move and its date are kept in the audit log either way.
+        had no joining date; the move and its date are kept in the audit log either way. An empty
+        `when` is a date not known: nothing is written as the join date.
         """
         raw = self.raw_tables()
         territory = _record(raw, "territories", territory_id)
@@ -253,10 +254,11 @@ class Writing(Reading):
             stage in stages.index
             and str(stages.at[stage, "counts_as_member"]).lower() == "true"
             and not territory.get("joined")
+            and when
         ):
             values.update(joined=when, joined_status=status)
         if sources:
             merged = [*(territory.get("sources") or "").split("|"), *sources]
             values["sources"] = "|".join(dict.fromkeys(s for s in merged if s))
-        note = f"stage {territory.get('stage')} → {stage} on {when}"
+        note = f"stage {territory.get('stage')} → {stage} on {when or 'a date not known'}"
         return self.update(grant, "territories", territory_id, expected_version, values, note, today)

@@ -1,8 +1,6 @@
 """Coordinators edit the campaign in place: territories (with stage moves), practices, sources,
 organisations and what the data are (the data date, a declared complete list)."""
 
-from datetime import date
-
 import streamlit as st
 
 from components import auth as auth_ui
@@ -93,6 +91,7 @@ def stage_form(key: str, records) -> None:
     record = records.loc[key]
     version = seen.setdefault(f"territories:{key}", int(record["row_version"]))
     stages = list(c.stages.sort_values("order")["id"])
+    sources = c.labels("sources", "title")
     st.subheader(_("Move along the stage ladder"))
     with st.form(f"stage_{key}_{version}"):
         cols = st.columns(3)
@@ -102,18 +101,28 @@ def stage_form(key: str, records) -> None:
             index=stages.index(record["stage"]) if record["stage"] in stages else 0,
             format_func=lambda v: _(c.labels("stages")[v]),
         )
-        when = cols[1].text_input(_("Date (YYYY, YYYY-MM or YYYY-MM-DD)"), date.today().isoformat())
+        # no default date: a move never writes today as a join date nobody gave
+        when = cols[1].text_input(
+            _("Date of the move (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            "",
+            placeholder=_("Leave empty if the date is unknown"),
+        )
         status = cols[2].selectbox(_("Status of this information"), list(STATUS))
-        sources = st.multiselect(_("Sources for the move"), list(c.sources["id"]))
+        chosen = st.multiselect(
+            _("Sources for the move"), list(sources), format_func=lambda v: f"{sources[v]} ({v})"
+        )
         submitted = st.form_submit_button(_("Move"), type="primary")
     if submitted:
+        if stage in set(c.stages.loc[c.stages["counts_as_member"], "id"]) and not chosen:
+            st.error(_("A move into membership needs a source: choose the document that says so."))
+            return
         try:
-            new_version = s.move_stage(grant, key, version, stage, when.strip(), status, sources)
+            new_version = s.move_stage(grant, key, version, stage, when.strip(), status, chosen)
         except FAILURES as error:
             report_failure(error)
             return
         seen[f"territories:{key}"] = new_version
-        flash(_("Moved '{key}' to {stage}.").format(key=key, stage=stage))
+        flash(_("Moved '{key}' to {stage}.").format(key=key, stage=_(c.labels("stages")[stage])))
         st.rerun()
 
 
