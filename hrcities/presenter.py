@@ -26,7 +26,7 @@ PAGE = "present"  # the URL path of presenter mode
 IDLE_MS = 3000  # the controls hide after this long without the mouse moving
 # Chart type in pixels (Plotly sizes its text in px, not in viewport units): read from the back of a
 # room at 1920x1080, and still in proportion on a 1280x720 projector.
-TICK_PX, LEGEND_PX, ANNOTATION_PX = 20, 22, 20
+TICK_PX, LEGEND_PX, ANNOTATION_PX = 20, 20, 18
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,16 @@ def move(action: str, current: int, count: int) -> int:
     raise ValueError(f"not a move between slides: {action!r}")
 
 
+def text_size(chars: int, width: float = 1.0, largest: float = 6.0, smallest: float = 3.0) -> float:
+    """The type size, in hundredths of the slide's height, at which `chars` characters of running text
+    fill at most about half the slide's height in a column `width` of the slide's width (1: all of it):
+    a short quote is set large, a long one smaller, never outside `smallest`..`largest`."""
+    room_high, room_wide = 50.0, 160.0 * width  # a 16:9 slide is about 170 hundredths wide
+    # A line holds about 2 characters per unit of type size; each line is 1.3 units high.
+    fitted = (room_high * room_wide / (0.65 * max(1, chars))) ** 0.5
+    return round(min(largest, max(smallest, fitted)), 2)
+
+
 @dataclass(frozen=True)
 class Palette:
     """The colours of one presenter screen (CSS hex colours) and its charts."""
@@ -86,10 +96,14 @@ class Palette:
     bar_track: str  # the unfilled part of a milestone bar
 
 
-DARK = Palette("dark", "#000000", "#ffffff", "#e6e6e6", "#1a1a1a", "#4d4d4d", "#b3b3b3", "#3a3a3a", "#9a9a9a",
-               "#0b1a2a", "#595959")  # fmt: skip
-LIGHT = Palette("light", "#ffffff", "#000000", "#262626", "#f0f0f0", "#cccccc", "#4d4d4d", "#e3e3e3", "#8c8c8c",
-                "#dbe9f6", "#b3b3b3")  # fmt: skip
+DARK = Palette(
+    "dark", background="#000000", text="#ffffff", muted="#e6e6e6", panel="#1a1a1a", grid="#4d4d4d",
+    axis="#b3b3b3", land="#3a3a3a", borders="#9a9a9a", ocean="#0b1a2a", bar_track="#595959",
+)  # fmt: skip
+LIGHT = Palette(
+    "light", background="#ffffff", text="#000000", muted="#262626", panel="#f0f0f0", grid="#cccccc",
+    axis="#4d4d4d", land="#e3e3e3", borders="#8c8c8c", ocean="#dbe9f6", bar_track="#b3b3b3",
+)  # fmt: skip
 PALETTES: dict[str, Palette] = {p.name: p for p in (DARK, LIGHT)}
 
 
@@ -185,3 +199,14 @@ def view_address(page_url: str, query: Mapping[str, list[str]], base: str | None
     else:
         url = link(page_url, view_query(query))
     return Address(url, not is_local(url))
+
+
+def phone_address(address: Address, lang: str, filtered: bool) -> str:
+    """Where the closing slide's QR code sends the room's phones: the light page of the campaign's
+    progress in `lang` (small HTML, no session: thirty phones at once cost the server little) on the
+    same site as `address`; the interactive view itself when it is filtered (the light page is not)."""
+    if filtered:
+        return address.url
+    parts = urlsplit(address.url)
+    root = address.url.split("?", 1)[0].removesuffix(f"/{PAGE}").rstrip("/")
+    return f"{root}/light/?lang={lang}" if parts.scheme else address.url

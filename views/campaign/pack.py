@@ -5,16 +5,19 @@ import streamlit as st
 
 from components import picker, sidebar, state, urlstate
 from components.text import md_escape
-from hrcities import forum_pack, metrics, viewlink
+from hrcities import forum_pack, metrics, presenter
 
 _ = state.tr()
 lang = state.language()
 c = state.shown_campaign()
 today = state.today()
 selection, territories, practices = sidebar.current_view(c)
-view_url = viewlink.link(
-    str(st.context.url or "").rsplit("/", 1)[0] + "/present", urlstate.current_query("present")
-)
+# the deck links to presenter mode of this view, on the deployment's public address when it is set
+view_url = presenter.view_address(
+    str(st.context.url or "").rsplit("/", 1)[0] + "/" + presenter.PAGE,
+    urlstate.current_query(presenter.PAGE),
+    presenter.public_base(),
+).url
 
 st.title(_("Forum pack"))
 sidebar.filter_note(selection)
