@@ -10,7 +10,14 @@ from hrcities.figures.table import chart_data, default_summary
 
 from .state import language, tr
 
-PLOTLY_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False, "responsive": True}
+# No Plotly toolbar: on a phone it covered every chart title, and what it offers is at hand without it
+# (drag and scroll to move and zoom a map, the "Data table" below each chart, Streamlit's full screen).
+PLOTLY_CONFIG = {
+    "topojsonURL": TOPOJSON_URL,
+    "displaylogo": False,
+    "responsive": True,
+    "displayModeBar": False,
+}
 
 
 def show(fig, key: str, summary: str | None = None, **kwargs):

@@ -2,6 +2,9 @@
 sentence that says how they are drawn, and members per country. Maps need nothing online: the base
 maps are Plotly's TopoJSON served from `static/` (`style.TOPOJSON_URL`)."""
 
+import math
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,21 +18,125 @@ OUTLINED_POINTS = 2000  # up to this many points on a map, each has a white outl
 # are drawn as one point sized by their number (thousands of points cost the browser most of a redraw)
 GROUPED_ABOVE = 2000
 GROUP_DEGREES = 2.0
+# A map of a filtered selection shows the box around its territories, widened by EXTENT_MARGIN of its
+# span on each side and to at least EXTENT_MIN_SPAN degrees (one city: its surroundings, not a street).
+# A box half the world wide or more is the world view. Below DETAILED_SPAN degrees of longitude the
+# 1:50m boundaries are drawn.
+EXTENT_MARGIN = 0.12
+EXTENT_MIN_SPAN = 8.0
+WORLD_SPAN = 180.0
+DETAILED_SPAN = 30.0
+SAME_PLACE_KM = 5.0  # territories this close share a point on the map (a city and its province)
+EARTH_KM = 6371.0
+# The country colours: no member (a territory engaged) is a warm grey, unlike empty land (LAND) and
+# unlike one member, which is already a clear blue; more members are darker.
+LAND = "#F2F2F2"
+NO_MEMBER = "#DDD6C8"
+ONE_MEMBER = "#6BAED6"
+MOST_MEMBERS = "#08306B"
+
+Extent = tuple[tuple[float, float], tuple[float, float]]  # (lat_min, lat_max), (lon_min, lon_max)
+WORLD: Extent = ((-90.0, 90.0), (-180.0, 180.0))
+
+
+def selection_extent(
+    territories: pd.DataFrame, margin: float = EXTENT_MARGIN, min_span: float = EXTENT_MIN_SPAN
+) -> Extent | None:
+    """The latitude and longitude range that frames every mapped territory of `territories` with a
+    margin, or None (the world view) when none has coordinates or they spread over most of the world."""
+    mapped = territories.dropna(subset=["latitude", "longitude"])
+    if mapped.empty:
+        return None
+    ranges = []
+    for column, limit in (("latitude", 90.0), ("longitude", 180.0)):
+        low, high = float(mapped[column].min()), float(mapped[column].max())
+        pad = max((high - low) * margin, (min_span - (high - low)) / 2, 0.0)
+        ranges.append((max(low - pad, -limit), min(high + pad, limit)))
+    lat, lon = ranges
+    if lon[1] - lon[0] >= WORLD_SPAN:
+        return None
+    return lat, lon
+
+
+def _natural_earth(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Natural Earth projection (as d3-geo's `geoNaturalEarth1Raw`, which Plotly draws), in radians."""
+    lam, phi = np.radians(lon), np.radians(lat)
+    phi2 = phi * phi
+    phi4 = phi2 * phi2
+    x = lam * (0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4)))
+    y = phi * (1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4)))
+    return x, y
+
+
+def extent_aspect(extent: Extent | None) -> float:
+    """Width over height of `extent` (None: the world) as the map draws it, so that the page can give
+    the chart the height that fills its width without blank bands."""
+    (lat0, lat1), (lon0, lon1) = extent or WORLD
+    steps = np.linspace(0.0, 1.0, 33)
+    lats = np.concatenate([lat0 + (lat1 - lat0) * steps, np.full(33, lat0), np.full(33, lat1)])
+    lons = np.concatenate([np.full(33, lon0), lon0 + (lon1 - lon0) * steps, lon0 + (lon1 - lon0) * steps])
+    x, y = _natural_earth(np.concatenate([lons, np.full(33, lon1)]), np.concatenate([lats, lats[:33]]))
+    return round(float((x.max() - x.min()) / (y.max() - y.min())), 3)
+
+
+def distance_km(lat: float, lon: float, lats, lons) -> np.ndarray:
+    """Great-circle distances in km from (lat, lon) to each of (lats, lons)."""
+    p1, p2 = math.radians(lat), np.radians(np.asarray(lats, dtype=float))
+    dphi = p2 - p1
+    dlam = np.radians(np.asarray(lons, dtype=float)) - math.radians(lon)
+    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlam / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def at_same_place(territories: pd.DataFrame, territory_id: str, km: float = SAME_PLACE_KM) -> list[str]:
+    """The ids of the territories within `km` of `territory_id` (itself included), nearest first then
+    by name; empty when it has no coordinates or is not in `territories`."""
+    mapped = territories.dropna(subset=["latitude", "longitude"])
+    here = mapped[mapped["id"] == territory_id]
+    if here.empty:
+        return []
+    lat, lon = float(here["latitude"].iloc[0]), float(here["longitude"].iloc[0])
+    near = mapped.assign(_km=distance_km(lat, lon, mapped["latitude"], mapped["longitude"]))
+    near = near[near["_km"] <= km].assign(_self=lambda f: f["id"] != territory_id)
+    return near.sort_values(["_self", "_km", "name"], kind="stable")["id"].tolist()
+
+
+def same_place_counts(points: pd.DataFrame, km: float = SAME_PLACE_KM) -> pd.Series:
+    """For each mapped row of `points`, how many territories (itself included) are within `km`."""
+    lats, lons = points["latitude"].to_numpy(float), points["longitude"].to_numpy(float)
+    counts = np.ones(len(points), dtype=int)
+    # neighbours are looked for only among rows within a fraction of a degree (sorted by latitude)
+    order = np.argsort(lats, kind="stable")
+    band = km / 111.0
+    start = 0
+    for i, row in enumerate(order):
+        while lats[order[start]] < lats[row] - band:
+            start += 1
+        end = i + 1
+        while end < len(order) and lats[order[end]] <= lats[row] + band:
+            end += 1
+        window = order[start:end]
+        counts[row] = int((distance_km(lats[row], lons[row], lats[window], lons[window]) <= km).sum())
+    return pd.Series(counts, index=points.index)
 
 
 def _geo(
-    fig: go.Figure, height: int, focus: tuple[float, float] | None = None, scale: float = 1.0
+    fig: go.Figure,
+    height: int,
+    focus: tuple[float, float] | None = None,
+    scale: float = 1.0,
+    extent: Extent | None = None,
 ) -> go.Figure:
     # The whole world is drawn from the 1:110m boundaries (137 kB, as Plotly's default); a map zoomed
     # on a place from the 1:50m ones (1.1 MB), whose detail only shows there: at ten times the 2030
     # target the 50m outlines made each redraw of the world map markedly slower in the browser.
     fig.update_geos(
         projection_type="natural earth",
-        resolution=50 if focus else 110,
+        resolution=50 if focus or (extent and extent[1][1] - extent[1][0] <= DETAILED_SPAN) else 110,
         showcountries=True,
         countrycolor="#9A9A9A",
         showland=True,
-        landcolor="#F2F2F2",
+        landcolor=LAND,
         showocean=True,
         oceancolor="#DCEAF5",
         showlakes=False,
@@ -39,11 +146,14 @@ def _geo(
     )
     if focus:
         fig.update_geos(center=dict(lat=focus[0], lon=focus[1]), projection_scale=scale)
+    elif extent:
+        fig.update_geos(lataxis_range=list(extent[0]), lonaxis_range=list(extent[1]))
+    # The legend sits below the map, never over land; the page sizes the chart to the map's shape.
     fig.update_layout(
         height=height,
         margin=dict(l=0, r=0, t=50, b=0),
         font=FONT,
-        legend=dict(orientation="h", yanchor="bottom", y=0.0, x=0.0, bgcolor="rgba(255,255,255,0.8)"),
+        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0, xanchor="left"),
     )
     return fig
 
@@ -105,16 +215,20 @@ def territory_points(
     focus: tuple[float, float] | None = None,
     scale: float = 1.0,
     title: str | None = None,
+    extent: Extent | None = None,
 ) -> go.Figure:
     """Territories as points over country boundaries: one trace per category (stage or region).
 
     `categories` has `id` and `label` in legend order; the point's `customdata` is its id so a
     selection can name the territory. A world map of more than GROUPED_ABOVE points draws the
     territories of one category in one grid cell as one point sized by their number (`group_nearby`);
-    such a point's `customdata` is empty unless it holds one territory.
+    such a point's `customdata` is empty unless it holds one territory. Otherwise a point standing for
+    several territories at one place (within SAME_PLACE_KM) says so when hovered. `extent` frames the
+    map on a box (`selection_extent`) unless it is focused on a place.
     """
     mapped = territories.dropna(subset=["latitude", "longitude"])
     grouped = points_are_grouped(mapped, focus)
+    here = None if grouped else same_place_counts(mapped)
     fig = go.Figure()
     colours = (
         STAGE_COLOURS
@@ -140,6 +254,13 @@ def territory_points(
             group = cells.assign(id=ids, name=names)
         else:
             sizes = group["population_band"].map(BAND_SIZES).fillna(UNKNOWN_BAND_SIZE)
+        hovertext = group["name"] + " · " + group["country"]
+        if not grouped:
+            shared = here.loc[group.index]
+            hovertext = hovertext.where(
+                shared <= 1,
+                hovertext + "<br>" + shared.map(lambda n: _("{n} territories at this place").format(n=n)),
+            )
         fig.add_scattergeo(
             lat=group["latitude"],
             lon=group["longitude"],
@@ -147,7 +268,7 @@ def territory_points(
             name=_(category.label),
             customdata=group["id"],
             text=group["name"],
-            hovertext=group["name"] + " · " + group["country"],
+            hovertext=hovertext,
             marker=dict(
                 size=sizes,
                 color=colours.get(category.id, PALETTE[7]),
@@ -156,15 +277,51 @@ def territory_points(
             ),
             hovertemplate="%{hovertext}<extra>" + _(category.label) + "</extra>",
         )
-    fig = _geo(fig, 560, focus, scale)
+    fig = _geo(fig, 560, focus, scale, extent)
+    # short enough for a phone's width, with what the points are in a line of its own
     fig.update_layout(
-        title=dict(text=title or _("Cities and territories on record (members and engaged)"), x=0)
+        title=dict(
+            text=title or _("Cities and territories on record"),
+            subtitle=dict(text="" if title else _("Members and engaged territories")),
+            x=0,
+        )
     )
     return fig
 
 
-def country_choropleth(counts: pd.DataFrame, _: Translate = identity) -> go.Figure:
-    """Members per country (ISO-3), drawn on the shipped base map."""
+def count_ticks(top: int) -> list[int]:
+    """Whole-number ticks for a colour bar of counts from 0 to `top`: every number up to 6, else 0 and
+    round steps (0, 5, 10, 15 for 15), with 1 as well up to 10 (beyond, its label would touch 0's)."""
+    if top <= 6:
+        return list(range(top + 1))
+    step = next(
+        (s for s in (2, 5, 10, 20, 25, 50, 100, 200, 250, 500) if top / s <= 5), 10 ** len(str(top)) // 10
+    )
+    return sorted({0, *([1] if top <= 10 else []), *range(step, top + 1, step)})
+
+
+def count_colours(top: int) -> list[list]:
+    """A colour scale for counts 0..`top`: 0 (no member) a warm grey, then from 1 a clear blue getting
+    darker, so that one member stands apart from none and from empty land."""
+    top = max(int(top), 1)
+    step = 0.5 / top  # halfway between 0 and 1
+    if top == 1:
+        return [[0.0, NO_MEMBER], [step, NO_MEMBER], [step, ONE_MEMBER], [1.0, ONE_MEMBER]]
+    return [
+        [0.0, NO_MEMBER],
+        [step, NO_MEMBER],
+        [step, ONE_MEMBER],
+        [1 / top, ONE_MEMBER],
+        [1.0, MOST_MEMBERS],
+    ]
+
+
+def country_choropleth(
+    counts: pd.DataFrame, _: Translate = identity, extent: Extent | None = None
+) -> go.Figure:
+    """Members per country (ISO-3), drawn on the shipped base map; the colour bar, below the map, has
+    whole-number ticks. `extent` frames the map on a box (`selection_extent`)."""
+    top = max(int(counts["members"].max()) if len(counts) else 0, 1)
     fig = go.Figure(
         go.Choropleth(
             locations=counts["country_iso3"],
@@ -172,14 +329,27 @@ def country_choropleth(counts: pd.DataFrame, _: Translate = identity) -> go.Figu
             locationmode="ISO-3",
             text=counts["country"],
             customdata=counts["names"],
-            colorscale="Blues",
+            colorscale=count_colours(top),
             zmin=0,
+            zmax=top,
             marker_line_color="white",
             marker_line_width=0.6,
-            colorbar=dict(title=dict(text=_("Members")), thickness=14),
+            colorbar=dict(
+                title=dict(text=_("Members"), side="top"),
+                orientation="h",
+                x=0.0,
+                xanchor="left",
+                y=-0.01,
+                yanchor="top",
+                len=0.6,
+                thickness=12,
+                tickmode="array",
+                tickvals=count_ticks(top),
+                tickformat="d",
+            ),
             hovertemplate="%{text}: %{z}<br>%{customdata}<extra></extra>",
         )
     )
-    fig = _geo(fig, 560)
+    fig = _geo(fig, 560, extent=extent)
     fig.update_layout(title=dict(text=_("Members per country"), x=0))
     return fig

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import figures, i18n
+from ..figures import map as map_figures
 from ..filters import Filters, country_counts_view, names_view, territories_view
 
 VIEWS = ("points", "countries")
@@ -45,8 +46,34 @@ class MapView:
             return None
         return float(row["latitude"]), float(row["longitude"])
 
+    @cached_property
+    def extent(self) -> map_figures.Extent | None:
+        """The box the map frames: around the selection's territories when a filter is on, else None
+        (the world)."""
+        if not self.selection.active():
+            return None
+        return map_figures.selection_extent(self.territories)
+
+    def aspect(self, found: str | None = None) -> float:
+        """Width over height of the map as drawn (zoomed on `found`, else the extent, else the world):
+        the page sizes the chart by it so that the map fills its width on any screen."""
+        return map_figures.extent_aspect(None if self.focus(found) else self.extent)
+
+    def same_place(self, found: str | None) -> list[str]:
+        """The territories of the view at the place of `found` (itself first), when it shares its point
+        on the map with others; else an empty list."""
+        if found is None or found not in self.names.index:
+            return []
+        here = map_figures.at_same_place(self.territories, found)
+        return here if len(here) > 1 else []
+
+    def same_place_label(self, n: int) -> str:
+        """The heading of the list of territories sharing one point."""
+        return self._("{n} territories at this place").format(n=n)
+
     def points_figure(self, colour_by: str, found: str | None = None) -> go.Figure:
-        """The territories as points, coloured by stage or region, zoomed on `found` when it has coordinates.
+        """The territories as points, coloured by stage or region, zoomed on `found` when it has
+        coordinates, else framed on the selection's extent when a filter is on.
 
         The world view is kept with the campaign per selection, colouring and language: rebuilding
         10,000 points cost most of a rerun (a view zoomed on a city is built each time)."""
@@ -55,7 +82,7 @@ class MapView:
 
         def build(focus=focus, scale=FOCUS_SCALE if focus else 1.0) -> go.Figure:
             return figures.territory_points(
-                self.territories, colour_by, categories, self._, focus=focus, scale=scale
+                self.territories, colour_by, categories, self._, focus=focus, scale=scale, extent=self.extent
             )
 
         if focus:
@@ -73,7 +100,7 @@ class MapView:
 
     def countries_figure(self) -> go.Figure:
         """Members per country, on the shipped base map."""
-        return figures.country_choropleth(self.country_counts, self._)
+        return figures.country_choropleth(self.country_counts, self._, extent=self.extent)
 
     @cached_property
     def countries_summary(self) -> str:
