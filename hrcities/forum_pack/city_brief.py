@@ -14,7 +14,7 @@ import pandas as pd
 from .. import i18n, record
 from ..load import Campaign
 from .pdf import new_pdf, write_quote, write_sources
-from .quotes import session_line, session_quotes, translations
+from .quotes import session_line, session_quotes, translation_label, translations
 from .sources import footer_text, source_ids, source_refs
 from .style import BLUE, DARK, GREY
 
@@ -85,7 +85,11 @@ def city_brief_pdf(c: Campaign, territory_id: str, lang: str, today: date) -> by
     pdf.para(" · ".join([_(t["kind"]), str(t["country"]), _(t["region_label"])]), 11, colour=GREY, gap=1)
     pdf.para(_("Data as of {date}").format(date=i18n.fmt_date(as_of, lang)), 9, colour=GREY, gap=2)
     if isinstance(t["context"], str):
-        pdf.para(t["context"], 10, gap=1)
+        context = translations(c).localized("territories", territory_id, "context", t["context"], "en", lang)
+        label = translation_label(context)
+        pdf.para(context.text, 10, gap=0.5 if label else 1)
+        if label:
+            pdf.para(label, 8, colour=GREY, gap=1)
     _pdf_ladder(pdf, c, t, lang)
     for label, value in record.territory_facts(c, t, lang)[2:]:  # joined, wave, leader, population band
         pdf.para(f"{label}: {value}", 10, gap=0.5)

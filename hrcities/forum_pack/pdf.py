@@ -135,12 +135,11 @@ def write_quote(pdf, raw: dict, lang: str, found: content.Translations | None = 
     quote = make_quote(raw, lang, found)
     _ = i18n.translator(lang)
     pdf.para(quote.text, 11, gap=0.5)
-    pdf.para(
-        f"— {quote.speaker}, {quote.role} · " + _("original language") + f": {quote.lang}",
-        9,
-        colour=GREY,
-        gap=0.5,
-    )
+    who = f"— {quote.speaker}, {quote.role}" if quote.role else f"— {quote.speaker}"
+    origin = _("original language") + f": {quote.lang}"
+    if quote.role_note:
+        origin += " · " + _("Roles and organisations: {label}").format(label=quote.role_note)
+    pdf.para(f"{who} · {origin}", 9, colour=GREY, gap=0.5)
     if quote.translation:
         pdf.para(f"{quote.translation_note}: {quote.translation}", 9, colour=GREY, gap=0.5)
     pdf.ln(2)

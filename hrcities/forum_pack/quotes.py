@@ -10,8 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from babel import Locale, UnknownLocaleError
+
 from .. import content, i18n
 from ..load import Campaign
+
+ROLE_LANG = "en"  # the language the session's roles are written in (data/session.yaml)
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,8 @@ class Quote:
     lang: str
     territory_id: str | None = None
     translation: str | None = None  # the editors' English translation, shown beside, never inside
-    translation_note: str | None = None  # translated "Translation by the dashboard editors"
+    translation_note: str | None = None  # translated "Machine translation" or "Translation"
+    role_note: str | None = None  # what the role shown is when not its original (translation_label)
 
 
 _TRANSLATIONS: dict[tuple[str, str], content.Translations] = {}
@@ -40,6 +45,33 @@ def translations(c: Campaign) -> content.Translations:
     return _TRANSLATIONS[key]
 
 
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language `code` written in `in_lang` (e.g. 'anglais'); the code when unknown."""
+    try:
+        return Locale.parse(code).get_display_name(i18n.supported(in_lang)) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def translation_label(text: content.Text) -> str | None:
+    """What a content text shown in a pack is, in the pack's language: a machine or a person's
+    translation, or the original shown for want of one; None for an original in that language.
+    (The same labels as the app's pages.)"""
+    _ = i18n.translator(text.wanted)
+    wanted = text.wanted
+    if text.is_fallback:
+        return _("Not yet translated into {language}: shown in {original}.").format(
+            language=language_name(wanted, wanted), original=language_name(text.lang, wanted)
+        )
+    if text.kind == "machine":
+        return _("Machine translation from {original}.").format(
+            original=language_name(text.original_lang, wanted)
+        )
+    if text.kind == "human":
+        return _("Translated from {original}.").format(original=language_name(text.original_lang, wanted))
+    return None
+
+
 def session_quotes(c: Campaign, territory_ids: Iterable[str] | None = None) -> list[dict]:
     """The session's quotes; with `territory_ids`, those of speakers from these territories and
     those of speakers from no territory."""
@@ -52,21 +84,27 @@ def session_quotes(c: Campaign, territory_ids: Iterable[str] | None = None) -> l
 
 def make_quote(raw: dict, lang: str, found: content.Translations | None = None) -> Quote:
     """A session quote as shown in `lang`: the text verbatim, the translation only beside it
-    (one per language, from the content translations, labelled as what it is)."""
+    (one per language, from the content translations, labelled as what it is); the speaker's role
+    in `lang` when the content translations have it, with its label (`role_note`)."""
     _ = i18n.translator(lang)
     translation = note = None
     if raw.get("lang") != lang:
         if found is not None and (hit := found.get("quotes", str(raw.get("id")), "text", lang)):
             translation = hit[0]
             note = _("Machine translation") if hit[1] == "machine" else _("Translation")
+    role, role_note = str(raw.get("role") or ""), None
+    if found is not None and role:
+        shown = found.localized("quotes", str(raw.get("id")), "role", role, ROLE_LANG, i18n.supported(lang))
+        role, role_note = shown.text, translation_label(shown)
     return Quote(
         str(raw["text"]),
         str(raw.get("speaker", "")),
-        str(raw.get("role", "")),
+        role,
         str(raw.get("lang", "")),
         raw.get("territory_id"),
         translation,
         note,
+        role_note,
     )
 
 

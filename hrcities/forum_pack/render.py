@@ -10,7 +10,6 @@ line and data date into a PNG or SVG. `ExportUnavailable` says why images cannot
 from __future__ import annotations
 
 import asyncio
-import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -21,10 +20,12 @@ import plotly.graph_objects as go
 
 from .. import i18n
 from ..paths import STATIC_DIR
+from . import measure
 from .sources import stamp
 from .style import GREY
 
 Progress = Callable[[float], None]  # called with the fraction of the work done, 0.0 to 1.0
+TITLE_PX, FOOTER_PX, LEGEND_PX = 18, 12, 12  # font sizes of a still image's title, source line, legend
 
 BROWSER_PATH: str | None = None  # None: Kaleido finds Chromium itself (BROWSER_PATH env, then PATH)
 RENDER_TIMEOUT = 60  # seconds for one image
@@ -140,17 +141,18 @@ def _is_geo(fig: go.Figure) -> bool:
 
 
 def _legend_rows(fig: go.Figure, width: int) -> int:
-    """How many rows a horizontal legend of `fig` takes at `width` pixels (0 if it shows none)."""
+    """How many rows a horizontal legend of `fig` takes at `width` pixels (0 if it shows none), its
+    names measured in DejaVu Sans (each item: a 40 px symbol and gap, then the name)."""
     if fig.layout.showlegend is False:
         return 0
     items = [t.name for t in fig.data if t.name and t.showlegend is not False]
     if len(items) < 2:
         return 0
-    rows, used = 1, 0
+    rows, used = 1, 0.0
     for name in items:
-        item = len(name) * 8 + 50
+        item = measure.text_width(name, LEGEND_PX) + 50
         if used and used + item > width - 40:
-            rows, used = rows + 1, 0
+            rows, used = rows + 1, 0.0
         used += item
     return rows
 
@@ -160,14 +162,18 @@ def export_figure(
 ) -> tuple[go.Figure, int]:
     """A copy of `fig` laid out for a still image `width` pixels wide.
 
-    The title (`fig`'s own when `title` is None; none when "") sits at the top, the legend of a
-    chart in rows under it, and `footer` (a source line) under the plot. Returns the figure and
-    the pixels to add to its height.
+    The title (`fig`'s own, with its subtitle, when `title` is None; `title` alone otherwise; none
+    when "") sits at the top, the legend of a chart in rows under it, and `footer` (a source line)
+    under the plot; title and footer are wrapped at the image's width, measured. Returns the figure
+    and the pixels to add to its height.
     """
     out = go.Figure(fig)
     geo = _is_geo(out)
     shown = out.layout.title.text if title is None else title
-    title_lines = textwrap.wrap(shown or "", max(30, width // 11))
+    if title is not None:
+        out.update_layout(title_subtitle_text="")  # the figure's subtitle went with its title
+    room = width - 24 - max(out.layout.margin.r or 0, 12)  # the title's left pad and right margin
+    title_lines = [line for line in measure.wrap(shown or "", TITLE_PX, room) if line]
     rows = 0 if geo else _legend_rows(out, width)
     if rows:
         out.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
@@ -183,13 +189,14 @@ def export_figure(
             y=1,
             yanchor="top",
             pad=dict(t=14, l=12),
-            font=dict(size=18),
+            font=dict(size=TITLE_PX),
         ),
         margin=dict(t=top, l=max(margin.l or 0, 12), r=max(margin.r or 0, 12)),
     )
     added = top - old_top
     if footer:
-        lines = textwrap.wrap(footer, max(40, width // 7))
+        left = max(out.layout.margin.l or 0, 12)
+        lines = measure.wrap(footer, FOOTER_PX, width - left - max(out.layout.margin.r or 0, 12) - 8)
         old_bottom = out.layout.margin.b if out.layout.margin.b is not None else 10
         axis_room = 0 if geo else 30 + (28 if out.layout.xaxis.title.text else 0)
         bottom = max(old_bottom, axis_room) + 18 * len(lines) + 14
@@ -205,7 +212,7 @@ def export_figure(
             yshift=-(bottom - 8),
             align="left",
             showarrow=False,
-            font=dict(size=12, color=GREY),
+            font=dict(size=FOOTER_PX, color=GREY),
         )
         added += bottom - old_bottom
     return out, added

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from .. import figures, i18n, metrics, record
 from ..filters import Filters
 from ..load import Campaign
-from .quotes import Quote, make_quote, session_line, session_quotes, translations
+from .quotes import Quote, make_quote, session_line, session_quotes, translation_label, translations
 from .sources import SourceRef, source_ids, source_refs
 
 COUNTER, MAP, GROWTH, SPOTLIGHT, QUOTE, CLOSING = "counter", "map", "growth", "spotlight", "quote", "closing"
@@ -48,6 +48,8 @@ class Spotlight:
     rights: tuple[str, ...]  # translated right titles
     original_title: str | None = None
     original_lang: str | None = None
+    lang: str | None = None  # the language `title` and `summary` are written in
+    translation_note: str | None = None  # e.g. "Machine translation from English.", in the slide's language
 
 
 @dataclass(frozen=True, eq=False)
@@ -206,8 +208,11 @@ def _spotlight_slide(c: Campaign, practice: pd.Series, lang: str, data_date: dat
     rights = tuple(_(titles.get(r, r)) for r in practice["rights"] or [])
     original = practice["original_title"] if isinstance(practice["original_title"], str) else None
     found = translations(c)
-    title = found.localized("practices", practice["id"], "title", practice["title"], "en", lang).text
-    summary = found.localized("practices", practice["id"], "summary", practice["summary"], "en", lang).text
+    shown_title = found.localized("practices", practice["id"], "title", practice["title"], "en", lang)
+    shown_summary = found.localized("practices", practice["id"], "summary", practice["summary"], "en", lang)
+    title, summary = shown_title.text, shown_summary.text
+    # one label for both: the summary's, else the title's (an official title is an original)
+    note = translation_label(shown_summary) or translation_label(shown_title)
     if original == title:
         original = None  # the official title is already the one shown
     spot = Spotlight(
@@ -219,6 +224,8 @@ def _spotlight_slide(c: Campaign, practice: pd.Series, lang: str, data_date: dat
         rights,
         original,
         practice["original_lang"] if original else None,
+        shown_summary.lang,
+        note,
     )
     lines = [spot.summary]
     if rights:

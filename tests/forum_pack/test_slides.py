@@ -48,9 +48,15 @@ def test_quotes_are_verbatim_with_speaker_role_and_language(real):
     slides = forum_pack.build_slides(real, real.territories, real.practices, "fr", TODAY, VIEW_URL)
     raw = real.session["quotes"]
     quotes = [s.quote for s in slides if s.kind == "quote"]
-    assert [(q.text, q.speaker, q.role, q.lang) for q in quotes] == [
-        (r["text"], r["speaker"], r["role"], r["lang"]) for r in raw
+    found = forum_pack.translations(real)
+    assert [(q.text, q.speaker, q.lang) for q in quotes] == [
+        (r["text"], r["speaker"], r["lang"]) for r in raw
     ]
+    # the role in French (data/translations.csv), labelled as a machine translation from English
+    assert [q.role for q in quotes] == [found.get("quotes", r["id"], "role", "fr")[0] for r in raw]
+    assert {q.role_note for q in quotes} == {
+        i18n.translator("fr")("Machine translation from {original}.").format(original="anglais")
+    }
     spanish = next(q for q in quotes if q.lang == "es")
     assert spanish.text.startswith("Es importante que los entes locales")
     # beside it, the French machine translation of data/translations.csv, labelled as such
