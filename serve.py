@@ -11,14 +11,20 @@ The API (pandas, SQLAlchemy) is built on its first request, and a background thr
 dashboard's caches (the campaign and the modules the pages import) while the first visitor's browser
 loads Streamlit, so that the first page does not wait for them; the practice search texts and peers'
 keys follow once a first page has been served.
+
+Two small routes keep a coordinator's sign-in across reloads (`hrcities.sessions`): `/auth/session`
+sets the signed session cookie and `/auth/signout` deletes it. A server with no coordinator
+configured that listens only on this machine prints a one-time sign-in link at start.
 """
 
 import logging
+import os
 import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
 
+from hrcities import sessions
 from hrcities.api import mount  # Starlette only: the API itself is imported on its first request
 from hrcities.memory import collection_paused, limit_arenas
 
@@ -67,9 +73,26 @@ def _warm_up() -> None:
         logging.getLogger(__name__).exception("warming up the caches failed")
 
 
+def _first_run_link() -> None:
+    """The one-time coordinator sign-in link, in the log, when nothing is configured (see
+    `hrcities.sessions.announce_first_run`)."""
+    try:
+        configured = sessions.coordinator_configured(os.environ, st.secrets)
+    except Exception:  # secrets that cannot be read: never offer a way round them
+        configured = True
+    sessions.announce_first_run(
+        st.get_option("server.address"),
+        st.get_option("server.port"),
+        st.get_option("server.baseUrlPath") or "",
+        configured,
+    )
+
+
 @asynccontextmanager
 async def lifespan(_app):
-    """Warm the caches in the background while the server starts taking requests."""
+    """Warm the caches in the background while the server starts taking requests; say how to sign
+    in on a first run."""
+    _first_run_link()
     threading.Thread(target=_warm_up, name="hrcities-warm-up", daemon=True).start()
     yield
 
@@ -77,5 +100,5 @@ async def lifespan(_app):
 # before Streamlit starts its script threads: their arenas would each keep freed memory
 limit_arenas()
 
-ROUTES = [mount(path, _Deferred(path)) for path in ("/api", "/embed", "/light")]
+ROUTES = [*sessions.routes(), *(mount(path, _Deferred(path)) for path in ("/api", "/embed", "/light"))]
 app = st.App("app.py", routes=ROUTES, lifespan=lifespan)

@@ -48,9 +48,10 @@ def _sign(name: str, method: str, issued: float) -> str:
     return hmac.new(_KEY, f"{name}\x1f{method}\x1f{issued!r}".encode(), hashlib.sha256).hexdigest()
 
 
-def issue(name: str, method: str) -> Grant:
-    """A fresh grant for a coordinator who just proved who they are."""
-    issued = time.time()
+def issue(name: str, method: str, issued: float | None = None) -> Grant:
+    """A fresh grant for a coordinator who just proved who they are; `issued` (epoch seconds, at most
+    now) when the proof is an earlier sign-in's session cookie, so the grant expires with it."""
+    issued = time.time() if issued is None else min(float(issued), time.time())
     return Grant(name, method, issued, _sign(name, method, issued))
 
 

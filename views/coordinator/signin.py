@@ -19,5 +19,6 @@ if grant is None:
     auth_ui.sign_in_panel()
 else:
     auth_ui.signed_in_caption(grant)
+    auth_ui.first_run_note(grant)
     for row in nav.COORDINATOR_PAGES:
         st.page_link(row.path, label=_(row.title), icon=row.icon)
