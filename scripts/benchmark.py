@@ -42,6 +42,8 @@ BENCH_DIR = ROOT / "var" / "bench"
 PAGES = ("progress", "map", "practices", "charter", "forum", "city", "present", "pack")
 NO_SIDEBAR = {"present"}  # presenter mode hides the sidebar: no filter round trip there
 FILTER_LABEL, FILTER_OPTION, FILTER_PARAM = "UCLG region", "Europe", "region=europe"
+# the practice library's search, typed in French (stemmed, synonyms: housing / logement / vivienda)
+SEARCH_LABEL, SEARCH_QUERY = "Search practices", "logement"
 TARGETS = {"load": 1.5, "filter": 1.3, "cold_start": 1.2, "rss": 2.0, "growth": 1.5}
 
 # Settled (harness) and painted: two animation frames after the DOM says every chart is drawn.
@@ -173,6 +175,17 @@ def filter_round_trip(page, bare: bool) -> float:
     return _settled_at(page) - started
 
 
+def search_round_trip(page) -> float:
+    """From pressing Enter in the library's search box until the page settles with the results."""
+    box = page.get_by_label(SEARCH_LABEL)
+    box.fill(SEARCH_QUERY)
+    started = time.perf_counter()
+    box.press("Enter")
+    wanted = f"() => location.search.includes('q={SEARCH_QUERY}')"
+    page.wait_for_function(wanted, polling="raf", timeout=60_000)
+    return _settled_at(page) - started
+
+
 def cold_start(browser, script: str, env: dict) -> float:
     started = time.perf_counter()
     with harness.streamlit_server(env=env, script=script, timeout=300) as url:
@@ -273,6 +286,10 @@ def measure_pages(
                 trip = filter_round_trip(page, bare=target == "bare")
                 samples["filter"].setdefault(key, []).append(round(trip, 3))
                 line += f", filter {trip:.3f} s"
+            if target == "practices":
+                found = search_round_trip(page)
+                samples.setdefault("search", {}).setdefault(key, []).append(round(found, 3))
+                line += f", search {found:.3f} s"
         except Exception as error:
             line += f", filter failed ({str(error).splitlines()[0]})"
         finally:
@@ -339,6 +356,18 @@ def summarise(result: dict, pages: list[str]) -> dict:
             TARGETS["filter"],
             f"{_s(trip)} vs bare selectbox {_s(bare_filter)}",
         )
+    searched = {k: median(v) for k, v in s.get("search", {}).items()}
+    med["search"] = searched
+    for scale in ("1x", "10x"):
+        trip = searched.get(f"app {scale} · practices")
+        if trip is not None:
+            ratio(
+                f"search {scale} · practices",
+                trip,
+                bare_filter,
+                TARGETS["filter"],
+                f"'{SEARCH_QUERY}': {_s(trip)} vs bare selectbox {_s(bare_filter)}",
+            )
     for scale in ("1x", "10x"):
         app, bare = med["cold_start"].get(f"app {scale}"), med["cold_start"].get(f"bare frames {scale}")
         ratio(f"cold start {scale}", app, bare, TARGETS["cold_start"], f"{_s(app)} vs bare app {_s(bare)}")
