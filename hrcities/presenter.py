@@ -210,3 +210,11 @@ def phone_address(address: Address, lang: str, filtered: bool) -> str:
     parts = urlsplit(address.url)
     root = address.url.split("?", 1)[0].removesuffix(f"/{PAGE}").rstrip("/")
     return f"{root}/light/?lang={lang}" if parts.scheme else address.url
+
+
+def sentences(lines: tuple[str, ...] | list[str]) -> str:
+    """`lines` as one text, each ending as a sentence ('... are members' + 'A lower bound: ...' read
+    as one run-on sentence under a chart)."""
+    return " ".join(
+        line if line.rstrip().endswith((".", "!", "?", ":", "…")) else line + "." for line in lines
+    )

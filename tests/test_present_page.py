@@ -158,3 +158,33 @@ def test_the_rooms_phones_are_sent_to_the_light_page_of_the_campaign(monkeypatch
     assert images, "no QR code on the closing slide"
     captions = [img.caption for element in images for img in element.proto.imgs]
     assert i18n.translator("fr")("Scan: the campaign on your phone") in captions
+
+
+def test_a_filtered_presentation_frames_its_map_on_the_selection():
+    """Europe's presentation shows Europe, not the world with a cluster in it."""
+    from datetime import date
+
+    from hrcities.filters import Filters
+    from hrcities.forum_pack import slides as slide_kinds
+    from hrcities.load import load_campaign
+    from hrcities.paths import ROOT
+
+    c = load_campaign(ROOT / "data")
+    selection = Filters(regions=("europe",))
+    from hrcities.filters import practices_view, territories_view
+
+    made = contents.slides_for(
+        c,
+        territories_view(c, selection),
+        practices_view(c, selection),
+        "en",
+        date(2026, 12, 7),
+        "",
+        selection,
+    )
+    geo = next(s for s in made if s.kind == slide_kinds.MAP).figure.layout.geo
+    lon, lat = list(geo.lonaxis.range), list(geo.lataxis.range)
+    europe = territories_view(c, selection)
+    assert lon[0] <= europe["longitude"].min() and europe["longitude"].max() <= lon[1]
+    assert lat[0] <= europe["latitude"].min() and europe["latitude"].max() <= lat[1]
+    assert lon[1] - lon[0] < 90  # a region, not the world

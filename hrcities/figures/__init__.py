@@ -19,6 +19,7 @@ from .map import (
     group_size_km,
     points_are_grouped,
     points_summary,
+    selection_extent,
     territory_points,
 )
 from .progress import (
@@ -57,6 +58,7 @@ __all__ = [
     "phase_timeline",
     "points_are_grouped",
     "points_summary",
+    "selection_extent",
     "region_bars",
     "rights_bars",
     "rights_heatmap",

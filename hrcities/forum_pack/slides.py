@@ -130,7 +130,9 @@ def _counter_slide(
 
 def _map_slide(c: Campaign, territories: pd.DataFrame, lang: str, data_date: date, filtered: bool) -> Slide:
     _ = i18n.translator(lang)
-    fig = figures.territory_points(territories, "stage", c.stages.sort_values("order"), _)
+    # a filtered view is framed on its own territories (Europe, not the world with a cluster in it)
+    extent = figures.selection_extent(territories) if filtered else None
+    fig = figures.territory_points(territories, "stage", c.stages.sort_values("order"), _, extent=extent)
     headcount = record.count(c, territories, filtered)
     line = _("{n} territories on record in {countries} countries; {members} are members").format(
         n=i18n.fmt_number(len(territories), lang),

@@ -209,7 +209,9 @@ def show_body(slide: forum_pack.Slide, number: int) -> None:
         show_counter(slide)
     elif slide.figure is not None:
         figure = presenter.screen_figure(slide.figure, palette)
-        charts.show(figure, key=f"present_chart_{number}", summary=" ".join(slide.lines), height="stretch")
+        charts.show(
+            figure, key=f"present_chart_{number}", summary=presenter.sentences(slide.lines), height="stretch"
+        )
     elif slide.kind == forum_pack.SPOTLIGHT and slide.spotlight is not None:
         show_spotlight(slide)
     elif slide.kind == forum_pack.QUOTE and slide.quote is not None:
