@@ -45,6 +45,7 @@ VOCABULARY = (
     "adopted",
     "completed",
     "planned",
+    "in-preparation",
     "city",
     "municipality",
     "county",

@@ -221,3 +221,16 @@ def test_fmt_date(day, precision, expected):
 )
 def test_fmt_date_per_locale(lang, day, precision, expected):
     assert i18n.fmt_date(day, lang, precision=precision) == expected
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_every_practice_status_on_a_card_is_in_the_readers_language(lang):
+    """A card says a practice's status ('ongoing', 'in-preparation'...): each value the data holds
+    has its translation, so a Spanish card does not read '... desde 2024 · in-preparation'."""
+    import pandas as pd
+
+    from hrcities.paths import ROOT
+
+    statuses = set(pd.read_csv(ROOT / "data" / "practices.csv", dtype=str)["status"].dropna()) - {"unknown"}
+    _ = i18n.translator(lang)
+    assert statuses and all(_(s) != s for s in statuses), [s for s in statuses if _(s) == s]
