@@ -207,7 +207,7 @@ def _selection_growth(fig, joins, members, waves, _, launch, today, log_scale, l
         showarrow=True,
         arrowhead=0,
         ax=-140,
-        ay=-30,
+        ay=40,  # below its point: above it, it ran into the wave labels along the top (FR, 1280 px)
         xanchor="right",
         font=dict(size=15, color=PALETTE[0]),
     )  # inside the plot
