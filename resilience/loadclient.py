@@ -32,6 +32,20 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 INTERACTION_TIMEOUT = 90.0
 
+# What a browsing session visits (the load test and scripts/load_benchmark.py): sidebar filters in
+# their link form (components/urlstate.py), and these city pages among the pages.
+FILTERS = (
+    "",
+    "region=europe",
+    "stage=member",
+    "region=latin-america&stage=member",
+    "region=africa",
+    "theme=participation",
+    "region=asia-pacific&theme=participation",
+    "stage=pledged",
+)
+CITIES = ("barcelona", "gwangju", "kisumu", "marseille", "mexico-city")
+
 
 class InteractionError(Exception):
     """One failed interaction (its message says why)."""

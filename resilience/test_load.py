@@ -37,7 +37,7 @@ from pathlib import Path
 import harness
 import pytest
 from conftest import DATA_DIR, HERE, pg_admin_url, report
-from loadclient import InteractionError, Session
+from loadclient import CITIES, FILTERS, InteractionError, Session
 
 from hrcities import auth
 from hrcities.store import Store
@@ -47,17 +47,6 @@ LOAD_SECONDS = float(os.environ.get("HRCITIES_LOAD_SECONDS", "120"))
 THINK_SECONDS = (1.0, 3.0)
 NGINX = Path(os.environ.get("HRCITIES_NGINX", "/usr/sbin/nginx"))
 
-FILTERS = (
-    "",
-    "region=europe",
-    "stage=member",
-    "region=latin-america&stage=member",
-    "region=africa",
-    "theme=participation",
-    "region=asia-pacific&theme=participation",
-    "stage=pledged",
-)
-CITIES = ("barcelona", "gwangju", "kisumu", "marseille", "mexico-city")
 # (page, expected heading): the fixed pages and some city pages. Terrassa is left out: the second
 # part renames it.
 PAGES = [*harness.FIXED_PAGES.items(), *((c, harness.CITY_PAGES[c]) for c in CITIES)]

@@ -37,23 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser"), str(ROOT / "resilience")]
 
 import harness  # noqa: E402
-from loadclient import InteractionError, Session  # noqa: E402
+from loadclient import CITIES, FILTERS, InteractionError, Session  # noqa: E402
 
 from hrcities.paths import DEFAULT_DATA_DIR  # noqa: E402
 from hrcities.store import Store  # noqa: E402
 
 THINK_SECONDS = (1.0, 3.0)
-FILTERS = (
-    "",
-    "region=europe",
-    "stage=member",
-    "region=latin-america&stage=member",
-    "region=africa",
-    "theme=participation",
-    "region=asia-pacific&theme=participation",
-    "stage=pledged",
-)
-CITIES = ("barcelona", "gwangju", "kisumu", "marseille", "mexico-city")
 DASHBOARD_PAGES = [*harness.FIXED_PAGES.items(), *((c, harness.CITY_PAGES[c]) for c in CITIES)]
 BARE_PAGES = [("", "Bare chart")]
 BARE_FILTERS = ("", "region=europe")

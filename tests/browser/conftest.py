@@ -91,3 +91,14 @@ def page(browser, app_url, requests_made, page_errors):
     pg.on("pageerror", lambda e: page_errors.append(str(e)))
     yield pg
     context.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A laptop-sized browser context of its own that fails any request leaving the machine (the
+    coordinator journeys, each against a server of its own)."""
+    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
+    ctx.set_default_timeout(30_000)
+    harness.block_outside(ctx)
+    yield ctx
+    ctx.close()

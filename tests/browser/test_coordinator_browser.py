@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import COORDINATOR_HASH, COORDINATOR_PASSPHRASE
-from harness import EXCEPTION, MAIN, block_outside, postgres_database, streamlit_server, wait_settled
+from harness import EXCEPTION, MAIN, postgres_database, streamlit_server, wait_settled
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -65,15 +65,6 @@ def import_french_tracker(page) -> None:
     page.get_by_role("button", name="Apply the import").click()
     expect(page.locator(MAIN)).to_contain_text("applied: 3 added, 0 changed", timeout=60_000)
     assert page.locator(EXCEPTION).count() == 0
-
-
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
-    ctx.set_default_timeout(30_000)
-    block_outside(ctx)
-    yield ctx
-    ctx.close()
 
 
 def test_a_coordinator_imports_a_french_tracker_and_the_progress_page_counts_it(context, tmp_path):

@@ -18,15 +18,6 @@ pytestmark = pytest.mark.browser
 LINK = re.compile(r"Coordinator sign-in \(one time, for \d+ hours\): (http://\S+)")
 
 
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
-    ctx.set_default_timeout(30_000)
-    block_outside(ctx)
-    yield ctx
-    ctx.close()
-
-
 def server(tmp_path, **env):
     """`streamlit run serve.py` on a fresh store, with its session secret and revocations in tmp_path."""
     env = {

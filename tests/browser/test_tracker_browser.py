@@ -11,7 +11,7 @@ import re
 import openpyxl
 import pytest
 from conftest import COORDINATOR_HASH
-from harness import EXCEPTION, MAIN, block_outside, streamlit_server, wait_settled
+from harness import EXCEPTION, MAIN, streamlit_server, wait_settled
 from playwright.sync_api import expect
 from test_coordinator_browser import members_counted, sign_in
 
@@ -36,15 +36,6 @@ def spanish_workbook(path):
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
     return path
-
-
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
-    ctx.set_default_timeout(30_000)
-    block_outside(ctx)
-    yield ctx
-    ctx.close()
 
 
 def test_a_spanish_second_sheet_tracker_imports_with_one_question_and_undoes(context, tmp_path):
