@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from hrcities.errors import DataError
+from hrcities.i18n import say
+from hrcities.labels import column_label
 from hrcities.load import Campaign
 from hrcities.schema import TABLES_BY_NAME, Col, split_list
 from hrcities.store import ConflictError, StoreError
@@ -40,7 +42,7 @@ def record_inputs(
     for col in TABLES_BY_NAME[table].columns:
         if col.name in skip:
             continue
-        label = col.name.replace("_", " ") + (" *" if col.required else "")
+        label = column_label(col.name, _) + (" *" if col.required else "")
         current = _text(record.get(col.name))
         options = _options(c, col)
         widget_key = f"{key}_{col.name}"
@@ -70,7 +72,10 @@ def changed_cells(before: dict, after: dict) -> dict:
 
 
 def report_failure(error: Exception) -> None:
-    """Say why a save was refused (never a traceback), listing each broken rule."""
+    """Say why a save was refused (never a traceback), listing each broken rule, in the reader's language.
+
+    The table of broken rules keeps its keys (table, record, column, value, rule) and shows translated
+    headings."""
     _ = tr()
     if isinstance(error, DataError):
         st.error(
@@ -78,15 +83,29 @@ def report_failure(error: Exception) -> None:
                 count=len(error.problems)
             )
         )
+        headings = {
+            "table": _("Table"),
+            "record": _("Record"),
+            "column": _("Column"),
+            "value": _("Value"),
+            "rule": _("Rule"),
+        }
         st.dataframe(
             [
-                {"table": p.file, "record": p.record, "column": p.column, "value": p.value, "rule": p.rule}
+                {
+                    "table": p.file,
+                    "record": p.record,
+                    "column": p.column,
+                    "value": p.value,
+                    "rule": say(p.rule, _),
+                }
                 for p in error.problems
             ],
             hide_index=True,
             width="stretch",
+            column_config={key: st.column_config.Column(label) for key, label in headings.items()},
         )
     elif isinstance(error, StoreError | ConflictError):
-        st.error(error.message)
+        st.error(say(error.message, _))
     else:
-        st.error(getattr(error, "message", _("Not saved.")))
+        st.error(say(getattr(error, "message", None), _) or _("Not saved."))

@@ -103,6 +103,11 @@ def _iso3_from_key(key: str) -> str | None:
     return to_alpha3.get(code) if len(code) == 2 else None
 
 
+def all_iso3() -> list[str]:
+    """Every current country's alpha-3 code (for a picker)."""
+    return sorted(codes()[1].values())
+
+
 def english_name(iso3: str) -> str:
     """The English name for an ISO alpha-3 code (CLDR's, or the plainer one of the word file)."""
     to_alpha2, _ = codes()

@@ -60,6 +60,48 @@ def identity(message: str) -> str:
     return message
 
 
+class Message(str):
+    """A message made below the interface (a rule an import breaks, why a save was refused): the
+    English text as a `str`, and its template and values, so the page says it in its reader's language.
+
+    Make one with `msg("{axis} must be between {low} and {high}", axis=..., low=..., high=...)`: the
+    catalogs pick the template up (`scripts/update_catalogs.py` extracts `msg`), and `say` translates
+    it, values that are messages too. Plain strings pass through `say` unchanged.
+    """
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params):
+        text = template.format(**{k: str(v) for k, v in params.items()}) if params else template
+        made = super().__new__(cls, text)
+        made.template, made.params = template, params
+        return made
+
+    def __reduce__(self):  # pickled with its template and values
+        return _message, (self.template, self.params)
+
+
+def _message(template: str, params: dict) -> Message:
+    return Message(template, **params)
+
+
+def msg(template: str, **params) -> Message:
+    """A message for the interface to translate: `template` is English with `{name}` placeholders."""
+    return Message(template, **params)
+
+
+def say(text: str | None, _: Translate) -> str | None:
+    """`text` in the language of `_`: a `Message` translated with its values, anything else as it is."""
+    if not isinstance(text, Message):
+        return text
+    values = {k: say(v, _) if isinstance(v, Message) else v for k, v in text.params.items()}
+    try:
+        return _(text.template).format(**{k: str(v) for k, v in values.items()})
+    except (KeyError, IndexError, ValueError):  # a translation with broken placeholders: the English
+        return str(text)
+
+
 def fmt_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
     """A number grouped and rounded for `lang`."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

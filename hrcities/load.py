@@ -11,7 +11,9 @@ import yaml
 from .campaign import Campaign
 from .dates import parse_partial_date
 from .errors import DataError, DataProblem
+from .i18n import msg
 from .schema import LIST_SEPARATOR, TABLES, TABLES_BY_NAME, Table, dataframe_schema, plainly_valid, split_list
+from .schema import column_rules as _column_rules
 
 SESSION_FILE = "session.yaml"
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record (row 1 is the header)
@@ -31,39 +33,44 @@ def _read_csv(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[DataP
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     except FileNotFoundError:
-        return None, [DataProblem(table.file, "file is missing")]
+        return None, [DataProblem(table.file, msg("file is missing"))]
     except UnicodeDecodeError as exc:
-        return None, [DataProblem(table.file, f"is not UTF-8 text (byte {exc.start})")]
+        return None, [DataProblem(table.file, msg("is not UTF-8 text (byte {byte})", byte=exc.start))]
     except pd.errors.EmptyDataError:
-        return None, [DataProblem(table.file, "file is empty: it needs at least a header row")]
+        return None, [DataProblem(table.file, msg("file is empty: it needs at least a header row"))]
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
         detail = re.sub(r"^Error tokenizing data\. C error: ", "", str(exc)).strip()
         return None, [
-            DataProblem(table.file, f"is not valid CSV: {detail}", row=int(line.group(1)) if line else None)
+            DataProblem(
+                table.file,
+                msg("is not valid CSV: {detail}", detail=detail),  # pandas' detail stays in English
+                row=int(line.group(1)) if line else None,
+            )
         ]
     return frame, []
 
 
 def _problems_from_pandera(table: Table, error) -> list[DataProblem]:
+    # pandera names a failed check by its text: the `msg` it was made from, to say it in any language
+    rules = {str(m): m for col in table.columns for _test, m in _column_rules(col)}
+    rules |= {"field_uniqueness": msg("value must be unique in this column")}
+    rules |= {"not_nullable": msg("a value is required")}
     problems = []
     for case in error.failure_cases.itertuples(index=False):
         check = str(case.check)
         if check == "column_in_dataframe":
             problems.append(
-                DataProblem(table.file, "required column is missing", column=str(case.failure_case))
+                DataProblem(table.file, msg("required column is missing"), column=str(case.failure_case))
             )
         elif check == "column_in_schema":
             problems.append(
                 DataProblem(
-                    table.file, "unexpected column (not in the schema)", column=str(case.failure_case)
+                    table.file, msg("unexpected column (not in the schema)"), column=str(case.failure_case)
                 )
             )
         else:
-            rule = {
-                "field_uniqueness": "value must be unique in this column",
-                "not_nullable": "a value is required",
-            }.get(check, check)
+            rule = rules.get(check, check)
             row = None if pd.isna(case.index) else int(case.index) + FIRST_DATA_ROW
             value = None if pd.isna(case.failure_case) else str(case.failure_case)
             problems.append(DataProblem(table.file, rule, row=row, column=case.column, value=value))
@@ -94,9 +101,10 @@ def _reference_problems(raw: dict[str, pd.DataFrame]) -> list[DataProblem]:
             if col.ref:
                 target = TABLES_BY_NAME[col.ref]
                 known = set(raw[col.ref][target.key].dropna()) if col.ref in raw else set()
-                rule = f"must name an existing {target.key} in {target.file}"
+                rule = msg("must name an existing {key} in {file}", key=target.key, file=target.file)
             else:
-                known, rule = set(col.allowed), f"each item must be one of: {', '.join(col.allowed)}"
+                known = set(col.allowed)
+                rule = msg("each item must be one of: {choices}", choices=", ".join(col.allowed))
             items = frame[col.name].dropna().astype(str)
             if col.kind == "list":  # as split_list, for whole columns at once
                 items = items.str.split(LIST_SEPARATOR, regex=False).explode().str.strip()
@@ -123,7 +131,7 @@ def _territory_problems(frame: pd.DataFrame, today: date) -> list[DataProblem]:
             problems.append(
                 DataProblem(
                     file,
-                    "latitude and longitude go together: give both or neither",
+                    msg("latitude and longitude go together: give both or neither"),
                     row=line,
                     column="latitude",
                 )
@@ -132,7 +140,7 @@ def _territory_problems(frame: pd.DataFrame, today: date) -> list[DataProblem]:
             problems.append(
                 DataProblem(
                     file,
-                    "must be an ISO 3166 alpha-3 code such as ESP",
+                    msg("must be an ISO 3166 alpha-3 code such as ESP"),
                     row=line,
                     column="country_iso3",
                     value=frame.at[index, "country_iso3"],
@@ -141,11 +149,17 @@ def _territory_problems(frame: pd.DataFrame, today: date) -> list[DataProblem]:
         if future[index]:
             problems.append(
                 DataProblem(
-                    file, "date is in the future", row=line, column="joined", value=frame.at[index, "joined"]
+                    file,
+                    msg("date is in the future"),
+                    row=line,
+                    column="joined",
+                    value=frame.at[index, "joined"],
                 )
             )
         if wave_alone[index]:
-            problems.append(DataProblem(file, "a wave needs its wave_status", row=line, column="wave_status"))
+            problems.append(
+                DataProblem(file, msg("a wave needs its wave_status"), row=line, column="wave_status")
+            )
     return problems
 
 
@@ -156,13 +170,15 @@ def _record_problems(raw: dict[str, pd.DataFrame], today: date) -> list[DataProb
     if frame is None:
         return []
     if len(frame) != 1:
-        return [DataProblem(file, f"must hold exactly one row (it holds {len(frame)})")]
+        return [DataProblem(file, msg("must hold exactly one row (it holds {rows})", rows=len(frame)))]
     problems = []
     for column in ("complete_list_as_of",):  # data_as_of is the editors' own stamp of their last check
         value = frame.iloc[0][column]
         if isinstance(value, str) and parse_partial_date(value).start > today:
             problems.append(
-                DataProblem(file, "date is in the future", row=FIRST_DATA_ROW, column=column, value=value)
+                DataProblem(
+                    file, msg("date is in the future"), row=FIRST_DATA_ROW, column=column, value=value
+                )
             )
     return problems
 
@@ -178,8 +194,7 @@ def geo_problems(territories: pd.DataFrame) -> tuple[list[DataProblem], pd.DataF
     problems = [
         DataProblem(
             TABLES_BY_NAME["territories"].file,
-            f"the point lies in {found or 'no country'}, "
-            f"{'' if pd.isna(km) else f'{km:.0f} km '}outside the country it names",
+            outside_rule(found, km),
             row=index + FIRST_DATA_ROW,
             column="latitude",
             value=f"{points.at[index, 'latitude']}, {points.at[index, 'longitude']} "
@@ -191,35 +206,58 @@ def geo_problems(territories: pd.DataFrame) -> tuple[list[DataProblem], pd.DataF
     return problems, report
 
 
+def outside_rule(found: str | None, km: float) -> str:
+    """The rule a point outside the country it names breaks: where it lies, and how far out."""
+    if found and not pd.isna(km):
+        return msg(
+            "the point lies in {found}, {km} km outside the country it names",
+            found=found,
+            km=format(km, ".0f"),
+        )
+    if found:
+        return msg("the point lies in {found}, outside the country it names", found=found)
+    if not pd.isna(km):
+        return msg("the point lies in no country, {km} km outside the country it names", km=format(km, ".0f"))
+    return msg("the point lies in no country, outside the country it names")
+
+
 def _read_session(path: Path, territory_ids: set[str]) -> tuple[dict, list[DataProblem]]:
     try:
         session = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}, [DataProblem(SESSION_FILE, "file is missing")]
+        return {}, [DataProblem(SESSION_FILE, msg("file is missing"))]
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return {}, [
             DataProblem(
                 SESSION_FILE,
-                f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+                msg("is not valid YAML: {detail}", detail=getattr(exc, "problem", exc)),
                 row=None if mark is None else mark.line + 1,
             )
         ]
     if not isinstance(session, dict):
-        return {}, [DataProblem(SESSION_FILE, "must be a mapping of fields")]
+        return {}, [DataProblem(SESSION_FILE, msg("must be a mapping of fields"))]
     problems = [
-        DataProblem(SESSION_FILE, "field is required", column=key)
+        DataProblem(SESSION_FILE, msg("field is required"), column=key)
         for key in ("title", "date", "panel", "messages", "actions", "quotes", "sources")
         if not session.get(key)
     ]
     for kind in ("panel", "quotes"):
         for number, item in enumerate(session.get(kind) or [], start=1):
             if not isinstance(item, dict):
-                problems.append(DataProblem(SESSION_FILE, f"{kind} item {number} must be a mapping"))
+                problems.append(
+                    DataProblem(
+                        SESSION_FILE, msg("{kind} item {number} must be a mapping", kind=kind, number=number)
+                    )
+                )
                 continue
             needed = ("name", "role") if kind == "panel" else ("speaker", "lang", "text")
             problems += [
-                DataProblem(SESSION_FILE, f"{kind} item {number} needs '{key}'", column=key)
+                DataProblem(
+                    SESSION_FILE,
+                    msg("{kind} item {number} needs '{key}'", kind=kind, number=number, key=key),
+                    column=key,
+                )
                 for key in needed
                 if not item.get(key)
             ]
@@ -228,7 +266,7 @@ def _read_session(path: Path, territory_ids: set[str]) -> tuple[dict, list[DataP
                 problems.append(
                     DataProblem(
                         SESSION_FILE,
-                        f"{kind} item {number} names an unknown territory",
+                        msg("{kind} item {number} names an unknown territory", kind=kind, number=number),
                         column="territory_id",
                         value=ref,
                     )
@@ -324,7 +362,7 @@ def check_raw(
     problems = []
     for table in TABLES:
         if table.name not in raw:
-            problems.append(DataProblem(table.file, "table is missing"))
+            problems.append(DataProblem(table.file, msg("table is missing")))
         elif changed is None or table.name in changed:
             problems += _validate_table(table, raw[table.name])
     if problems:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .i18n import msg
 from .text import slugify
 
 KINDS = ("practice", "profile")
@@ -55,13 +56,15 @@ def clean_text(value: object, limit: Limit) -> tuple[str, str | None]:
         ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\u200d"
     )
     if not text:
-        return "", "is required" if limit.required else None
+        return "", msg("is required") if limit.required else None
     if len(text) > limit.max_len:
-        return text, f"is {len(text)} characters long; the limit is {limit.max_len}"
+        return text, msg(
+            "is {length} characters long; the limit is {limit}", length=len(text), limit=limit.max_len
+        )
     if "<" in text or ">" in text:
-        return text, "must be plain text: remove the characters < and >"
+        return text, msg("must be plain text: remove the characters < and >")
     if len(text) < limit.min_len:
-        return text, f"needs at least {limit.min_len} characters"
+        return text, msg("needs at least {count} characters", count=limit.min_len)
     return text, None
 
 
@@ -71,7 +74,7 @@ def check_submission(
     """Clean a submitted form; returns (values, problems by field). `known` lists valid ids for
     'territories', 'themes', 'target_groups' and 'rights'."""
     if kind not in KINDS:
-        return {}, {"kind": f"must be one of {', '.join(KINDS)}"}
+        return {}, {"kind": msg("must be one of {choices}", choices=", ".join(KINDS))}
     values, problems = {"kind": kind}, {}
     for name, limit in FIELDS.items():
         required = limit.required or name in REQUIRED_BY_KIND[kind]
@@ -84,15 +87,15 @@ def check_submission(
     _check_formats(values, problems, this_year)
     territory = form.get("territory_id") or None
     if territory is not None and territory not in known.get("territories", set()):
-        problems["territory_id"] = "is not a territory of the campaign"
+        problems["territory_id"] = msg("is not a territory of the campaign")
     if kind == "profile" and territory is None:
-        problems["territory_id"] = "is required for a profile update"
+        problems["territory_id"] = msg("is required for a profile update")
     values["territory_id"] = territory
     for name in ("themes", "target_groups", "rights"):
         chosen = [str(v) for v in (form.get(name) or [])][:12]
         unknown = [v for v in chosen if v not in known.get(name, set())]
         if unknown:
-            problems[name] = f"unknown choice(s): {', '.join(unknown[:3])}"
+            problems[name] = msg("unknown choice(s): {choices}", choices=", ".join(unknown[:3]))
         values[name] = chosen
     lang = form.get("original_lang") or "en"
     values["original_lang"] = lang if lang in LANGS else "other"
@@ -102,18 +105,18 @@ def check_submission(
 def _check_formats(values: dict, problems: dict, this_year: int) -> None:
     email = values.get("contact_email")
     if email and "contact_email" not in problems and not EMAIL.fullmatch(email):
-        problems["contact_email"] = "is not an e-mail address"
+        problems["contact_email"] = msg("is not an e-mail address")
     url = values.get("source_url")
     if url and "source_url" not in problems and not URL.fullmatch(url):
-        problems["source_url"] = "must be a web address starting with http:// or https://"
+        problems["source_url"] = msg("must be a web address starting with http:// or https://")
     year = values.get("start_year")
     if year and "start_year" not in problems and not (year.isdigit() and 1900 <= int(year) <= this_year):
-        problems["start_year"] = f"must be a year between 1900 and {this_year}"
+        problems["start_year"] = msg("must be a year between 1900 and {year}", year=this_year)
     population = values.get("population")
     if population and "population" not in problems:
         digits = population.replace(" ", "").replace(",", "").replace(".", "")
         if not digits.isdigit():
-            problems["population"] = "must be a whole number"
+            problems["population"] = msg("must be a whole number")
         else:
             values["population"] = str(int(digits))
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .dates import is_partial_date
+from .i18n import msg
 
 if TYPE_CHECKING:  # pandera is imported when a check runs: a restart from a snapshot never needs it
     import pandera.pandas as pa
@@ -303,57 +304,57 @@ TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 def column_rules(col: Col) -> list[tuple[Callable[[pd.Series], pd.Series], str]]:
     """The element rules a column's declaration implies: (vectorised test, message) pairs. Each test
-    takes the column and gives True where a cell passes."""
+    takes the column and gives True where a cell passes; each message is a `msg(...)` (hrcities.i18n)."""
     return [*TEXT_RULES, *kind_rules(col)]
 
 
 TEXT_RULES: list[tuple[Callable[[pd.Series], pd.Series], str]] = [  # every column's
-    (lambda s: s.isna() | (s.astype(str).str.len() <= MAX_TEXT), f"text longer than {MAX_TEXT} characters"),
+    (
+        lambda s: s.isna() | (s.astype(str).str.len() <= MAX_TEXT),
+        msg("text longer than {limit} characters", limit=MAX_TEXT),
+    ),
     (
         lambda s: s.isna() | ~s.astype(str).str.contains(r"[<>]", regex=True),
-        "must not contain '<' or '>' (no HTML in data)",
+        msg("must not contain '<' or '>' (no HTML in data)"),
     ),
 ]
 
 
+KIND_RULES: dict[str, tuple[Callable[[pd.Series], pd.Series], str]] = {  # each kind's own rule
+    "id": (
+        lambda s: s.isna() | s.astype(str).str.fullmatch(ID_PATTERN),
+        msg("must be lower-case letters, digits and hyphens"),
+    ),
+    "int": (lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+"), msg("must be a whole number")),
+    "float": (
+        lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+(\.\d+)?"),
+        msg("must be a decimal number"),
+    ),
+    "bool": (
+        lambda s: s.isna() | s.astype(str).str.lower().isin(["true", "false"]),
+        msg("must be true or false"),
+    ),
+    "date": (
+        lambda s: s.isna() | s.astype(str).map(is_partial_date).astype(bool),
+        msg("must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+    ),
+    "url": (
+        lambda s: s.isna() | s.astype(str).str.fullmatch(r"https?://\S+"),
+        msg("must be a web address starting with http:// or https://"),
+    ),
+}
+
+
 def kind_rules(col: Col) -> list[tuple[Callable[[pd.Series], pd.Series], str]]:
     """The rules of a column's kind, allowed values and range (beyond `TEXT_RULES`)."""
-    rules: list[tuple[Callable[[pd.Series], pd.Series], str]] = []
-    if col.kind == "id":
-        rules.append(
-            (
-                lambda s: s.isna() | s.astype(str).str.fullmatch(ID_PATTERN),
-                "must be lower-case letters, digits and hyphens",
-            )
-        )
-    elif col.kind == "int":
-        rules.append((lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+"), "must be a whole number"))
-    elif col.kind == "float":
-        rules.append(
-            (lambda s: s.isna() | s.astype(str).str.fullmatch(r"-?\d+(\.\d+)?"), "must be a decimal number")
-        )
-    elif col.kind == "bool":
-        rules.append(
-            (lambda s: s.isna() | s.astype(str).str.lower().isin(["true", "false"]), "must be true or false")
-        )
-    elif col.kind == "date":
-        rules.append(
-            (
-                lambda s: s.isna() | s.astype(str).map(is_partial_date).astype(bool),
-                "must be a date written YYYY, YYYY-MM or YYYY-MM-DD",
-            )
-        )
-    elif col.kind == "url":
-        rules.append(
-            (
-                lambda s: s.isna() | s.astype(str).str.fullmatch(r"https?://\S+"),
-                "must be a web address starting with http:// or https://",
-            )
-        )
+    rules = [KIND_RULES[col.kind]] if col.kind in KIND_RULES else []
     if col.allowed and col.kind != "list":
         allowed = list(col.allowed)
         rules.append(
-            (lambda s: s.isna() | s.astype(str).isin(allowed), f"must be one of: {', '.join(allowed)}")
+            (
+                lambda s: s.isna() | s.astype(str).isin(allowed),
+                msg("must be one of: {choices}", choices=", ".join(allowed)),
+            )
         )
     if col.low is not None or col.high is not None:
         low = float("-inf") if col.low is None else col.low
@@ -361,8 +362,11 @@ def kind_rules(col: Col) -> list[tuple[Callable[[pd.Series], pd.Series], str]]:
         rules.append(
             (
                 lambda s: (lambda n: n.isna() | n.between(low, high))(pd.to_numeric(s, errors="coerce")),
-                f"must be between {col.low if col.low is not None else '…'} and "
-                f"{col.high if col.high is not None else '…'}",
+                msg(
+                    "must be between {low} and {high}",
+                    low=col.low if col.low is not None else "…",
+                    high=col.high if col.high is not None else "…",
+                ),
             )
         )
     return rules

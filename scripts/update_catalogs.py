@@ -23,6 +23,7 @@ from hrcities.i18n import LANGUAGES  # noqa: E402
 from hrcities.tracker import FIELDS  # noqa: E402
 
 CODE_DIRS = ("hrcities", "components", "views")
+KEYWORDS = {"_": None, "msg": None}  # `msg("…")` marks a message made below the interface (hrcities.i18n)
 DATA_LABELS = {  # file -> columns whose values are interface labels
     "regions.csv": ("label",),
     "themes.csv": ("label",),
@@ -75,9 +76,9 @@ def collect() -> Catalog:
     for folder in CODE_DIRS + ("app.py",):
         path = ROOT / folder
         if path.is_file():
-            found = extract_from_dir(ROOT, method_map=[("app.py", "python")], keywords={"_": None})
+            found = extract_from_dir(ROOT, method_map=[("app.py", "python")], keywords=KEYWORDS)
         else:
-            found = extract_from_dir(path, method_map=[("**.py", "python")], keywords={"_": None})
+            found = extract_from_dir(path, method_map=[("**.py", "python")], keywords=KEYWORDS)
         for filename, lineno, message, _comments, _context in found:
             if isinstance(message, str):
                 catalog.add(message, locations=[(f"{folder}/{filename}".replace("app.py/", ""), lineno)])

@@ -33,7 +33,7 @@ WRITE_LABELS = {
     "Approve and publish",
     "Reject",
     "Apply the import",
-    "Undo",
+    "Undo…",
     "Restore",
     "Apply this profile update",
 }
@@ -261,7 +261,10 @@ def propose(at: AppTest, title: str) -> AppTest:
 def test_a_proposal_with_markup_is_refused_with_the_field_named(store_url):
     at = propose(app(), "Synthetic proposal")
     assert "Please correct" in at.error[0].value
-    assert at.dataframe[0].value.iloc[0]["field"] == "summary"
+    assert at.dataframe[0].value.iloc[0].to_dict() == {
+        "Field": "Summary",
+        "Problem": "must be plain text: remove the characters < and >",
+    }
     assert subs.queue(Store(store_url, ROOT / "data")).empty
 
 
@@ -470,7 +473,7 @@ def test_a_move_down_the_ladder_is_shown_and_applied_only_when_ticked(store_url)
     tracker_csv = "Nombre,País,Población\nGwangju,República de Corea,1500000\n".encode()
     at.file_uploader[0].set_value(("gwangju.csv", tracker_csv, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "would move to a lower stage" in at.warning[0].value
+    assert "would move down the campaign ladder" in at.warning[0].value
     assert not widgets(at, "tracker_sheet_")  # a CSV file has no sheets
     next(b for b in at.button if b.label == "Apply the import").click().run()
     assert territories(store_url).at["gwangju", "stage"] == "framework"  # not ticked: kept
@@ -481,3 +484,94 @@ def test_a_move_down_the_ladder_is_shown_and_applied_only_when_ticked(store_url)
     next(b for b in at.button if b.label == "Apply the import").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert territories(store_url).at["gwangju", "stage"] == "member"
+
+
+def apply_button(at: AppTest):
+    return next(b for b in at.button if b.label == "Apply the import")
+
+
+def test_each_held_territory_is_ticked_on_its_own(store_url):
+    """Two members a tracker calls 'engaged': the coordinator moves one down, the other keeps its stage."""
+    at = sign_in(app())
+    open_page(at, "views/coordinator/tracker.py")
+    tracker_csv = b"Name,Country,Stage\nGwangju,South Korea,engaged\nMexico City,Mexico,engaged\n"
+    at.file_uploader[0].set_value(("moves.csv", tracker_csv, "text/csv")).run()
+    held = at.multiselect(key="tracker_held_some")
+    assert set(held.options) == {"Gwangju (gwangju)", "Mexico City (mexico-city)"}
+    held.set_value(["gwangju"]).run()
+    apply_button(at).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    after = territories(store_url)
+    assert (after.at["gwangju", "stage"], after.at["mexico-city", "stage"]) == ("engaged", "framework")
+    assert "1 change(s) not ticked kept our values" in at.success[0].value
+
+
+def test_a_rounder_point_waits_for_a_tick_and_a_more_precise_one_is_applied(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/tracker.py")
+    tracker_csv = b"Name,Country,Stage,Latitude,Longitude\nBarcelona,Spain,member,41.5,2.2\n"
+    at.file_uploader[0].set_value(("points.csv", tracker_csv, "text/csv")).run()
+    assert "rounder point" in at.warning[0].value
+    assert "Nothing to apply unless you tick" in at.info[0].value
+    assert territories(store_url).at["barcelona", "latitude"] == pytest.approx(41.38879)
+
+
+def test_an_unknown_country_is_named_in_the_preview_and_its_row_comes_back(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/tracker.py")
+    tracker_csv = "Nom,Pays,Étape,Population\nBarcelona,Espagnia,membre,1686209\n".encode()
+    at.file_uploader[0].set_value(("pays.csv", tracker_csv, "text/csv")).run()
+    assert "unknown country" in at.dataframe[0].value.to_string()
+    (fix,) = widgets(at, "tracker_fix_")
+    assert fix.label == "Which country is “Espagnia”?" and fix.value is None
+    assert fix.placeholder == "Suggested: Spain (ESP)" and fix.options[0] == "Spain (ESP)"
+    fix.set_value("ESP").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    apply_button(at).click().run()
+    assert territories(store_url).at["barcelona", "population"] == 1686209
+
+
+def test_undo_offers_the_latest_import_names_it_and_asks_first(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/tracker.py")
+    for number, population in enumerate((1686210, 1686211), start=1):
+        at.file_uploader[0].set_value(
+            (
+                f"round{number}.csv",
+                f"Name,Country,Stage,Population\nBarcelona,Spain,member,{population}\n".encode(),
+                "text/csv",
+            )
+        ).run()
+        apply_button(at).click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+    (choice,) = widgets(at, "undo_choice_")
+    assert choice.value == 2 and "round2.csv" in choice.format_func(choice.value)
+    next(b for b in at.button if b.label == "Undo…").click().run()
+    assert "Undo import #2 · round2.csv" in at.warning[0].value
+    next(b for b in at.button if b.label == "Cancel").click().run()
+    assert territories(store_url).at["barcelona", "population"] == 1686211  # cancelled: nothing undone
+    next(b for b in at.button if b.label == "Undo…").click().run()
+    next(b for b in at.button if b.label == "Yes, undo import 2").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert territories(store_url).at["barcelona", "population"] == 1686210
+    (choice,) = widgets(at, "undo_choice_")
+    assert choice.value == 1  # import 2 is undone: import 1 is the one offered now
+
+
+def test_the_activity_log_shows_one_imports_changes_in_words(store_url):
+    at = sign_in(app())
+    open_page(at, "views/coordinator/tracker.py")
+    tracker_csv = b"Name,Country,Stage,Population\nBarcelona,Spain,member,1686212\n"
+    at.file_uploader[0].set_value(("one.csv", tracker_csv, "text/csv")).run()
+    apply_button(at).click().run()
+    at.query_params["import"] = "1"  # the address of the link the applied import shows
+    open_page(at, "views/coordinator/activity.py")
+    assert at.selectbox(key="activity_import").value == 1
+    log = at.dataframe[0].value
+    assert set(log["How"]) == {"Import #1"}
+    assert set(log["Record"]) == {"Territory: Barcelona", "Source: Campaign tracker upload: one.csv"}
+    barcelona = log[log["Record"] == "Territory: Barcelona"].iloc[0]
+    assert "Population: 1686208 → 1686212" in barcelona["Before → after"], log.to_dict("records")
+    at.selectbox(key="activity_record").set_value("territories:barcelona").run()
+    assert set(at.dataframe[0].value["Record"]) == {"Territory: Barcelona"}
+    assert at.selectbox(key="activity_actor").options == ["Ana Coordinator"]

@@ -15,6 +15,7 @@ from hrcities import i18n
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 LANGS = ("en", "fr", "es")
+KEYWORDS = {"_": None, "msg": None}
 LABEL_COLUMNS = [
     ("stages.csv", "label"),
     ("regions.csv", "label"),
@@ -33,11 +34,11 @@ def code_messages() -> list[tuple[str, int, str]]:
     found = []
     for folder in ("hrcities", "components", "views"):
         for filename, lineno, message, _comments, _context in extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords={"_": None}
+            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
         ):
             found.append((f"{folder}/{filename}", lineno, message))
     for lineno, message, _comments, _context in extract_from_file(
-        "python", ROOT / "app.py", keywords={"_": None}
+        "python", ROOT / "app.py", keywords=KEYWORDS
     ):
         found.append(("app.py", lineno, message))
     return found
@@ -112,9 +113,12 @@ SAME_AS_ENGLISH = {
         "Europe",
         "Latitude",
         "Longitude",
+        "Note",
         "Notes",
+        "Organisation",
         "Organisations",
         "Population",
+        "Source",
         "Sources",
         "Type",
         "forum",

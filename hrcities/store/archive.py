@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from .. import auth
 from ..errors import DataError
+from ..i18n import msg
 from ..load import check_raw
 from ..schema import TABLES
 from . import tables as t
@@ -80,27 +81,38 @@ def backup(store: Store) -> bytes:
 def _read_backup(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
     if len(data) > MAX_BACKUP_BYTES:
         raise StoreError(
-            f"The backup is {len(data) / 1e6:.0f} MB; the limit is {MAX_BACKUP_BYTES / 1e6:.0f} MB."
+            msg(
+                "The backup is {size} MB; the limit is {limit} MB.",
+                size=format(len(data) / 1e6, ".0f"),
+                limit=format(MAX_BACKUP_BYTES / 1e6, ".0f"),
+            )
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
         if sum(i.file_size for i in infos) > 10 * MAX_BACKUP_BYTES:
-            raise StoreError("The backup would expand to an unreasonable size: refused.")
+            raise StoreError(msg("The backup would expand to an unreasonable size: refused."))
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != FORMAT:
-            raise StoreError(f"This is not a dashboard backup (format {manifest.get('format')!r}).")
+            raise StoreError(
+                msg("This is not a dashboard backup (format {format}).", format=repr(manifest.get("format")))
+            )
         contents = {}
         for table in ARCHIVED:
             rows = json.loads(archive.read(f"tables/{table.name}.json"))
             expected = manifest["tables"][table.name]["sha256"]
             if _digest(rows) != expected:
                 raise StoreError(
-                    f"The backup's table '{table.name}' does not match its checksum: the file is damaged."
+                    msg(
+                        "The backup's table '{table}' does not match its checksum: the file is damaged.",
+                        table=table.name,
+                    )
                 )
             contents[table.name] = rows
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise StoreError(f"The backup file is damaged or incomplete ({type(exc).__name__}).") from None
+        raise StoreError(
+            msg("The backup file is damaged or incomplete ({error}).", error=type(exc).__name__)
+        ) from None
     return manifest, contents
 
 
@@ -109,7 +121,13 @@ def _parsed(table: sa.Table, row: dict) -> dict:
     out = {}
     for key, value in row.items():
         if key not in known:
-            raise StoreError(f"The backup's table '{table.name}' has an unknown column '{key}'.")
+            raise StoreError(
+                msg(
+                    "The backup's table '{table}' has an unknown column '{column}'.",
+                    table=table.name,
+                    column=key,
+                )
+            )
         if key in DATETIME_COLUMNS and isinstance(value, str):
             value = datetime.fromisoformat(value)
         out[key] = value
@@ -139,8 +157,12 @@ def restore(store: Store, data: bytes, grant: object | None = None, today: date 
     manifest, contents = _read_backup(data)
     if manifest.get("revision") != store.revision():
         raise StoreError(
-            f"The backup was made at schema revision {manifest.get('revision')}, this "
-            f"store is at {store.revision()}: upgrade first."
+            msg(
+                "The backup was made at schema revision {revision}, this "
+                "store is at {current}: upgrade first.",
+                revision=manifest.get("revision"),
+                current=store.revision(),
+            )
         )
     raw = _raw_from_rows(contents)
     problems = _in_store_terms(check_raw(raw, today or date.today()), raw)
@@ -148,8 +170,10 @@ def restore(store: Store, data: bytes, grant: object | None = None, today: date 
         raise DataError(problems)
     if not store.is_empty():
         raise StoreError(
-            "Restore needs an empty store: this one already holds data. Point the app at "
-            "a new database (or a new SQLite file) and restore there."
+            msg(
+                "Restore needs an empty store: this one already holds data. Point the app at "
+                "a new database (or a new SQLite file) and restore there."
+            )
         )
     with store._transaction() as conn:
         for table in ARCHIVED:

@@ -14,7 +14,8 @@ SEED_ACTOR = "seed from data files"
 
 
 class StoreError(Exception):
-    """The store cannot do what was asked; `message` says why in a coordinator's words."""
+    """The store cannot do what was asked; `message` says why in a coordinator's words (a `msg(...)`
+    of hrcities.i18n, which the page says in its reader's language)."""
 
     def __init__(self, message: str):
         super().__init__(message)

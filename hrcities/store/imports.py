@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from .. import auth, tracker
+from ..i18n import msg
 from . import tables as t
 from .store import ConflictError, Op, Store, StoreError, now
 
@@ -51,17 +52,26 @@ def plan_upload(
     today: date,
     progress: Callable[[float], None] | None = None,
     default_stage: str | None = None,
+    country_fixes: dict[str, str] | None = None,
 ) -> Prepared:
     """Plan importing `upload` into the store as it is now (reads only; writes nothing).
 
     `default_stage` is the stage of every row when the mapping has no stage column
+    and `country_fixes` the countries the coordinator named for values we could not read
     (`tracker.plan_import`)."""
     data_version = store.data_version()
     records = store.records("territories").set_index("id")
     current = store.raw_tables()
     source_id = _new_source_id(f"tracker-{today:%Y%m%d}-{upload.sha256[:8]}", current["sources"])
     plan = tracker.plan_import(
-        upload, mapping, current, today, source_id, progress=progress, default_stage=default_stage
+        upload,
+        mapping,
+        current,
+        today,
+        source_id,
+        progress=progress,
+        default_stage=default_stage,
+        country_fixes=country_fixes,
     )
     versions = {change.id: int(records.at[change.id, "row_version"]) for change in plan.changed}
     return Prepared(plan, upload.sha256, source_id, versions, data_version)
@@ -149,9 +159,9 @@ def undo_import(store: Store, grant: object, import_id: int, today: date | None 
             .order_by(t.audit_log.c.id.desc())
         ).all()
     if record is None:
-        raise StoreError(f"There is no import number {import_id}.")
+        raise StoreError(msg("There is no import number {number}.", number=import_id))
     if record.status != "applied":
-        raise StoreError(f"Import {import_id} was already undone.")
+        raise StoreError(msg("Import {number} was already undone.", number=import_id))
     ops = []
     for entry in entries:
         kind = entry.action.split(":")[-1]
@@ -187,9 +197,11 @@ def undo_import(store: Store, grant: object, import_id: int, today: date | None 
             .values(status="undone", undone_at=now(), undone_by=who)
         )
         if done.rowcount != 1:
-            raise ConflictError(f"Import {import_id} was undone by someone else just now.")
+            raise ConflictError(msg("Import {number} was undone by someone else just now.", number=import_id))
 
     try:
         store.apply(grant, ops, "undo", today, also=mark_undone)
     except ConflictError as error:
-        raise ConflictError(f"Import {import_id} cannot be undone: {error.message}") from None
+        raise ConflictError(
+            msg("Import {number} cannot be undone: {reason}", number=import_id, reason=error.message)
+        ) from None

@@ -157,11 +157,41 @@ class Reading:
         except DataError as error:
             raise DataError(_in_store_terms(error.problems, raw)) from None
 
-    def audit(self, limit: int = 200) -> pd.DataFrame:
-        """The newest audit entries first."""
+    def audit(
+        self,
+        limit: int = 200,
+        table: str | None = None,
+        key: str | None = None,
+        import_id: int | None = None,
+        actor: str | None = None,
+    ) -> pd.DataFrame:
+        """The newest audit entries first; only those of one record (`table` and `key`), one import
+        or one actor when given."""
+        log = t.audit_log
+        query = sa.select(log).order_by(log.c.id.desc()).limit(limit)
+        for column, value in (
+            ("table_name", table),
+            ("record_key", key),
+            ("import_id", import_id),
+            ("actor", actor),
+        ):
+            if value is not None:
+                query = query.where(log.c[column] == value)
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit))
-            return pd.DataFrame([dict(r._mapping) for r in rows], columns=list(t.audit_log.c.keys()))
+            rows = conn.execute(query)
+            return pd.DataFrame([dict(r._mapping) for r in rows], columns=list(log.c.keys()))
+
+    def audit_actors(self) -> list[str]:
+        """Everyone who has changed the data, by name."""
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(sa.select(t.audit_log.c.actor).distinct()).scalars())
+
+    def audit_records(self) -> list[tuple[str, str]]:
+        """Every (table, record key) the log has an entry for."""
+        log = t.audit_log
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(log.c.table_name, log.c.record_key).distinct())
+            return sorted((str(a), str(b)) for a, b in rows)
 
     def row_version(self, name: str, key: str) -> int:
         """The version of one record of data table `name` (an edit must not overwrite a newer one)."""

@@ -12,6 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from .. import auth, moderation
+from ..i18n import msg
 from . import tables as t
 from .store import ConflictError, Op, Store, StoreError, now
 
@@ -32,14 +33,16 @@ def submit(store: Store, kind: str, values: dict, client: str) -> int:
         ).scalar()
         if recent >= moderation.MAX_PER_HOUR:
             raise StoreError(
-                "Thank you: we already received several proposals from you in the last hour. "
-                "Please try again later."
+                msg(
+                    "Thank you: we already received several proposals from you in the last hour. "
+                    "Please try again later."
+                )
             )
         pending = conn.execute(
             sa.select(sa.func.count()).select_from(t.submissions).where(t.submissions.c.status == "pending")
         ).scalar()
         if pending >= moderation.MAX_PENDING:
-            raise StoreError("The review queue is full at the moment. Please try again in a few days.")
+            raise StoreError(msg("The review queue is full at the moment. Please try again in a few days."))
         result = conn.execute(
             sa.insert(t.submissions).values(
                 kind=kind,
@@ -86,8 +89,10 @@ def _decide(submission_id: int, expected_version: int, status: str, note: str | 
         )
         if done.rowcount != 1:
             raise ConflictError(
-                f"Submission {submission_id} was already reviewed or changed by someone "
-                "else: nothing was saved."
+                msg(
+                    "Submission {number} was already reviewed or changed by someone else: nothing was saved.",
+                    number=submission_id,
+                )
             )
 
     return also
@@ -131,7 +136,7 @@ def approve(
     else:
         record_id = submission["territory_id"]
         if territory_version is None:
-            raise StoreError("A profile update needs the territory's version.")
+            raise StoreError(msg("A profile update needs the territory's version."))
         territory = store.records("territories").set_index("id").loc[record_id]
         merged = [*str(territory["sources"]).split("|"), source["id"]]
         record = {**record, "sources": "|".join(dict.fromkeys(s for s in merged if s))}

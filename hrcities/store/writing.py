@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from .. import auth
 from ..errors import DataError
+from ..i18n import msg
 from ..load import check_raw, geo_problems
 from ..schema import TABLES_BY_NAME
 from . import tables as t
@@ -168,30 +169,51 @@ class Writing(Reading):
 
     def _check_op(self, op: Op, versions: dict[str, dict[str, int]]) -> None:
         if op.table not in EDITABLE:
-            raise StoreError(f"The table '{op.table}' cannot be edited here.")
+            raise StoreError(msg("The table '{table}' cannot be edited here.", table=op.table))
         spec = TABLES_BY_NAME[op.table]
         unknown = set(op.values) - {c.name for c in spec.columns}
         if unknown:
-            raise StoreError(f"Unknown column(s) for {op.table}: {', '.join(sorted(unknown))}.")
+            raise StoreError(
+                msg(
+                    "Unknown column(s) for {table}: {columns}.",
+                    table=op.table,
+                    columns=", ".join(sorted(unknown)),
+                )
+            )
         if op.kind == "insert":
             key = op.values.get(spec.key)
             if key is not None and str(key) in versions[op.table]:
                 raise ConflictError(
-                    f"A record with {spec.key} '{key}' already exists in {op.table}: "
-                    "nothing was saved. Choose another id or edit that record."
+                    msg(
+                        "A record with {column} '{key}' already exists in {table}: "
+                        "nothing was saved. Choose another id or edit that record.",
+                        column=spec.key,
+                        key=key,
+                        table=op.table,
+                    )
                 )
             versions[op.table][str(key)] = 0  # a second insert of the same key in one batch
             return
         current = versions[op.table].get(str(op.key))
         if current is None:
             raise ConflictError(
-                f"{op.table} '{op.key}' no longer exists (someone removed it): nothing was saved."
+                msg(
+                    "{table} '{key}' no longer exists (someone removed it): nothing was saved.",
+                    table=op.table,
+                    key=op.key,
+                )
             )
         if op.expected_version is None or int(op.expected_version) != current:
             raise ConflictError(
-                f"{op.table} '{op.key}' was changed by someone else since you opened it (version "
-                f"{op.expected_version} → {current}). Nothing was saved: reload to see their change, "
-                "then make yours again."
+                msg(
+                    "{table} '{key}' was changed by someone else since you opened it (version "
+                    "{read} → {current}). Nothing was saved: reload to see their change, "
+                    "then make yours again.",
+                    table=op.table,
+                    key=op.key,
+                    read=op.expected_version,
+                    current=current,
+                )
             )
 
     def _validate(self, candidate: dict[str, pd.DataFrame], ops: list[Op], today: date) -> None:
@@ -229,7 +251,9 @@ class Writing(Reading):
                 .values(**values, row_version=table.c.row_version + 1, updated_at=stamp, updated_by=who)
             )
         if done.rowcount != 1:  # belt and braces: the lock makes this unreachable
-            raise ConflictError(f"{op.table} '{op.key}' changed while saving: nothing was saved.")
+            raise ConflictError(
+                msg("{table} '{key}' changed while saving: nothing was saved.", table=op.table, key=op.key)
+            )
         return 0 if op.kind == "delete" else int(op.expected_version) + 1
 
     def _start_import(self, conn: sa.Connection, holder: dict, who: str) -> int:
@@ -281,7 +305,9 @@ class Writing(Reading):
         raw = self.raw_tables()
         territory = _record(raw, "territories", territory_id)
         if territory is None:
-            raise ConflictError(f"territories '{territory_id}' no longer exists: nothing was saved.")
+            raise ConflictError(
+                msg("territories '{key}' no longer exists: nothing was saved.", key=territory_id)
+            )
         stages = raw["stages"].set_index("id")
         values = {"stage": stage, "stage_status": status}
         if (

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from ..errors import DataProblem
+from ..i18n import msg
 from ..schema import LIST_SEPARATOR, split_list
 from ..text import slugify
 from .changes import held_columns, territory_updates
@@ -75,8 +76,11 @@ class _Builder:
         if region is None:
             row.problems.append(
                 self.ctx.problem(
-                    f"no region: no territory of {country} is in our data yet to take it from, so add a "
-                    "'Region' column or value (e.g. Europe, Africa, Latin America)",
+                    msg(
+                        "no region: no territory of {country} is in our data yet to take it from, so add a "
+                        "'Region' column or value (e.g. Europe, Africa, Latin America)",
+                        country=country,
+                    ),
                     row.number,
                     row.heading("region"),
                 )
@@ -86,7 +90,7 @@ class _Builder:
         if ident in self.taken:
             row.problems.append(
                 self.ctx.problem(
-                    "this id is already used by another territory", row.number, row.heading("id"), ident
+                    msg("this id is already used by another territory"), row.number, row.heading("id"), ident
                 )
             )
             return

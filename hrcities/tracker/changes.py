@@ -29,18 +29,44 @@ def _same(name: str, new: str, old: str | None) -> bool:
         return old == new or old.startswith(new + "-")
     if name in ("population", "wave"):
         return int(new) == int(old)
-    if name in ("latitude", "longitude"):
-        return abs(float(new) - float(old)) < 1e-9
+    if name in ("latitude", "longitude"):  # a rounder value that agrees ('41.39' for '41.3851') is no news
+        return abs(float(new) - float(old)) < 1e-9 or (
+            decimals(new) < decimals(old) and round(float(old), decimals(new)) == float(new)
+        )
     return new == old
 
 
+def decimals(number: str) -> int:
+    """How many digits a decimal number's text gives after the point ('41.3851' → 4, '41' → 0)."""
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def _less_precise_date(new: str | None, old: str | None) -> bool:
+    """Whether the date `new` says less than `old` does ('2022' or '2022-04' against '2022-03-05')."""
+    return bool(new and old) and new.count("-") < old.count("-")
+
+
+def _less_precise_point(existing: Mapping, after: Mapping) -> bool:
+    """Whether the point `after` writes is rounder than the one we hold (fewer decimals on an axis)."""
+    return any(
+        after.get(axis) and existing.get(axis) and decimals(after[axis]) < decimals(existing[axis])
+        for axis in ("latitude", "longitude")
+    )
+
+
 def held_columns(existing: Mapping, after: Mapping, stage_order: Mapping[str, int]) -> tuple[str, ...]:
-    """The columns of `after` to write only when the coordinator ticks them: a stage move down the
-    ladder (a tracker saying 'member' for a member with a local framework)."""
+    """The columns of `after` to write only when the coordinator ticks them (`plan.HELD_REASONS` says
+    why): a stage move down the ladder (a tracker saying 'member' for a member with a local
+    framework), a rounder point or a vaguer join date over a more precise one of ours."""
+    held: list[str] = []
     old, new = stage_order.get(existing.get("stage") or ""), stage_order.get(after.get("stage") or "")
     if old is not None and new is not None and new < old:
-        return tuple(c for c in ("stage", "stage_status") if c in after)
-    return ()
+        held += [c for c in ("stage", "stage_status") if c in after]
+    if ("latitude" in after or "longitude" in after) and _less_precise_point(existing, after):
+        held += [c for c in ("latitude", "longitude") if c in after]
+    if "joined" in after and _less_precise_date(after["joined"], existing.get("joined")):
+        held += [c for c in ("joined", "joined_status") if c in after]
+    return tuple(held)
 
 
 def territory_updates(existing: dict, values: Mapping[str, object]) -> dict[str, str]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..i18n import msg
 from ..schema import TABLES_BY_NAME
 
 MB = 1024 * 1024
@@ -24,35 +25,44 @@ KINDS = TABLES_BY_NAME["territories"].column("kind").allowed
 
 # --- reading the upload ----------------------------------------------------------------------------
 
-SAVE_AS = "Open it in your spreadsheet program and save it as an Excel Workbook (.xlsx) or as CSV"
-DAMAGED = (
+# Messages are `msg(...)`s (hrcities.i18n), said in the coordinator's language by the page. The advice
+# below is written out in each message that gives it, so that each language words a whole sentence.
+SAVE_AS = msg("Open it in your spreadsheet program and save it as an Excel Workbook (.xlsx) or as CSV")
+DAMAGED = msg(
     "This Excel file is damaged or incomplete, so it cannot be read. "
-    + SAVE_AS
-    + " again, then upload the new file."
+    "Open it in your spreadsheet program and save it as an Excel Workbook (.xlsx) or as CSV"
+    " again, then upload the new file."
 )
 ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")
 REFUSED_EXTENSIONS = {
-    ".xls": "This is an old Excel file (.xls). Open it in Excel, choose File > Save As > "
-    "Excel Workbook (.xlsx) and upload the .xlsx file.",
-    ".xlsm": "This is an Excel workbook with macros (.xlsm). Save it as an Excel Workbook (.xlsx), "
-    "without macros, and upload that file.",
-    ".xlsb": "This is a binary Excel workbook (.xlsb). Save it as an Excel Workbook (.xlsx) and "
-    "upload that file.",
-    ".ods": "This is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice). Save it as "
-    "an Excel Workbook (.xlsx) or as CSV and upload that file.",
-    ".numbers": "This is an Apple Numbers file. Export it to Excel (.xlsx) or CSV and upload that file.",
+    ".xls": msg(
+        "This is an old Excel file (.xls). Open it in Excel, choose File > Save As > "
+        "Excel Workbook (.xlsx) and upload the .xlsx file."
+    ),
+    ".xlsm": msg(
+        "This is an Excel workbook with macros (.xlsm). Save it as an Excel Workbook (.xlsx), "
+        "without macros, and upload that file."
+    ),
+    ".xlsb": msg(
+        "This is a binary Excel workbook (.xlsb). Save it as an Excel Workbook (.xlsx) and upload that file."
+    ),
+    ".ods": msg(
+        "This is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice). Save it as "
+        "an Excel Workbook (.xlsx) or as CSV and upload that file."
+    ),
+    ".numbers": msg("This is an Apple Numbers file. Export it to Excel (.xlsx) or CSV and upload that file."),
 }
 MAGIC = (  # the first bytes of common files that are not spreadsheets we read
-    (b"%PDF", "a PDF document"),
+    (b"%PDF", msg("a PDF document")),
     (b"\xd0\xcf\x11\xe0", "ole"),  # old .xls, or an encrypted (password-protected) workbook
     (b"PK\x03\x04", "zip"),
     (b"PK\x05\x06", "zip"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"MZ\x90\x00", "a Windows program"),
-    (b"\x7fELF", "a program"),
-    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", msg("a PNG image")),
+    (b"\xff\xd8\xff", msg("a JPEG image")),
+    (b"GIF8", msg("a GIF image")),
+    (b"MZ\x90\x00", msg("a Windows program")),
+    (b"\x7fELF", msg("a program")),
+    (b"{\\rtf", msg("an RTF document")),
 )
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
@@ -65,7 +75,7 @@ DELIMITERS = (",", ";", "\t")
 class UploadError(ValueError):
     """The upload cannot be read; `message` says, for a coordinator, what is wrong and what to do."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str):  # a `msg(...)`, for the page to say in its reader's language
         super().__init__(message)
         self.message = message
 

@@ -2,14 +2,17 @@
 new sources, problems with row and column), the reading context and the value normalisers by field."""
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 import pandas as pd
 
+from .. import countries
 from ..errors import DataProblem
+from ..i18n import Translate, identity, msg, say
+from ..labels import column_label
 from ..wordlists import derived, words
 from .fields import normalise_header
 from .values import (
@@ -84,37 +87,67 @@ class ImportPlan:
         """The changes that hold a column back until the coordinator ticks them."""
         return [ch for ch in self.changed if ch.held]
 
-    def changes_to_apply(self, ticked: bool) -> list[Change]:
-        """The changes applying writes: all of them when the held ones are `ticked`, else those
-        without their held columns (a change left with nothing else is dropped)."""
-        if ticked:
-            return list(self.changed)
-        kept = (ch.without_held() if ch.held else ch for ch in self.changed)
+    def unknown_countries(self, headings: Collection[str]) -> list[tuple[str, str | None]]:
+        """The countries, as the file writes them in the columns `headings`, that we could not read:
+        each with the alpha-3 code of the closest name when one is close (for the preview to ask
+        which country is meant), in the order they first appear."""
+        found: dict[str, str | None] = {}
+        for p in self.problems:
+            if p.column in headings and p.value and p.value not in found and not countries.find_iso3(p.value):
+                close = countries.closest_name(p.value)
+                found[p.value] = countries.find_iso3(close) if close else None
+        return list(found.items())
+
+    def changes_to_apply(self, ticked: bool | Collection[str]) -> list[Change]:
+        """The changes applying writes. A held change is written whole when it is `ticked` (True for
+        all of them, or the ids of the territories ticked), else without its held columns (and left
+        out when nothing else would change)."""
+        kept = (
+            ch if not ch.held or ticked is True or (ticked and ch.id in ticked) else ch.without_held()
+            for ch in self.changed
+        )
         return [ch for ch in kept if ch is not None]
 
-    def problems_table(self) -> pd.DataFrame:
-        """Each problem: the spreadsheet row, their column heading, the value, the rule it breaks."""
-        rows = [{"row": p.row, "column": p.column, "value": p.value, "rule": p.rule} for p in self.problems]
-        return pd.DataFrame(rows, columns=["row", "column", "value", "rule"])
+    def problems_table(self, _: Translate = identity) -> pd.DataFrame:
+        """Each problem: the spreadsheet row, their column heading, the value, the rule it breaks
+        (headings and rules in the language of `_`)."""
+        rows = [
+            {"row": p.row, "column": p.column, "value": p.value, "rule": say(p.rule, _)}
+            for p in self.problems
+        ]
+        return _headed(pd.DataFrame(rows, columns=["row", "column", "value", "rule"]), _)
 
-    def added_table(self) -> pd.DataFrame:
-        """The territories the import adds, by their main columns."""
+    def added_table(
+        self, _: Translate = identity, words: Mapping[str, Mapping[str, str]] | None = None
+    ) -> pd.DataFrame:
+        """The territories the import adds, by their main columns; `words` gives, for a column, the
+        label of each id (a region's or a stage's name in the reader's language)."""
         columns = ["id", "name", "country", "uclg_region", "stage", "joined"]
-        return pd.DataFrame(self.added, columns=None if self.added else columns).reindex(columns=columns)
+        table = pd.DataFrame(self.added, columns=None if self.added else columns).reindex(columns=columns)
+        for column, labels in (words or {}).items():
+            table[column] = table[column].map(lambda v, labels=labels: labels.get(v, v))
+        return _headed(table, _)
 
-    def changes_table(self) -> pd.DataFrame:
+    def changes_table(
+        self, _: Translate = identity, words: Mapping[str, Mapping[str, str]] | None = None
+    ) -> pd.DataFrame:
         """One row per changed field of a territory: its id, spreadsheet row, field, before, after
-        (held fields are in `held_table`)."""
+        (held fields are in `held_table`); `words` as for `added_table`."""
         rows = [
             {"id": ch.id, "row": ch.row, "field": name, "before": ch.before.get(name), "after": value}
             for ch in self.changed
             for name, value in ch.after.items()
             if name not in ch.held
         ]
-        return pd.DataFrame(rows, columns=["id", "row", "field", "before", "after"])
+        return _headed(
+            _worded(pd.DataFrame(rows, columns=["id", "row", "field", "before", "after"]), words), _
+        )
 
-    def held_table(self) -> pd.DataFrame:
-        """One row per held field (a stage move down): id, name, spreadsheet row, field, before, after."""
+    def held_table(
+        self, _: Translate = identity, words: Mapping[str, Mapping[str, str]] | None = None
+    ) -> pd.DataFrame:
+        """One row per held field: id, name, spreadsheet row, field, before, after and why it is held
+        (a stage move down, a rounder point or a vaguer date than ours)."""
         rows = [
             {
                 "id": ch.id,
@@ -123,12 +156,59 @@ class ImportPlan:
                 "field": name,
                 "before": ch.before.get(name),
                 "after": ch.after[name],
+                "why": say(HELD_REASONS.get(name), _),
             }
             for ch in self.held()
             for name in ch.held
             if not name.endswith("_status")
         ]
-        return pd.DataFrame(rows, columns=["id", "name", "row", "field", "before", "after"])
+        table = pd.DataFrame(rows, columns=["id", "name", "row", "field", "before", "after", "why"])
+        return _headed(_worded(table, words), _)
+
+
+HELD_REASONS = {  # a held column → why it waits for a tick, in the preview's words
+    "stage": msg("moves down the campaign ladder"),
+    "latitude": msg("less precise than the point we hold"),
+    "longitude": msg("less precise than the point we hold"),
+    "joined": msg("less precise than the date we hold"),
+}
+
+
+HEADINGS = {  # the preview tables' column → its heading on the page
+    "id": msg("Id"),
+    "name": msg("Name"),
+    "row": msg("Row"),
+    "column": msg("Column"),
+    "value": msg("Value"),
+    "rule": msg("Rule"),
+    "field": msg("Field"),
+    "before": msg("Before"),
+    "after": msg("After"),
+    "why": msg("Why it waits for a tick"),
+    "country": msg("Country"),
+    "uclg_region": msg("Region"),
+    "stage": msg("Stage"),
+    "joined": msg("Joined"),
+}
+
+
+def _worded(table: pd.DataFrame, words: Mapping[str, Mapping[str, str]] | None) -> pd.DataFrame:
+    """A changes table with, for the fields in `words`, each id before and after as its label."""
+    for column, labels in (words or {}).items():
+        rows = table["field"] == column
+        for side in ("before", "after"):
+            table.loc[rows, side] = table.loc[rows, side].map(lambda v, labels=labels: labels.get(v, v))
+    return table
+
+
+def _headed(table: pd.DataFrame, _: Translate) -> pd.DataFrame:
+    """`table` with readable headings, and the fields it names as their labels, in the language of
+    `_` (as it is for the identity: the logic's own column names)."""
+    if _ is identity:
+        return table
+    if "field" in table:
+        table = table.assign(field=table["field"].map(lambda name: column_label(name, _)))
+    return table.rename(columns={c: say(HEADINGS[c], _) for c in table.columns if c in HEADINGS})
 
 
 def _text_or_none(value: object) -> str | None:
@@ -163,6 +243,7 @@ class _Context:
     stage_order: dict[str, int]
     waves: dict[str, str]
     default_stage: str | None
+    country_fixes: dict[str, str]  # name_key of a country as the file writes it → alpha-3 chosen
     source_by_url: dict[str, str]
     source_ids: frozenset[str]
 
@@ -174,6 +255,7 @@ class _Context:
         today: date,
         source_id: str,
         default_stage: str | None = None,
+        country_fixes: Mapping[str, str] | None = None,
     ):
         territories = _records(current["territories"])
         by_name, by_local = defaultdict(list), defaultdict(list)
@@ -201,6 +283,7 @@ class _Context:
             stage_order=stage_order,
             waves=wave_index(current.get("waves")),
             default_stage=default_stage,
+            country_fixes={name_key(text): iso3 for text, iso3 in (country_fixes or {}).items()},
             source_by_url={s["url"]: s["id"] for s in sources if s["url"]},
             source_ids=frozenset(s["id"] for s in sources),
         )
@@ -211,6 +294,9 @@ class _Context:
         return DataProblem(self.file, rule, row=row, column=column, value=value)
 
     def country(self, text: str) -> tuple[str, str]:
+        fixed = self.country_fixes.get(name_key(text))
+        if fixed:
+            return fixed, dict(self.country_names).get(fixed) or countries.english_name(fixed)
         return _cached_country(text, self.country_names)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from ..errors import DataProblem
+from ..i18n import Message, msg
 from ..schema import ID_PATTERN
 from .apply import _Builder
 from .fields import FIELDS, FIELDS_BY_NAME, Field
@@ -24,6 +25,7 @@ def plan_import(
     import_source_id: str,
     progress: Callable[[float], None] | None = None,
     default_stage: str | None = None,
+    country_fixes: Mapping[str, str] | None = None,
 ) -> ImportPlan:
     """Plan importing `upload` with `mapping` (their heading → our field name, or None) into `current`.
 
@@ -36,10 +38,12 @@ def plan_import(
     `default_stage` (one of our stage ids) is the stage of every row when no column is mapped to
     `stage`: the coordinator's answer for a tracker without a stage column. A stage column, when
     mapped, wins. A move down the ladder of an existing territory is a held change (`Change.held`).
+    `country_fixes` maps a country as the file writes it to the alpha-3 code the coordinator chose
+    for it in the preview (`unknown_countries` lists the ones to ask about).
     """
     if not re.fullmatch(ID_PATTERN, import_source_id):
         raise ValueError(f"import_source_id must match {ID_PATTERN}: {import_source_id!r}")
-    ctx = _Context.build(upload.filename, current, today, import_source_id, default_stage)
+    ctx = _Context.build(upload.filename, current, today, import_source_id, default_stage, country_fixes)
     columns, problems = _mapped_columns(upload.frame, mapping, ctx)
     if problems:
         return ImportPlan(upload.filename, len(upload.frame), [], [], [], [], [], problems)
@@ -47,6 +51,7 @@ def plan_import(
     for row in rows:
         _resolve(row, ctx)
     _flag_duplicates(rows, ctx)
+    _check_points(rows, ctx)
     builder = _Builder(ctx)
     for row in rows:
         if not row.problems:
@@ -75,9 +80,13 @@ def _mapped_columns(
         if name in columns:
             problems.append(
                 ctx.problem(
-                    f"two columns are chosen for the same field "
-                    f"'{FIELDS_BY_NAME[name].label}': '{columns[name]}' and "
-                    f"'{header}'; choose one",
+                    msg(
+                        "two columns are chosen for the same field "
+                        "'{field}': '{first}' and '{second}'; choose one",
+                        field=Message(FIELDS_BY_NAME[name].label),  # a label the catalogs hold
+                        first=columns[name],
+                        second=header,
+                    ),
                     column=header,
                 )
             )
@@ -89,8 +98,12 @@ def _mapped_columns(
             examples = ", ".join(s.title() for s in item.synonyms[:1] + _other_languages(item))
             problems.append(
                 ctx.problem(
-                    f"no column is chosen for the required field '{item.label}': add "
-                    f"a column headed e.g. {examples}, or choose it in the mapping"
+                    msg(
+                        "no column is chosen for the required field '{field}': add "
+                        "a column headed e.g. {examples}, or choose it in the mapping",
+                        field=Message(item.label),  # a label the catalogs hold
+                        examples=examples,
+                    )
                 )
             )
     return columns, problems
@@ -125,7 +138,7 @@ def _read_row(number: int, cells: dict[str, str | None], columns: dict[str, str]
         header = columns[name]
         if text is None or not str(text).strip():
             if FIELDS_BY_NAME[name].required:
-                row.problems.append(ctx.problem("a value is required", number, header))
+                row.problems.append(ctx.problem(msg("a value is required"), number, header))
             continue
         row.cells[name] = (header, str(text))
         try:
@@ -136,7 +149,7 @@ def _read_row(number: int, cells: dict[str, str | None], columns: dict[str, str]
     if len(given) == 1:
         row.problems.append(
             ctx.problem(
-                "latitude and longitude go together: give both or neither",
+                msg("latitude and longitude go together: give both or neither"),
                 number,
                 row.heading(given[0]),
                 row.cells[given[0]][1],
@@ -159,7 +172,10 @@ def _resolve(row: _Row, ctx: _Context) -> None:
         if len(ids) > 1:
             row.problems.append(
                 ctx.problem(
-                    f"matches several territories ({', '.join(ids)}): add an id column to say which one",
+                    msg(
+                        "matches several territories ({ids}): add an id column to say which one",
+                        ids=", ".join(ids),
+                    ),
                     row.number,
                     row.heading("name"),
                     name,
@@ -179,13 +195,43 @@ def _flag_duplicates(rows: list[_Row], ctx: _Context) -> None:
         if len(group) < 2:
             continue
         numbers = [str(r.number) for r in group]
-        where = ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        rule = msg(
+            "the same territory appears more than once in the file (rows {rows} and {last}): keep one row",
+            rows=", ".join(numbers[:-1]),
+            last=numbers[-1],
+        )
         for row in group:
             row.problems.append(
                 ctx.problem(
-                    f"the same territory appears more than once in the file (rows {where}): keep one row",
+                    rule,
                     row.number,
                     row.heading("name"),
                     row.cells["name"][1],
                 )
+            )
+
+
+def _check_points(rows: list[_Row], ctx: _Context) -> None:
+    """Flag each row whose point lies outside the country it names, as applying would (the same
+    boundaries and tolerance), so the preview leaves out that row and not the whole file."""
+    placed = [r for r in rows if not r.problems and "latitude" in r.found and "country" in r.found]
+    if not placed:
+        return
+    from ..geo import load_boundaries, locate_points  # geopandas, only for a file with points
+    from ..load import outside_rule
+
+    points = pd.DataFrame(
+        {
+            "latitude": [float(r.found["latitude"]) for r in placed],
+            "longitude": [float(r.found["longitude"]) for r in placed],
+            "country_iso3": [r.found["country"][0] for r in placed],
+        }
+    )
+    report = locate_points(points, load_boundaries())
+    for index, found, km, ok in report[["found_iso3", "distance_km", "ok"]].itertuples():
+        if not ok:
+            row = placed[index]
+            value = f"{row.found['latitude']}, {row.found['longitude']} ({row.found['country'][0]})"
+            row.problems.append(
+                ctx.problem(outside_rule(found, km), row.number, row.heading("latitude"), value)
             )

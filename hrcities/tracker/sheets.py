@@ -12,6 +12,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from ..i18n import msg
 from .fields import normalise_header, suggest_mapping
 from .limits import (
     BOMS,
@@ -25,7 +26,6 @@ from .limits import (
     MB,
     RATIO_FLOOR,
     REFUSED_EXTENSIONS,
-    SAVE_AS,
     UploadError,
 )
 
@@ -52,8 +52,12 @@ def _decode_by_bom(data: bytes) -> tuple[str, str] | None:
                 return data.decode(codec), label
             except UnicodeDecodeError as exc:
                 raise UploadError(
-                    f"The file says it is {label} text but byte {exc.start} cannot be read "
-                    "as such. Save it again as CSV (UTF-8) and upload the new file."
+                    msg(
+                        "The file says it is {encoding} text but byte {byte} cannot be read "
+                        "as such. Save it again as CSV (UTF-8) and upload the new file.",
+                        encoding=label,
+                        byte=exc.start,
+                    )
                 ) from exc
     return None
 
@@ -85,10 +89,10 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _binary_message() -> str:
-    return (
+    return msg(
         "This file contains binary data, so it is not a CSV text file. "
-        + SAVE_AS
-        + " (UTF-8) and upload the saved file."
+        "Open it in your spreadsheet program and save it as an Excel Workbook (.xlsx) or as CSV"
+        " (UTF-8) and upload the saved file."
     )
 
 
@@ -118,9 +122,13 @@ def _read_csv(text: str, delimiter: str) -> list[tuple[int, list[str | None]]]:
             return grid
         except csv.Error as exc:
             raise UploadError(
-                f"The file is not valid CSV near line {start}: {_csv_detail(exc)}. Open it "
-                'in your spreadsheet program, check the quotes (") on that line and save '
-                "it again as CSV."
+                msg(
+                    "The file is not valid CSV near line {line}: {detail}. Open it "
+                    'in your spreadsheet program, check the quotes (") on that line and save '
+                    "it again as CSV.",
+                    line=start,
+                    detail=_csv_detail(exc),
+                )
             ) from exc
         number += 1
         if any(cell.strip() for cell in record):
@@ -130,12 +138,12 @@ def _read_csv(text: str, delimiter: str) -> list[tuple[int, list[str | None]]]:
 def _csv_detail(error: csv.Error) -> str:
     text = str(error)
     if "unexpected end of data" in text:
-        return "a quoted value is never closed"
+        return msg("a quoted value is never closed")
     if "expected after" in text:
-        return "a closing quote is followed by more text in the same cell"
+        return msg("a closing quote is followed by more text in the same cell")
     if "field larger than" in text:
-        return "one cell is far too long"
-    return text
+        return msg("one cell is far too long")
+    return text  # Python's own words, in English
 
 
 # --- XLSX ------------------------------------------------------------------------------------------
@@ -174,31 +182,42 @@ def _check_zip(data: bytes) -> None:
     )
     if total > MAX_UNZIPPED or ratio > MAX_RATIO:
         raise UploadError(
-            f"This file would expand to {total / MB:,.0f} MB when opened (it is compressed "
-            f"{ratio:,.0f} times), far more than a tracker needs; it may be a 'zip bomb'. "
-            "Upload a workbook saved normally from Excel, or a CSV file."
+            msg(
+                "This file would expand to {size} MB when opened (it is compressed "
+                "{ratio} times), far more than a tracker needs; it may be a 'zip bomb'. "
+                "Upload a workbook saved normally from Excel, or a CSV file.",
+                size=format(total / MB, ",.0f"),
+                ratio=format(ratio, ",.0f"),
+            )
         )
     names = {m.filename for m in members}
     if "mimetype" in names and "content.xml" in names:
         raise UploadError(REFUSED_EXTENSIONS[".ods"])
     if "[Content_Types].xml" not in names or not any(re.fullmatch(r"xl/.*workbook\.xml", n) for n in names):
         raise UploadError(
-            "This file is a zip archive but not an Excel workbook (the workbook part is "
-            "missing). " + SAVE_AS + " and upload the saved file."
+            msg(
+                "This file is a zip archive but not an Excel workbook (the workbook part is "
+                "missing). Open it in your spreadsheet program and save it as an Excel Workbook "
+                "(.xlsx) or as CSV and upload the saved file."
+            )
         )
     if any(m.flag_bits & 0x1 for m in members):
-        raise UploadError("This workbook is password-protected. Remove the password and upload it again.")
+        raise UploadError(
+            msg("This workbook is password-protected. Remove the password and upload it again.")
+        )
 
 
 def _read_sheet(book, wanted: str | None) -> tuple[str, tuple[str, ...], list[tuple[int, list[str | None]]]]:
     if not book.worksheets:
-        raise UploadError("This workbook has no worksheet. Put the tracker in the first sheet.")
+        raise UploadError(msg("This workbook has no worksheet. Put the tracker in the first sheet."))
     names = tuple(sheet.title for sheet in book.worksheets)
     if wanted is not None and wanted not in names:
         raise UploadError(
-            f"This workbook has no sheet named '{wanted}'; its sheets are "
-            + ", ".join(f"'{n}'" for n in names)
-            + ". Choose one of them."
+            msg(
+                "This workbook has no sheet named '{sheet}'; its sheets are {sheets}. Choose one of them.",
+                sheet=wanted,
+                sheets=", ".join(f"'{n}'" for n in names),
+            )
         )
     if wanted is None and len(names) > 1:
         grids = {sheet.title: _sheet_rows(sheet) for sheet in book.worksheets}
@@ -209,8 +228,12 @@ def _read_sheet(book, wanted: str | None) -> tuple[str, tuple[str, ...], list[tu
         grid = _sheet_rows(book[wanted])
     if len(grid) > MAX_ROWS + 1:
         raise UploadError(
-            f"The sheet '{wanted}' has more than {MAX_ROWS:,} rows of data; the limit is "
-            f"{MAX_ROWS:,}. Split it into several files."
+            msg(
+                "The sheet '{sheet}' has more than {limit} rows of data; the limit is "
+                "{limit}. Split it into several files.",
+                sheet=wanted,
+                limit=format(MAX_ROWS, ","),
+            )
         )
     return wanted, names, grid
 
@@ -266,24 +289,33 @@ def _grid_to_frame(grid: list[tuple[int, list[str | None]]], ragged_is_error: bo
     """A frame of text from non-empty rows: the first is the heading row, the others data."""
     if not grid:
         raise UploadError(
-            "The file has no rows at all, not even a heading row. Put the column headings "
-            "in the first row and one territory per row below them."
+            msg(
+                "The file has no rows at all, not even a heading row. Put the column headings "
+                "in the first row and one territory per row below them."
+            )
         )
     (_, header), data = grid[0], grid[1:]
     if not data:
         raise UploadError(
-            "The file has a heading row but no data rows. Add one row per territory below the headings."
+            msg("The file has a heading row but no data rows. Add one row per territory below the headings.")
         )
     if len(data) > MAX_ROWS:
         raise UploadError(
-            f"The file has {len(data):,} rows of data; the limit is {MAX_ROWS:,}. "
-            "Split it into several files."
+            msg(
+                "The file has {rows} rows of data; the limit is {limit}. Split it into several files.",
+                rows=format(len(data), ","),
+                limit=format(MAX_ROWS, ","),
+            )
         )
     width = max(_filled_width(cells) for _, cells in grid)
     if width > MAX_COLUMNS:
         raise UploadError(
-            f"The file has {width} columns; the limit is {MAX_COLUMNS}. Delete the columns "
-            "the tracker does not need."
+            msg(
+                "The file has {columns} columns; the limit is {limit}. Delete the columns "
+                "the tracker does not need.",
+                columns=width,
+                limit=MAX_COLUMNS,
+            )
         )
     if ragged_is_error and width > _filled_width(header):
         _refuse_ragged(data, _filled_width(header))
@@ -308,9 +340,14 @@ def _clean(cell: str | None) -> str | None:
 def _refuse_ragged(data: list[tuple[int, list[str | None]]], header_width: int) -> None:
     number, cells = next((n, c) for n, c in data if _filled_width(c) > header_width)
     raise UploadError(
-        f"Row {number} has {_filled_width(cells)} values but the heading row has only "
-        f"{header_width} columns. A value probably contains the separator or a stray quote: "
-        "check that row, then save the file again as CSV."
+        msg(
+            "Row {row} has {values} values but the heading row has only "
+            "{columns} columns. A value probably contains the separator or a stray quote: "
+            "check that row, then save the file again as CSV.",
+            row=number,
+            values=_filled_width(cells),
+            columns=header_width,
+        )
     )
 
 
@@ -324,9 +361,17 @@ def _headers(header: list[str | None], width: int) -> list[str]:
         if key in seen:
             first = seen[key]
             raise UploadError(
-                f"Two columns have the same heading: column {get_column_letter(first + 1)} ({first + 1}) "
-                f"'{names[first]}' and column {get_column_letter(position + 1)} ({position + 1}) "
-                f"'{name}'. Rename or delete one of them and upload the file again."
+                msg(
+                    "Two columns have the same heading: column {first_letter} ({first_number}) "
+                    "'{first_heading}' and column {second_letter} ({second_number}) "
+                    "'{second_heading}'. Rename or delete one of them and upload the file again.",
+                    first_letter=get_column_letter(first + 1),
+                    first_number=first + 1,
+                    first_heading=names[first],
+                    second_letter=get_column_letter(position + 1),
+                    second_number=position + 1,
+                    second_heading=name,
+                )
             )
         seen[key] = position
     return names

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import countries, i18n, wordlists
 from ..dates import parse_partial_date
+from ..i18n import msg
 from ..schema import ID_PATTERN, MAX_TEXT
 from .fields import normalise_header
 from .limits import KINDS
@@ -22,7 +23,7 @@ from .limits import KINDS
 class InvalidValue(ValueError):
     """A cell's value breaks a rule; `rule` says which, in words a coordinator can act on."""
 
-    def __init__(self, rule: str):
+    def __init__(self, rule: str):  # a `msg(...)`, for the page to say in its reader's language
         super().__init__(rule)
         self.rule = rule
 
@@ -37,10 +38,19 @@ def normalise_country(text: str, known_names: Mapping[str, str] | None = None) -
     iso3 = countries.find_iso3(text, known_names)
     if iso3 is None:
         close = countries.closest_name(text)
-        hint = f" Did you mean '{close}'?" if close else ""
+        if close:
+            raise InvalidValue(
+                msg(
+                    "unknown country: write its name in English, French or Spanish, or its ISO code "
+                    "(e.g. Spain, Espagne, España, ESP or ES). Did you mean '{close}'?",
+                    close=close,
+                )
+            )
         raise InvalidValue(
-            "unknown country: write its name in English, French or Spanish, or its ISO code "
-            f"(e.g. Spain, Espagne, España, ESP or ES).{hint}"
+            msg(
+                "unknown country: write its name in English, French or Spanish, or its ISO code "
+                "(e.g. Spain, Espagne, España, ESP or ES)."
+            )
         )
     return iso3, known_names.get(iso3) or countries.english_name(iso3)
 
@@ -67,8 +77,24 @@ def _look_up(text: str, index: Mapping[str, str], what: str) -> str:
     found = index.get(normalise_header(text))
     if found is None:
         choices = ", ".join(sorted(set(index.values())))
-        raise InvalidValue(f"unknown {what}: use one of {choices} (French and Spanish words work too)")
+        raise InvalidValue(_unknown_word(what, choices))
     return found
+
+
+def _unknown_word(what: str, choices: str) -> str:
+    """The rule a word `_look_up` does not know breaks: one sentence per kind of word, so that each
+    language can agree its words with it ('région inconnue', 'tipo desconocido')."""
+    if what == "region":
+        return msg(
+            "unknown region: use one of {choices} (French and Spanish words work too)", choices=choices
+        )
+    if what == "stage":
+        return msg("unknown stage: use one of {choices} (French and Spanish words work too)", choices=choices)
+    if what == "type":
+        return msg("unknown type: use one of {choices} (French and Spanish words work too)", choices=choices)
+    return msg(
+        "unknown {what}: use one of {choices} (French and Spanish words work too)", what=what, choices=choices
+    )
 
 
 def normalise_region(text: str, regions: pd.DataFrame) -> str:
@@ -110,8 +136,16 @@ def normalise_wave(text: str, index: Mapping[str, str]) -> str:
     number = WAVE_NUMBER.fullmatch(rest)
     found = index.get(key) or index.get(rest) or (number and index.get(str(int(number.group(1)))))
     if found is None:
-        choices = ", ".join(sorted(set(index.values()), key=int)) or "none yet"
-        raise InvalidValue(f"unknown wave: use a wave number ({choices}) or its name, e.g. Wave 2, Ola 2")
+        choices = ", ".join(sorted(set(index.values()), key=int))
+        if not choices:
+            raise InvalidValue(
+                msg("unknown wave: use a wave number (none yet) or its name, e.g. Wave 2, Ola 2")
+            )
+        raise InvalidValue(
+            msg(
+                "unknown wave: use a wave number ({choices}) or its name, e.g. Wave 2, Ola 2", choices=choices
+            )
+        )
     return found
 
 
@@ -141,7 +175,7 @@ DATE_FORMATS = (  # (pattern, order of year/month/day groups)
     (r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", "dmy"),
     (r"(\d{1,2})[/.-](\d{4})", "my"),
 )
-DATE_HELP = "write 2024, 2024-03, 2024-03-05, 05/03/2024 (day first) or 03/2024"
+DATE_HELP = msg("write 2024, 2024-03, 2024-03-05, 05/03/2024 (day first) or 03/2024")
 
 
 def normalise_date(text: str, today: date) -> str:
@@ -156,18 +190,18 @@ def normalise_date(text: str, today: date) -> str:
             parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
             result = _partial_date(parts.get("y", 0), parts.get("m"), parts.get("d"), value)
             if parse_partial_date(result).start > today:
-                raise InvalidValue(f"date is in the future (today is {today.isoformat()})")
+                raise InvalidValue(msg("date is in the future (today is {today})", today=today.isoformat()))
             return result
-    raise InvalidValue(f"'{value}' is not a date we can read: {DATE_HELP}")
+    raise InvalidValue(msg("'{value}' is not a date we can read: {help}", value=value, help=DATE_HELP))
 
 
 def _partial_date(year: int, month: int | None, day: int | None, value: str) -> str:
     if year < 1900:
-        raise InvalidValue(f"'{value}' is not a plausible year: {DATE_HELP}")
+        raise InvalidValue(msg("'{value}' is not a plausible year: {help}", value=value, help=DATE_HELP))
     try:
         date(year, month or 1, day or 1)
     except ValueError as exc:
-        raise InvalidValue(f"'{value}' is not a real date: {DATE_HELP}") from exc
+        raise InvalidValue(msg("'{value}' is not a real date: {help}", value=value, help=DATE_HELP)) from exc
     return "-".join([f"{year:04d}"] + [f"{n:02d}" for n in (month, day) if n is not None])
 
 
@@ -189,10 +223,13 @@ def normalise_population(text: str) -> str:
         return str(int(re.sub(r"\D", "", squeezed)))
     if match:
         raise InvalidValue(
-            f"'{value}' is ambiguous (a decimal point or a thousands separator?): write the "
-            "population without separators, e.g. 1686208"
+            msg(
+                "'{value}' is ambiguous (a decimal point or a thousands separator?): write the "
+                "population without separators, e.g. 1686208",
+                value=value,
+            )
         )
-    raise InvalidValue("population must be a whole number of people, e.g. 1686208 or 1 686 208")
+    raise InvalidValue(msg("population must be a whole number of people, e.g. 1686208 or 1 686 208"))
 
 
 COORDINATE_RANGES = {"latitude": (-90, 90), "longitude": (-180, 180)}
@@ -207,10 +244,21 @@ def normalise_coordinate(text: str, axis: str) -> str:
     if re.fullmatch(r"-?\d+(\.\d+)?[eE][-+]?\d+", value):  # a spreadsheet's repr of a tiny number
         value = f"{float(value):.8f}".rstrip("0").rstrip(".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", value):
-        raise InvalidValue(f"{axis} must be a decimal number of degrees, e.g. 41.38 or 41,38")
+        raise InvalidValue(_coordinate_rule(axis, "number", low, high))
     if not low <= float(value) <= high:
-        raise InvalidValue(f"{axis} must be between {low} and {high}")
+        raise InvalidValue(_coordinate_rule(axis, "range", low, high))
     return value
+
+
+def _coordinate_rule(axis: str, broken: str, low: int, high: int) -> str:
+    """The rule a latitude or a longitude breaks: not a `number`, or out of its `range`."""
+    if axis == "latitude":
+        if broken == "number":
+            return msg("latitude must be a decimal number of degrees, e.g. 41.38 or 41,38")
+        return msg("latitude must be between {low} and {high}", low=low, high=high)
+    if broken == "number":
+        return msg("longitude must be a decimal number of degrees, e.g. 41.38 or 41,38")
+    return msg("longitude must be between {low} and {high}", low=low, high=high)
 
 
 FORMULA_START = ("=", "+", "@")
@@ -221,17 +269,26 @@ def check_text(text: str, single_line: bool = False) -> str:
     """The text stripped; refused if it holds HTML, looks like a formula, is too long or has control codes."""
     value = text.strip()
     if "<" in value or ">" in value:
-        raise InvalidValue("HTML is not allowed: remove the '<' and '>' characters")
+        raise InvalidValue(msg("HTML is not allowed: remove the '<' and '>' characters"))
     if value.startswith(FORMULA_START):
         raise InvalidValue(
-            f"looks like a spreadsheet formula (it starts with '{value[0]}'): type the value itself"
+            msg(
+                "looks like a spreadsheet formula (it starts with '{start}'): type the value itself",
+                start=value[0],
+            )
         )
     if len(value) > MAX_TEXT:
-        raise InvalidValue(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
+        raise InvalidValue(
+            msg(
+                "text is {length} characters long; the limit is {limit}",
+                length=format(len(value), ","),
+                limit=format(MAX_TEXT, ","),
+            )
+        )
     if CONTROL.search(value):
-        raise InvalidValue("contains invisible control characters: retype the value")
+        raise InvalidValue(msg("contains invisible control characters: retype the value"))
     if single_line and re.search(r"[\r\n]", value):
-        raise InvalidValue("must fit on one line (no line breaks)")
+        raise InvalidValue(msg("must fit on one line (no line breaks)"))
     return value
 
 
@@ -240,7 +297,7 @@ def normalise_url(text: str) -> str:
     value = check_text(text, single_line=True)
     match = re.fullmatch(r"(https?)(://\S+)", value, flags=re.IGNORECASE)
     if not match:
-        raise InvalidValue("must be a web address starting with http:// or https://")
+        raise InvalidValue(msg("must be a web address starting with http:// or https://"))
     return match.group(1).lower() + match.group(2)
 
 
@@ -248,5 +305,5 @@ def normalise_id(text: str) -> str:
     """An identifier as our data writes them: lower-case letters, digits and hyphens."""
     value = text.strip()
     if not re.fullmatch(ID_PATTERN, value):
-        raise InvalidValue("an id must be lower-case letters, digits and hyphens, e.g. testville")
+        raise InvalidValue(msg("an id must be lower-case letters, digits and hyphens, e.g. testville"))
     return value

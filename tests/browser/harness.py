@@ -327,3 +327,19 @@ def choose_option(page, combobox, option: str, attempts: int = 3) -> None:
             continue
         target.click()
         return
+
+
+def session_cookie(context) -> dict | None:
+    """The coordinator's sign-in cookie in a browser context, if it holds one."""
+    from hrcities import sessions
+
+    return next((c for c in context.cookies() if c["name"] == sessions.COOKIE), None)
+
+
+def wait_for_cookie(context, present: bool, timeout: float = 15.0) -> dict | None:
+    """Wait until the sign-in cookie is set (`present`) or gone: the page sets it just after the sign-in."""
+    deadline = time.monotonic() + timeout
+    while (session_cookie(context) is not None) != present:
+        assert time.monotonic() < deadline, f"the session cookie is {'missing' if present else 'still set'}"
+        time.sleep(0.2)
+    return session_cookie(context)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from conftest import COORDINATOR_HASH, COORDINATOR_PASSPHRASE
-from harness import MAIN, block_outside, streamlit_server, wait_settled, warm_up
+from harness import MAIN, block_outside, streamlit_server, wait_for_cookie, wait_settled, warm_up
 from playwright.sync_api import expect
 
 from hrcities import sessions
@@ -26,18 +26,6 @@ def server(tmp_path, **env):
         **env,
     }
     return streamlit_server(env=env, log_path=tmp_path / "server.log", script="serve.py")
-
-
-def session_cookie(context) -> dict | None:
-    return next((c for c in context.cookies() if c["name"] == sessions.COOKIE), None)
-
-
-def wait_for_cookie(context, present: bool, timeout: float = 15.0) -> dict | None:
-    deadline = time.monotonic() + timeout
-    while (session_cookie(context) is not None) != present:
-        assert time.monotonic() < deadline, f"the session cookie is {'missing' if present else 'still set'}"
-        time.sleep(0.2)
-    return session_cookie(context)
 
 
 def open_coordinators(page, url: str) -> None:

@@ -1,8 +1,11 @@
 """What changes in an existing territory (hrcities/tracker/changes.py): empty cells never erase,
-statuses follow the values they qualify, a less precise date is no news, a move down the ladder is
-held until ticked, a stage move never invents a join date, waves."""
+statuses follow the values they qualify, a less precise date or point that agrees is no news, a move
+down the ladder or a vaguer value over a precise one is held until its territory is ticked, a stage
+move never invents a join date, waves."""
 
 from tracker_files import SOURCE, plan_for, upload_text
+
+from hrcities.tracker.changes import decimals
 
 
 def test_an_empty_cell_never_erases_and_statuses_alone_are_no_change(current):
@@ -58,13 +61,73 @@ def test_a_move_down_the_ladder_is_held_until_ticked(current):
     assert plan.summary()["held"] == 1
     assert plan.held_table().to_dict("records") == [
         {"id": "gwangju", "name": "Gwangju", "row": 2, "field": "stage"}
-        | {"before": "framework", "after": "member"}
+        | {"before": "framework", "after": "member", "why": "moves down the campaign ladder"}
     ]
     assert "stage" not in set(plan.changes_table().query("id == 'gwangju'")["field"])
     kept = {ch.id: ch for ch in plan.changes_to_apply(ticked=False)}
     assert set(kept) == {"gwangju", "marseille"}
     assert "stage" not in kept["gwangju"].after and kept["gwangju"].after["population"] == "1500000"
     assert plan.changes_to_apply(ticked=True) == plan.changed
+
+
+def test_each_held_territory_is_ticked_on_its_own(current):
+    upload = upload_text("Name,Country\nGwangju,Corée du Sud\nMexico City,Mexico\n")
+    plan = plan_for(upload, current, default_stage="engaged")
+    held = sorted(ch.id for ch in plan.held())
+    assert len(held) == 2, plan.held_table()
+    chosen = {ch.id: ch for ch in plan.changes_to_apply(ticked={held[0]})}
+    assert set(chosen) == {held[0]} and chosen[held[0]].after["stage"] == "engaged"
+    assert plan.changes_to_apply(ticked=set()) == [] == plan.changes_to_apply(ticked=False)
+
+
+def test_a_rounder_point_that_agrees_is_no_news_and_one_that_moves_it_waits_for_a_tick(current):
+    territories = current["territories"].set_index("id")
+    lat, lon = territories.at["gwangju", "latitude"], territories.at["gwangju", "longitude"]
+    assert decimals(lat) > 2 and decimals(lon) > 2, (lat, lon)
+    rounded = f"{float(lat):.2f},{float(lon):.2f}"
+    plan = plan_for(
+        upload_text(f"Name,Country,Stage,Latitude,Longitude\nGwangju,KOR,framework,{rounded}\n"), current
+    )
+    assert plan.unchanged == ["gwangju"] and not plan.changed
+    moved = f"{float(lat) + 0.2:.1f},{float(lon):.1f}"
+    plan = plan_for(
+        upload_text(f"Name,Country,Stage,Latitude,Longitude\nGwangju,KOR,framework,{moved}\n"), current
+    )
+    (change,) = plan.changed
+    assert set(change.held) == {"latitude", "longitude"}
+    assert set(plan.held_table()["why"]) == {"less precise than the point we hold"}
+    assert plan.changes_to_apply(ticked=False) == []  # only the sources would change
+    assert plan.changes_to_apply(ticked={"gwangju"})[0].after["latitude"] == f"{float(lat) + 0.2:.1f}"
+    finer = f"{float(lat) + 0.01:.6f},{float(lon):.6f}"
+    plan = plan_for(
+        upload_text(f"Name,Country,Stage,Latitude,Longitude\nGwangju,KOR,framework,{finer}\n"), current
+    )
+    assert plan.changed[0].held == ()  # a more precise point is written by applying
+
+
+def test_a_vaguer_join_date_over_a_full_one_waits_for_a_tick(current):
+    territories = current["territories"]
+    full = territories[territories["joined"].fillna("").str.count("-") == 2].iloc[0]
+    year = int(full["joined"][:4])
+    name, iso3, stage = full["name"], full["country_iso3"], full["stage"]
+    same_year = plan_for(upload_text(f"Name,Country,Stage,Joined\n{name},{iso3},{stage},{year}\n"), current)
+    assert not same_year.changed  # '2022' for '2022-03-05' says nothing new
+    other = plan_for(upload_text(f"Name,Country,Stage,Joined\n{name},{iso3},{stage},{year - 1}\n"), current)
+    (change,) = other.changed
+    assert "joined" in change.held
+    assert other.held_table()["why"].tolist() == ["less precise than the date we hold"]
+
+
+def test_the_preview_tables_read_in_the_coordinators_language(current):
+    from hrcities.i18n import translator
+
+    plan = plan_for(upload_text("Name,Country,Stage,Latitude\nGwangju,KOR,member,95\n"), current)
+    french = plan.problems_table(translator("fr"))
+    assert list(french.columns) == ["Ligne", "Colonne", "Valeur", "Règle"]
+    held = plan_for(upload_text("Name,Country\nGwangju,Corée du Sud\n"), current, default_stage="member")
+    assert held.held_table(translator("es"))["Por qué espera una marca"].tolist() == [
+        "baja en la escalera de la campaña"
+    ]
 
 
 def test_a_held_move_alone_is_left_out_when_not_ticked(current):

@@ -111,3 +111,20 @@ def test_the_stage_given_must_be_one_of_ours(current):
     upload = upload_text("Name,Country\nTestville,France\n")
     with pytest.raises(ValueError, match="default_stage must be one of"):
         plan_for(upload, current, default_stage="membre")
+
+
+def test_a_point_outside_its_country_leaves_out_that_row_in_the_preview(current):
+    """The point-in-country check of applying runs in the preview, row by row: a Lyon given Madrid's
+    coordinates is left out with where the point lies, the other rows go ahead."""
+    upload = upload_text(
+        "Name,Country,Stage,Region,Latitude,Longitude\n"
+        "Testville,France,member,Europe,45.76,4.84\n"  # synthetic places for the test, in France
+        "Essaiville,France,member,Europe,40.42,-3.70\n"  # ... and one given a point in Spain
+        "Barcelona,Spain,member,Europe,41.38879,2.15899\n"
+    )
+    plan = plan_for(upload, current)
+    assert [row["name"] for row in plan.added] == ["Testville"]
+    assert plan.unchanged == ["barcelona"]
+    (problem,) = plan.problems
+    assert (problem.row, problem.column) == (3, "Latitude")
+    assert problem.rule.startswith("the point lies in ESP") and problem.value == "40.42, -3.70 (FRA)"

@@ -7,6 +7,8 @@ import streamlit as st
 from components import auth as auth_ui
 from components import state
 from hrcities import moderation
+from hrcities.i18n import say
+from hrcities.labels import column_label
 from hrcities.store import StoreError
 from hrcities.store import submissions as subs
 from hrcities.viewmodels.propose import proposal_choices
@@ -76,7 +78,7 @@ if submitted:
     if problems:
         st.error(_("Please correct these fields; nothing was sent yet."))
         st.dataframe(
-            [{"field": k.replace("_", " "), "problem": v} for k, v in problems.items()],
+            [{_("Field"): column_label(k, _), _("Problem"): say(v, _)} for k, v in problems.items()],
             hide_index=True,
             width="stretch",
         )
@@ -84,7 +86,7 @@ if submitted:
         try:
             subs.submit(state.store(), kind, values, auth_ui.client_key())
         except StoreError as error:
-            st.error(error.message)
+            st.error(say(error.message, _))
         except sa.exc.SQLAlchemyError:
             st.error(
                 _(

@@ -9,8 +9,9 @@ from components import state
 from components.flash import flash, show_flashes
 from components.record_form import report_failure
 from components.text import md_escape
-from hrcities import tracker
+from hrcities import countries, tracker
 from hrcities.errors import DataError
+from hrcities.i18n import country_name, say
 from hrcities.store import ConflictError, StoreError
 from hrcities.store import imports as store_imports
 
@@ -24,6 +25,10 @@ s = state.store()
 c = state.campaign()
 FAILURES = (DataError, ConflictError, StoreError, PermissionError)
 IGNORE = "__ignore__"
+MAX_COUNTRY_FIXES = 20  # unknown countries asked about at once
+region_labels = {k: _(v) for k, v in c.labels("regions").items()}
+stage_labels = {k: _(v) for k, v in c.labels("stages").items()}
+LABELLED = {"uclg_region": region_labels, "stage": stage_labels}  # columns shown by label, not id
 DEFAULT_STAGE = "member"  # what a tracker without a stage column usually lists
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 st.markdown(
@@ -56,6 +61,26 @@ def template_downloads() -> None:
     )
 
 
+def applied_summary() -> None:
+    """What the import just applied did, with a link to its changes in the activity log."""
+    done = st.session_state.get("tracker_applied")
+    if not done:
+        return
+    st.success(
+        _(
+            "Import {number} applied: {added} added, {changed} changed, {left_out} row(s) with problems "
+            "left out, {held} change(s) not ticked kept our values. Every page shows it now."
+        ).format(**done)
+    )
+    st.page_link(
+        "views/coordinator/activity.py",
+        label=_("See the changes of import {number}").format(number=done["number"]),
+        icon=":material/history:",
+        query_params={"import": str(done["number"])},
+    )
+
+
+applied_summary()
 template_downloads()
 attempt = st.session_state.setdefault("tracker_attempt", 0)
 uploaded = st.file_uploader(_("Tracker file"), type=["csv", "txt", "xlsx"], key=f"tracker_file_{attempt}")
@@ -77,7 +102,7 @@ def read(uploaded_file) -> tracker.Upload | None:
         )
         return upload if chosen == upload.sheet else tracker.read_upload(name, data, sheet=chosen)
     except tracker.UploadError as error:
-        st.error(error.message)
+        st.error(say(error.message, _))
         return None
 
 
@@ -124,6 +149,11 @@ def choose_default_stage(upload: tracker.Upload, mapping: dict[str, str | None])
     )
 
 
+def country_fixes(upload: tracker.Upload) -> dict[str, str]:
+    """The countries the coordinator named for values we could not read (file value → alpha-3)."""
+    return st.session_state.setdefault(f"tracker_fixes_{upload_key(upload)}", {})
+
+
 def make_plan(
     upload: tracker.Upload, mapping: dict[str, str | None], default_stage: str | None
 ) -> store_imports.Prepared:
@@ -135,12 +165,52 @@ def make_plan(
         date.today(),
         progress=lambda f: bar.progress(min(1.0, f), text=_("Checking rows…")),
         default_stage=default_stage,
+        country_fixes=country_fixes(upload),
     )
     bar.empty()
     return prepared
 
 
-def show_plan(plan: tracker.ImportPlan) -> None:
+def country_label(iso3: str) -> str:
+    return f"{country_name(iso3, lang, countries.english_name(iso3))} ({iso3})"
+
+
+def fix_countries(plan: tracker.ImportPlan, upload: tracker.Upload, mapping: dict[str, str | None]) -> None:
+    """Ask which country each value we could not read means; the rows with it are then planned again."""
+    fixes = country_fixes(upload)
+    unknown = plan.unknown_countries([h for h, f in mapping.items() if f == "country"])
+    asked = unknown + [(value, iso3) for value, iso3 in fixes.items() if value not in dict(unknown)]
+    if not asked:
+        return
+    st.markdown("**" + _("Countries we could not read") + "**")
+    st.caption(_("Say which country each one means: its rows are then checked again and can be imported."))
+    everyone = sorted(countries.all_iso3(), key=country_label)
+    for value, suggested in asked[:MAX_COUNTRY_FIXES]:
+        options = [suggested, *(c for c in everyone if c != suggested)] if suggested else everyone
+        chosen = fixes.get(value)
+        choice = st.selectbox(
+            # their value, shown as typed (a label is Markdown)
+            _("Which country is “{value}”?").format(value=md_escape(value)),
+            options,
+            index=options.index(chosen) if chosen in options else None,
+            placeholder=_("Suggested: {country}").format(country=country_label(suggested))
+            if suggested
+            else _("Choose a country"),
+            format_func=country_label,
+            key=f"tracker_fix_{upload_key(upload)}_{tracker.name_key(value)}",
+        )
+        if choice is not None and choice != chosen:
+            fixes[value] = choice
+            st.rerun()
+    if len(asked) > MAX_COUNTRY_FIXES:
+        st.caption(
+            _("{count} more unknown countries: fix these first, or correct the file.").format(
+                count=len(asked) - MAX_COUNTRY_FIXES
+            )
+        )
+
+
+def show_plan(plan: tracker.ImportPlan, upload: tracker.Upload, mapping: dict[str, str | None]) -> None:
     st.subheader(_("2. What the import would do"))
     counts = plan.summary()
     cols = st.columns(4)
@@ -154,22 +224,45 @@ def show_plan(plan: tracker.ImportPlan) -> None:
                 count=len(plan.problems)
             )
         )
-        st.dataframe(plan.problems_table(), hide_index=True, width="stretch")
+        st.dataframe(plan.problems_table(_), hide_index=True, width="stretch")
+    fix_countries(plan, upload, mapping)
     if plan.added:
         st.markdown("**" + _("Added") + "**")
-        st.dataframe(plan.added_table(), hide_index=True, width="stretch")
+        st.dataframe(plan.added_table(_, LABELLED), hide_index=True, width="stretch")
     if plan.changed:
         st.markdown("**" + _("Changed") + "**")
-        st.dataframe(plan.changes_table(), hide_index=True, width="stretch")
+        st.dataframe(plan.changes_table(_, LABELLED), hide_index=True, width="stretch")
     if plan.held():
-        st.markdown("**" + _("Moves down the campaign ladder") + "**")
+        st.markdown("**" + _("Changes that wait for your tick") + "**")
         st.warning(
             _(
-                "{count} territory(ies) would move to a lower stage than the one our data gives. "
-                "They keep their stage unless you tick the box under Apply."
+                "{count} territory(ies) would move down the campaign ladder, or get a rounder point or "
+                "a vaguer date than the one our data gives. They keep our values unless you tick "
+                "them under Apply."
             ).format(count=len(plan.held()))
         )
-        st.dataframe(plan.held_table(), hide_index=True, width="stretch")
+        st.dataframe(plan.held_table(_, {"stage": stage_labels}), hide_index=True, width="stretch")
+
+
+def choose_held(plan: tracker.ImportPlan) -> bool | set[str]:
+    """Which held changes to write: all of them (True), or the territories ticked one by one."""
+    held = plan.held()
+    if not held:
+        return False
+    if st.checkbox(
+        _("Apply all {count} change(s) that wait for a tick").format(count=len(held)), key="tracker_move_down"
+    ):
+        return True
+    names = {ch.id: f"{ch.name} ({ch.id})" for ch in held}
+    return set(
+        st.multiselect(
+            _("Or tick them territory by territory"),
+            list(names),
+            format_func=names.get,
+            placeholder=_("None: these territories keep our values"),
+            key="tracker_held_some",
+        )
+    )
 
 
 def apply_section(prepared: store_imports.Prepared) -> None:
@@ -186,14 +279,9 @@ def apply_section(prepared: store_imports.Prepared) -> None:
     if not plan.added and not plan.changed:
         st.info(_("Nothing to apply: the file adds and changes nothing."))
         return
-    ticked = False
-    if plan.held():
-        ticked = st.checkbox(
-            _("Also move these {count} territory(ies) down the ladder").format(count=len(plan.held())),
-            key="tracker_move_down",
-        )
+    ticked = choose_held(plan)
     if not plan.added and not plan.changes_to_apply(ticked):
-        st.info(_("Nothing to apply unless you tick the moves down the ladder."))
+        st.info(_("Nothing to apply unless you tick the changes that wait for your tick."))
         return
     leave_out = True
     if plan.problems:
@@ -208,11 +296,13 @@ def apply_section(prepared: store_imports.Prepared) -> None:
                 return
         st.session_state.pop("tracker_plan", None)
         st.session_state["tracker_attempt"] = attempt + 1
-        flash(
-            _("Import {number} applied: {added} added, {changed} changed. Every page shows it now.").format(
-                number=number, added=len(batch.added), changed=len(batch.changed)
-            )
-        )
+        st.session_state["tracker_applied"] = {
+            "number": number,
+            "added": len(batch.added),
+            "changed": len(batch.changed),
+            "left_out": plan.summary()["rows_with_problems"],
+            "held": 0 if ticked is True else len({ch.id for ch in plan.held()} - (ticked or set())),
+        }
         st.rerun()
 
 
@@ -223,52 +313,79 @@ if uploaded is not None:
         st.caption(" · ".join(d for d in details if d))
         mapping = choose_mapping(upload)
         default_stage = choose_default_stage(upload, mapping)
-        signature = tracker.plan_signature(upload, mapping, default_stage)
+        signature = tracker.plan_signature(upload, mapping, default_stage, country_fixes(upload))
         signature_and_plan = st.session_state.get("tracker_plan")
         if signature_and_plan is None or signature_and_plan[0] != signature:
             signature_and_plan = (signature, make_plan(upload, mapping, default_stage))
             st.session_state["tracker_plan"] = signature_and_plan
-        show_plan(signature_and_plan[1].plan)
+        show_plan(signature_and_plan[1].plan, upload, mapping)
         apply_section(signature_and_plan[1])
 
+
+def undo_box(applied) -> None:
+    """Undo an applied import: the latest is offered first, and nothing is undone before a confirm
+    that names the import."""
+    labels = {
+        int(row["id"]): f"#{row['id']} · {row['filename']} · {row['at']:%Y-%m-%d %H:%M} · {row['actor']}"
+        for row in applied.to_dict("records")
+    }
+    rows = {int(row["id"]): row for row in applied.to_dict("records")}
+    latest = next(iter(labels))
+    # keyed by the latest import, so a new import is offered first instead of the one chosen before
+    choice = st.selectbox(
+        _("Undo an import"), list(labels), key=f"undo_choice_{latest}", format_func=labels.get
+    )
+    if st.button(_("Undo…"), key="undo_import"):
+        st.session_state["undo_pending"] = choice
+    pending = st.session_state.get("undo_pending")
+    if pending not in labels:
+        return
+    row = rows[pending]
+    st.warning(
+        _(
+            "Undo import {label}? The {added} territory(ies) it added are removed and the {changed} it "
+            "changed get back the values they had before it. If one of them was edited since, nothing "
+            "is undone and you are told which."
+        ).format(label=labels[pending], added=row["added"], changed=row["changed"])
+    )
+    yes, no = st.columns(2)
+    if yes.button(_("Yes, undo import {number}").format(number=pending), type="primary", key="undo_confirm"):
+        st.session_state.pop("undo_pending", None)
+        try:
+            store_imports.undo_import(s, grant, int(pending))
+        except FAILURES as error:
+            report_failure(error)
+        else:
+            st.session_state.pop("tracker_applied", None)
+            flash(_("Import {number} undone.").format(number=pending))
+            st.rerun()
+    if no.button(_("Cancel"), key="undo_cancel"):
+        st.session_state.pop("undo_pending", None)
+        st.rerun()
+
+
+HISTORY_HEADINGS = {
+    "id": _("Import"),
+    "at": _("When"),
+    "actor": _("Who"),
+    "filename": _("File"),
+    "rows_read": _("Rows read"),
+    "added": _("Added"),
+    "changed": _("Changed"),
+    "unchanged": _("Left as they are"),
+    "skipped": _("Rows left out"),
+    "status": _("Status"),
+}
 st.subheader(_("Past imports"))
-history = store_imports.list_imports(s)
+history = store_imports.list_imports(s)  # newest first
 if history.empty:
     st.caption(_("No import yet."))
 else:
+    statuses = {"applied": _("applied"), "undone": _("undone")}
+    shown = history.assign(status=history["status"].map(lambda v: statuses.get(v, v)))
     st.dataframe(
-        history[
-            [
-                "id",
-                "at",
-                "actor",
-                "filename",
-                "rows_read",
-                "added",
-                "changed",
-                "unchanged",
-                "skipped",
-                "status",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
+        shown[list(HISTORY_HEADINGS)].rename(columns=HISTORY_HEADINGS), hide_index=True, width="stretch"
     )
     applied = history[history["status"] == "applied"]
     if not applied.empty:
-        choice = st.selectbox(
-            _("Undo an import"),
-            list(applied["id"]),
-            key="undo_choice",
-            format_func=dict(
-                zip(applied["id"], "#" + applied["id"].astype(str) + " · " + applied["filename"], strict=True)
-            ).get,
-        )
-        if st.button(_("Undo"), key="undo_import"):
-            try:
-                store_imports.undo_import(s, grant, int(choice))
-            except FAILURES as error:
-                report_failure(error)
-            else:
-                flash(_("Import {number} undone.").format(number=choice))
-                st.rerun()
+        undo_box(applied)
