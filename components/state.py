@@ -133,7 +133,7 @@ def _show_problems(error: DataError, previous: Campaign | None) -> None:
                 "row": p.row,
                 "column": p.column,
                 "value": p.value,
-                "rule": p.rule,
+                "rule": i18n.say(p.rule, _),
             }
             for p in error.problems
         ],

@@ -19,6 +19,8 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from .i18n import msg
+
 GRANT_HOURS = 12
 MAX_FAILURES = 5  # wrong passphrases per client ...
 FAILURE_WINDOW = timedelta(minutes=15)  # ... within this window lock that client out
@@ -29,7 +31,8 @@ _KEY = os.urandom(32)  # per process: a grant is only good in the process that i
 class NotAuthorised(PermissionError):
     """A write was attempted without a valid coordinator grant."""
 
-    def __init__(self, message: str = "Only a signed-in coordinator can change the data. Nothing was saved."):
+    def __init__(self, message: str | None = None):
+        message = message or msg("Only a signed-in coordinator can change the data. Nothing was saved.")
         super().__init__(message)
         self.message = message
 
@@ -63,7 +66,7 @@ def verify(grant: object) -> Grant:
     if not hmac.compare_digest(expected, str(grant.signature)):
         raise NotAuthorised()
     if time.time() - grant.issued > GRANT_HOURS * 3600:
-        raise NotAuthorised("Your coordinator session has expired: sign in again. Nothing was saved.")
+        raise NotAuthorised(msg("Your coordinator session has expired: sign in again. Nothing was saved."))
     return grant
 
 

@@ -12,6 +12,8 @@ so a letter with no ASCII decomposition (ß, ø, 광) is dropped, not kept.
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 
 def fold(text: object) -> str:
     """Lower case (case folded), accents removed: 'Année' → 'annee'."""
@@ -30,11 +32,12 @@ def fold_key(text: object) -> str:
 
 
 def slugify(text: str, max_length: int | None = None) -> str:
-    """Lower-case ASCII words joined by hyphens: 'Ciudad Juárez' → 'ciudad-juarez'.
+    """Lower-case ASCII words joined by hyphens: 'Ciudad Juárez' → 'ciudad-juarez', 'Москва' →
+    'moskva', '서울' → 'seoul' (other scripts transliterated by anyascii).
 
     With `max_length`, cut to that many characters and the hyphen the cut may leave dropped.
-    Letters without an ASCII form are dropped, so the slug may be '' (the caller picks a fallback).
+    A text with no letter or digit at all gives '' (the caller picks a fallback).
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = anyascii(text)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug if max_length is None else slug[:max_length].strip("-")

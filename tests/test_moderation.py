@@ -89,7 +89,8 @@ def test_a_heading_is_cut_and_the_title_kept_as_typed():
         ("testville", "Housing first", "testville-housing-first"),
         ("", "Ciudad Juárez: agua", "ciudad-juarez-agua"),
         ("testville", None, "testville"),
-        ("", "광주", "practice"),  # nothing left of the slug
+        ("", "광주", "gwangju"),  # transliterated
+        ("", "—", "practice"),  # nothing left of the slug
         ("testville", "a" * 50 + " " + "b" * 20, "testville-" + "a" * 50),  # 60 at most, no trailing hyphen
     ],
 )

@@ -24,7 +24,10 @@ def test_ids_and_slugs():
     assert slugify("Ciudad Juárez") == "ciudad-juarez"
     assert slugify("l'Alfàs del Pi") == "l-alfas-del-pi"
     assert slugify("  Saint-Éxemple-lès-Tests ") == "saint-exemple-les-tests"
-    assert slugify("광주광역시") == ""
+    # a name in another script gets a readable id, never "territory" or a hash
+    assert slugify("광주광역시") == "gwangjugwangyeogsi"
+    assert slugify("Москва") == "moskva" and slugify("Αθήνα") == "athina"
+    assert slugify("Straße der Tests") == "strasse-der-tests"
     assert unique_id("testville", "FRA", set()) == "testville"
     assert unique_id("testville", "FRA", {"testville"}) == "testville-fra"
     taken = {"testville", "testville-fra", "testville-fra-2"}
@@ -46,9 +49,9 @@ def test_same_name_in_another_country_is_a_new_territory_with_a_unique_id(curren
     assert plan.problems == [] and plan.changed == []
 
 
-def test_non_latin_name_gets_a_fallback_id(current):
+def test_a_name_in_another_script_gets_a_readable_id(current):
     plan = plan_for(upload_text("Name,Country,Stage,Region\n테스트시,KR,member,\n"), current)
-    assert plan.added[0]["id"] == "territory"
+    assert plan.added[0]["id"] == "teseuteusi"  # transliterated, not "territory" or a hash
     assert plan.added[0]["uclg_region"] == "asia-pacific"
 
 
