@@ -19,6 +19,27 @@ from .state import tr
 LONG_TEXT = {"summary", "context", "notes", "description"}
 
 
+NAMED_BY = {"territories": "name", "sources": "title", "practices": "title", "organisations": "name"}
+LABELLED = ("label", "title_en")  # the reference tables' label columns
+
+
+def _option_labels(c: Campaign, col: Col, _) -> dict[str, str]:
+    """What a picker shows for each stored value: a record's name with its id, a reference row's label,
+    a vocabulary word in the language ('Barcelona (barcelona)', 'Member', 'confirmé')."""
+    if col.ref:
+        table = c.tables[col.ref]
+        key = TABLES_BY_NAME[col.ref].key
+        column = NAMED_BY.get(col.ref) or next((n for n in LABELLED if n in table), None)
+        if column is None:
+            return {}
+        if col.ref in NAMED_BY:
+            return {
+                str(k): f"{v} ({k})" for k, v in zip(table[key], table[column], strict=True) if pd.notna(k)
+            }
+        return {str(k): _(str(v)) for k, v in zip(table[key], table[column], strict=True) if pd.notna(k)}
+    return {str(v): _(str(v)) for v in col.allowed or ()}
+
+
 def _options(c: Campaign, col: Col) -> list[str] | None:
     if col.ref:
         target = TABLES_BY_NAME[col.ref]
@@ -45,16 +66,32 @@ def record_inputs(
         label = column_label(col.name, _) + (" *" if col.required else "")
         current = _text(record.get(col.name))
         options = _options(c, col)
+        shown = _option_labels(c, col, _) if options is not None else {}
         widget_key = f"{key}_{col.name}"
         if col.kind == "list" and options is not None:
             chosen = st.multiselect(
-                label, options, default=[v for v in split_list(current) if v in options], key=widget_key
+                label,
+                options,
+                default=[v for v in split_list(current) if v in options],
+                format_func=lambda v, shown=shown: shown.get(v, v),
+                placeholder=_("Choose one or more"),
+                key=widget_key,
             )
             values[col.name] = "|".join(chosen) or None
         elif options is not None:
             choices = ([""] if not col.required else []) + options
             index = choices.index(current) if current in choices else 0
-            values[col.name] = st.selectbox(label, choices, index=index, key=widget_key) or None
+            values[col.name] = (
+                st.selectbox(
+                    label,
+                    choices,
+                    index=index,
+                    format_func=lambda v, shown=shown: shown.get(v, v),
+                    placeholder=_("Choose one"),
+                    key=widget_key,
+                )
+                or None
+            )
         elif col.kind == "bool":
             values[col.name] = (
                 "true" if st.checkbox(label, value=current.lower() == "true", key=widget_key) else "false"

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 import harness  # noqa: E402
 
 from hrcities.auth import hash_passphrase  # noqa: E402
+from hrcities.i18n import LANGUAGES, translator  # noqa: E402
 
 DEFAULT_PAGES = ["progress", "map", "practices", "charter", "forum", "marseille", "kisumu", "atlantis"]
 # "progress" is the default page, served at "/" (at /progress the app shows "Page not found").
@@ -42,21 +43,27 @@ COORDINATOR_PAGES = {
 PASSPHRASE = secrets.token_urlsafe(16)
 
 
-def sign_in_and_open(page, base_url: str, name: str, upload: Path | None) -> None:
+def sign_in_and_open(page, base_url: str, name: str, upload: Path | None, lang: str | None) -> None:
+    """Sign in (in English), pick the language in the sidebar, open the page, upload the tracker."""
     page.goto(f"{base_url}/coordinators")
     harness.wait_settled(page)
     page.get_by_label("Your name (shown in the activity log)").fill("Screenshot")
     page.get_by_label("Coordinator passphrase").fill(PASSPHRASE)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as Screenshot").wait_for()
+    _ = translator(lang or "en")
+    if lang and lang != "en":
+        page.get_by_text(LANGUAGES[lang], exact=True).dispatch_event("click")  # in a closed sidebar on a phone
+        page.wait_for_timeout(1000)
+        harness.wait_settled(page)
     title = COORDINATOR_PAGES[name]
     if title:
-        page.locator('[data-testid="stPageLink"]').filter(has_text=title).locator("a").click()
+        page.locator('[data-testid="stPageLink"]').filter(has_text=_(title)).locator("a").click()
         page.wait_for_timeout(1000)
         harness.wait_settled(page)
     if name == "import" and upload:
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
-        page.get_by_text("2. What the import would do").wait_for(timeout=60_000)
+        page.get_by_text(_("2. What the import would do")).wait_for(timeout=60_000)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -112,7 +119,7 @@ def main(argv=None) -> int:
                 )
                 started = time.monotonic()
                 if name in COORDINATOR_PAGES:
-                    sign_in_and_open(page, base_url, name, args.upload)
+                    sign_in_and_open(page, base_url, name, args.upload, args.lang)
                 else:
                     params = "&".join(x for x in (f"lang={args.lang}" if args.lang else "", args.query) if x)
                     page.goto(f"{base_url}/{URL_PATHS.get(name, name)}" + (f"?{params}" if params else ""))

@@ -138,6 +138,23 @@ def test_a_coordinator_edits_a_territory_and_the_public_page_shows_it(store_url)
     assert store.history("territories", "grigny").iloc[-1]["actor"] == "Ana Coordinator"
 
 
+def test_the_editor_reads_in_words_in_french(store_url):
+    """The French coordinator sees labels, not column names, and names, not ids, in the pickers."""
+    at = sign_in(app())
+    at.query_params["lang"] = "fr"
+    open_page(at, "views/coordinator/edit.py")
+    at.selectbox(key="pick_territories").set_value("grigny").run()
+    version = Store(store_url, ROOT / "data").records("territories").at[1, "row_version"]
+    stage = at.selectbox(key=f"edit_territories_grigny_{version}_stage")
+    assert stage.label == "Étape *" and stage.format_func("member") == "Membre"
+    sources = at.multiselect(key=f"edit_territories_grigny_{version}_sources")
+    assert sources.label == "Sources *" and all("(" in sources.format_func(v) for v in sources.options[:3])
+    assert (
+        at.text_input(key=f"edit_territories_grigny_{version}_local_name").label
+        == "Nom dans la langue locale"
+    )
+
+
 def test_the_second_of_two_coordinators_is_refused_and_nothing_is_overwritten(store_url):
     at = sign_in(app())
     open_page(at, "views/coordinator/edit.py")

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import countries
 from ..errors import DataProblem
-from ..i18n import Translate, identity, msg, say
+from ..i18n import Translate, country_name, identity, msg, say
 from ..labels import column_label
 from ..wordlists import derived, words
 from .fields import normalise_header
@@ -118,14 +118,23 @@ class ImportPlan:
         return _headed(pd.DataFrame(rows, columns=["row", "column", "value", "rule"]), _)
 
     def added_table(
-        self, _: Translate = identity, words: Mapping[str, Mapping[str, str]] | None = None
+        self,
+        _: Translate = identity,
+        words: Mapping[str, Mapping[str, str]] | None = None,
+        lang: str | None = None,
     ) -> pd.DataFrame:
         """The territories the import adds, by their main columns; `words` gives, for a column, the
-        label of each id (a region's or a stage's name in the reader's language)."""
+        label of each id (a region's or a stage's name in the reader's language), `lang` the language
+        to name countries in."""
         columns = ["id", "name", "country", "uclg_region", "stage", "joined"]
         table = pd.DataFrame(self.added, columns=None if self.added else columns).reindex(columns=columns)
         for column, labels in (words or {}).items():
             table[column] = table[column].map(lambda v, labels=labels: labels.get(v, v))
+        if lang and self.added:  # the country as the reader's language names it
+            iso3 = pd.Series([row.get("country_iso3") for row in self.added])
+            table["country"] = [
+                country_name(code, lang, name) for code, name in zip(iso3, table["country"], strict=True)
+            ]
         return _headed(table, _)
 
     def changes_table(

@@ -124,6 +124,8 @@ def test_the_preview_tables_read_in_the_coordinators_language(current):
     plan = plan_for(upload_text("Name,Country,Stage,Latitude\nGwangju,KOR,member,95\n"), current)
     french = plan.problems_table(translator("fr"))
     assert list(french.columns) == ["Ligne", "Colonne", "Valeur", "Règle"]
+    added = plan_for(upload_text("Name,Country,Stage,Region\nTestville,Germany,member,Europe\n"), current)
+    assert added.added_table(translator("es"), lang="es")["País"].tolist() == ["Alemania"]
     held = plan_for(upload_text("Name,Country\nGwangju,Corée du Sud\n"), current, default_stage="member")
     assert held.held_table(translator("es"))["Por qué espera una marca"].tolist() == [
         "baja en la escalera de la campaña"

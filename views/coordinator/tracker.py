@@ -228,7 +228,7 @@ def show_plan(plan: tracker.ImportPlan, upload: tracker.Upload, mapping: dict[st
     fix_countries(plan, upload, mapping)
     if plan.added:
         st.markdown("**" + _("Added") + "**")
-        st.dataframe(plan.added_table(_, LABELLED), hide_index=True, width="stretch")
+        st.dataframe(plan.added_table(_, LABELLED, lang), hide_index=True, width="stretch")
     if plan.changed:
         st.markdown("**" + _("Changed") + "**")
         st.dataframe(plan.changes_table(_, LABELLED), hide_index=True, width="stretch")
