@@ -155,6 +155,11 @@ def tr() -> i18n.Translate:
     return i18n.translator(language())
 
 
+def ntr() -> i18n.PluralTranslate:
+    """The plural translator (ngettext) for the current language."""
+    return i18n.plural_translator(language())
+
+
 def today() -> date:
     """Today's date (one place, so tests and pages agree)."""
     return date.today()

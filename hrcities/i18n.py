@@ -4,6 +4,8 @@ Message ids are the English text. A missing or empty translation falls back to t
 Numbers and dates are formatted for the language with Babel.
 """
 
+import gettext
+import io
 from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,6 +15,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.lists import format_list
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
@@ -22,6 +25,7 @@ LANGUAGES = {"en": "English", "fr": "Français", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 
 Translate = Callable[[str], str]
+PluralTranslate = Callable[[str, str, int], str]
 
 
 def catalog_path(lang: str):
@@ -53,6 +57,31 @@ def translator(lang: str) -> Translate:
         return messages.get(message, message)
 
     return gettext
+
+
+@lru_cache(maxsize=8)
+def _translations(lang: str) -> gettext.NullTranslations:
+    """The catalog of `lang` as the standard library's gettext reads it (plural forms included)."""
+    path = catalog_path(lang)
+    if not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, po)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def plural_translator(lang: str) -> PluralTranslate:
+    """The ngettext function for `lang`: (singular, plural, n) → the form the language uses for n
+    (French says '0 membre', '1 membre', '2 membres'; English and Spanish '0 members')."""
+    return _translations(supported(lang)).ngettext
+
+
+def english_plural(singular: str, plural: str, n: int) -> str:
+    """The plural translator that leaves English as it is."""
+    return singular if n == 1 else plural
 
 
 def identity(message: str) -> str:

@@ -23,7 +23,7 @@ from hrcities.i18n import LANGUAGES  # noqa: E402
 from hrcities.tracker import FIELDS  # noqa: E402
 
 CODE_DIRS = ("hrcities", "components", "views")
-KEYWORDS = {"_": None, "msg": None}  # `msg("…")` marks a message made below the interface (hrcities.i18n)
+KEYWORDS = {"_": None, "msg": None, "ngettext": (1, 2)}  # `msg("…")` marks a message made below the interface (hrcities.i18n)
 DATA_LABELS = {  # file -> columns whose values are interface labels
     "regions.csv": ("label",),
     "themes.csv": ("label",),
@@ -80,7 +80,7 @@ def collect() -> Catalog:
         else:
             found = extract_from_dir(path, method_map=[("**.py", "python")], keywords=KEYWORDS)
         for filename, lineno, message, _comments, _context in found:
-            if isinstance(message, str):
+            if isinstance(message, str | tuple):  # a tuple: (singular, plural) of an ngettext call
                 catalog.add(message, locations=[(f"{folder}/{filename}".replace("app.py/", ""), lineno)])
     add_data_labels(catalog)
     for spec in FILTER_SPECS:
@@ -111,7 +111,7 @@ def main() -> None:
             catalog = Catalog(locale=lang, project="hrcities", charset="utf-8")
             catalog.update(template, no_fuzzy_matching=True)
         for message in catalog:
-            if message.id and lang == "en" and not message.string:
+            if message.id and lang == "en" and not any(message.string or ()):  # a plural's forms too
                 message.string = message.id
         with path.open("wb") as handle:
             write_po(handle, catalog, sort_output=True, ignore_obsolete=True)

@@ -473,7 +473,7 @@ def test_a_spanish_tracker_on_its_second_sheet_imports_with_one_question(store_u
     assert not at.error
     next(b for b in at.button if b.label == "Apply the import").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Import 1 applied: 3 added, 0 changed" in at.success[0].value
+    assert "Import 1 applied. Added: 3. Changed: 0." in at.success[0].value
     after = territories(store_url)
     assert len(after) == len(before) + 3
     added = after.loc[~after.index.isin(before.index)].sort_values("name")
@@ -520,7 +520,7 @@ def test_each_held_territory_is_ticked_on_its_own(store_url):
     assert not at.exception and not at.error, [e.value for e in at.error]
     after = territories(store_url)
     assert (after.at["gwangju", "stage"], after.at["mexico-city", "stage"]) == ("engaged", "framework")
-    assert "1 change(s) not ticked kept our values" in at.success[0].value
+    assert "Changes not ticked (our values kept): 1." in at.success[0].value
 
 
 def test_a_rounder_point_waits_for_a_tick_and_a_more_precise_one_is_applied(store_url):

@@ -15,7 +15,7 @@ from hrcities import i18n
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 LANGS = ("en", "fr", "es")
-KEYWORDS = {"_": None, "msg": None}
+KEYWORDS = {"_": None, "msg": None, "ngettext": (1, 2)}
 LABEL_COLUMNS = [
     ("stages.csv", "label"),
     ("regions.csv", "label"),
@@ -63,13 +63,18 @@ STRINGS = {lang: catalog_strings(lang) for lang in LANGS}
 PLACEHOLDER = re.compile(r"{[a-z_]*}")
 
 
-def check_translated(lang: str, where: str, message: str) -> None:
+def check_translated(lang: str, where: str, message: str | tuple[str, str]) -> None:
+    """`message` (a msgid, or the (singular, plural) of an ngettext call) has a translation in `lang`
+    with the same placeholders: every plural form of it, as many as the language has."""
     strings = STRINGS[lang]
     assert message in strings, f"{where} {message!r} missing from the {lang} catalog"
-    assert strings[message].strip(), f"{where} {message!r} has an empty msgstr in the {lang} catalog"
-    assert sorted(PLACEHOLDER.findall(strings[message])) == sorted(PLACEHOLDER.findall(message)), (
-        f"{where} {message!r}: the {lang} translation changes the placeholders: {strings[message]!r}"
-    )
+    forms = strings[message] if isinstance(message, tuple) else (strings[message],)
+    ids = message if isinstance(message, tuple) else (message,)
+    assert all(f.strip() for f in forms), f"{where} {message!r} has an empty msgstr in the {lang} catalog"
+    for form in forms:
+        assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(ids[-1])), (
+            f"{where} {message!r}: the {lang} translation changes the placeholders: {form!r}"
+        )
 
 
 def test_extraction_finds_the_code_messages():
@@ -77,7 +82,7 @@ def test_extraction_finds_the_code_messages():
     messages = {m for _, _, m in CODE}
     assert "Members" in messages
     assert "Members against the 10 / 100 / 1000 milestones" in messages
-    assert all(isinstance(m, str) and m for m in messages)
+    assert all(isinstance(m, str | tuple) and all(m) for m in messages)  # a tuple: an ngettext pair
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -132,7 +137,13 @@ SAME_AS_ENGLISH = {
 def test_translations_are_not_english_copies(lang):
     """A catalog that copies English would pass the checks above: only known words may stay equal."""
     catalog = read_po((ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb"), locale=lang)
-    same = sorted(m.id for m in catalog if m.id and m.string == m.id and m.id not in SAME_AS_ENGLISH[lang])
+    same = sorted(
+        str(m.id)
+        for m in catalog
+        if m.id
+        and (m.string == m.id or (m.pluralizable and m.string[0] == m.id[0]))
+        and m.id not in SAME_AS_ENGLISH[lang]
+    )
     assert not same, f"{lang}: {len(same)} messages left in English: {same[:10]}"
 
 
@@ -238,3 +249,22 @@ def test_every_practice_status_on_a_card_is_in_the_readers_language(lang):
     statuses = set(pd.read_csv(ROOT / "data" / "practices.csv", dtype=str)["status"].dropna()) - {"unknown"}
     _ = i18n.translator(lang)
     assert statuses and all(_(s) != s for s in statuses), [s for s in statuses if _(s) == s]
+
+
+@pytest.mark.parametrize(
+    "lang, counts",
+    [
+        ("en", {0: "0 problems", 1: "1 problem", 2: "2 problems"}),
+        ("fr", {0: "0 problème", 1: "1 problème", 2: "2 problèmes"}),  # French: 0 and 1 are singular
+        ("es", {0: "0 problemas", 1: "1 problema", 2: "2 problemas"}),
+    ],
+)
+def test_plural_forms_follow_each_language(lang, counts):
+    ngettext = i18n.plural_translator(lang)
+    for n, expected in counts.items():
+        said = ngettext(
+            "{count} problem found. Its row is left out of the import.",
+            "{count} problems found. Rows with a problem are left out of the import.",
+            n,
+        ).format(count=n)
+        assert expected in said, (lang, n, said)

@@ -1,13 +1,15 @@
 """Plotly figure builders: pure functions from prepared frames to figures, and what each chart shows
 in words and as a table.
 
-`style` holds what every figure shares (palette, font, layout); `progress` the milestones, the growth
-curve, the stage and region bars and the Charter-Agenda's phases; `map` the territory points and the
-choropleth; `facets` the practices per right and facet; `table` a figure's data table and summary.
+`style` holds what every figure shares (palette, font, layout); `progress` the milestones, the stage
+and region bars and the Charter-Agenda's phases; `growth` the growth curve and its three views; `map`
+the territory points and the choropleth; `facets` the practices per right and facet; `table` a
+figure's data table and summary.
 Every name is importable from here: `from hrcities import figures; figures.growth_curve(...)`.
 """
 
 from .facets import facet_bars, rights_bars, rights_heatmap
+from .growth import GROWTH_SCALES, NAMED_JOINS, growth_curve, next_milestone, wave_label
 from .map import (
     BAND_SIZES,
     GROUP_DEGREES,
@@ -22,15 +24,7 @@ from .map import (
     selection_extent,
     territory_points,
 )
-from .progress import (
-    NAMED_JOINS,
-    growth_curve,
-    milestone_bars,
-    phase_timeline,
-    region_bars,
-    stage_bars,
-    wave_label,
-)
+from .progress import milestone_bars, phase_timeline, region_bars, stage_bars
 from .style import FONT, PALETTE, STAGE_COLOURS, TOPOJSON_URL
 from .table import ChartData, chart_data, default_summary, figure_table
 
@@ -39,6 +33,7 @@ __all__ = [
     "FONT",
     "GROUPED_ABOVE",
     "GROUP_DEGREES",
+    "GROWTH_SCALES",
     "NAMED_JOINS",
     "OUTLINED_POINTS",
     "PALETTE",
@@ -55,6 +50,7 @@ __all__ = [
     "group_size_km",
     "growth_curve",
     "milestone_bars",
+    "next_milestone",
     "phase_timeline",
     "points_are_grouped",
     "points_summary",

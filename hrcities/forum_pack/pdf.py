@@ -261,6 +261,8 @@ def overview_pdf(
         lower_bound=headcount.is_lower_bound,
         campaign_wide=not filtered,
         members=headcount.members,
+        scale="path",  # the overview's pace to 2030: the whole path (the page defaults to "now")
+        milestones=c.milestones,
     )
     if filtered:
         charts = [growth]

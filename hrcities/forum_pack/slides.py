@@ -165,6 +165,8 @@ def _growth_slide(
         lower_bound=headcount.is_lower_bound,
         campaign_wide=not filtered,
         members=members,
+        scale="path",  # a slide about the pace to 2030: the whole path (the page defaults to "now")
+        milestones=c.milestones,
     )
     dated = _(
         "{dated} members have a known join date and are drawn at the end of the period their source "

@@ -128,28 +128,73 @@ class ProgressView:
         return metrics.cumulative_joins(self.territories)
 
     @cached_property
-    def growth_summary(self) -> str:
-        """The growth curve in one sentence: how many members it draws and how many it cannot."""
-        return self._(
-            "{dated} members have a known join date and are drawn at the end of the "
-            "period their source gives; {undated} more joined on a date that is not on record or not "
-            "verified."
-        ).format(dated=len(self.joins), undated=self.headcount.members - len(self.joins))
+    def growth_scales(self) -> tuple[tuple[str, str], ...]:
+        """The views of the growth chart as (scale, label), the default first: for the whole campaign
+        "now" (up to the next milestone), "path" (to 1000 by 2030) and "log" (the same path on a
+        logarithmic axis); for a selection, which has no pace to 1000, a linear and a log axis."""
+        _ = self._
+        if self.filtered:
+            return (("now", _("Linear scale")), ("log", _("Logarithmic scale")))
+        return (
+            ("now", _("Now: up to the next milestone")),
+            ("path", _("Path to 1000 by 2030")),
+            ("log", _("Path to 1000, logarithmic scale")),
+        )
 
-    def growth_figure(self, log_scale: bool = False) -> go.Figure:
-        """The joins over time, with the waves and (for the whole campaign) the pace to 1000; built
-        once per view and scale (a fifth of the page's rerun), like the other figures. Read-only."""
+    @cached_property
+    def next_milestone(self) -> int | None:
+        """The milestone the "now" view's axis runs to: the smallest above the count (None past 1000)."""
+        dated = int(self.joins["cumulative"].max()) if len(self.joins) else 0
+        return figures.next_milestone(max(self.headcount.members, dated), self.c.milestones["target"])
+
+    def growth_summary(self, scale: str = "now") -> str:
+        """The growth curve in a few sentences: how many members it draws and how many it cannot, and
+        what the axis of this view (`growth_scales`) runs to."""
+        _ = self._
+        sentences = [
+            _(
+                "{dated} members have a known join date and are drawn at the end of the "
+                "period their source gives; {undated} more joined on a date that is not on record or not "
+                "verified."
+            ).format(dated=len(self.joins), undated=self.headcount.members - len(self.joins))
+        ]
+        if scale == "log":
+            sentences.append(_("On a logarithmic scale each step up the axis is ten times the one below."))
+        if not self.filtered:
+            if scale == "now" and self.next_milestone:
+                sentences.append(
+                    _(
+                        "The axis runs to the next milestone, {target}; the pace to 1000 by 2030 is in "
+                        'the view "{view}".'
+                    ).format(target=self.next_milestone, view=dict(self.growth_scales)["path"])
+                )
+            elif scale == "now":
+                sentences.append(_("The axis runs just above the count: every milestone is reached."))
+            else:
+                sentences.append(
+                    _(
+                        "The dotted line is the pace needed from today's {n} members to 1000 by the end "
+                        "of 2030; the dashed one, a steady pace from the launch."
+                    ).format(n=self.pace.pace.members)
+                )
+        return " ".join(sentences)
+
+    def growth_figure(self, scale: str = "now") -> go.Figure:
+        """The joins over time in view `scale` (`growth_scales`), with the waves, the milestones and
+        (for the whole campaign, but for "now") the pace to 1000; built once per view and scale (a
+        fifth of the page's rerun), like the other figures. Read-only."""
         return self._figure(
-            ("growth", log_scale),
+            ("growth", scale),
             lambda: figures.growth_curve(
                 self.joins,
                 self.pace.pace,
                 self.c.waves,
                 self._,
-                log_scale=log_scale,
                 lower_bound=self.headcount.is_lower_bound,
                 campaign_wide=not self.filtered,
                 members=self.headcount.members,
+                scale=scale,
+                milestones=self.c.milestones,
             ),
         )
 

@@ -63,7 +63,7 @@ def import_french_tracker(page) -> None:
     expect(added.locator('[data-testid="stMetricValue"]')).to_have_text("3")
     expect(page.locator(MAIN)).to_contain_text("Villeneuve-Exemple-sur-Rhône")
     page.get_by_role("button", name="Apply the import").click()
-    expect(page.locator(MAIN)).to_contain_text("applied: 3 added, 0 changed", timeout=60_000)
+    expect(page.locator(MAIN)).to_contain_text("applied. Added: 3. Changed: 0.", timeout=60_000)
     assert page.locator(EXCEPTION).count() == 0
 
 

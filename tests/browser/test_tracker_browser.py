@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from test_coordinator_browser import members_counted, sign_in
 from test_signin_browser import server
 
+from hrcities.i18n import plural_translator as translator_plural
 from hrcities.i18n import translator
 
 pytestmark = pytest.mark.browser
@@ -67,7 +68,7 @@ def test_a_spanish_second_sheet_tracker_imports_with_one_question_and_undoes(con
         added = page.locator('[data-testid="stMetric"]').filter(has_text="Territories added")
         expect(added.locator('[data-testid="stMetricValue"]')).to_have_text("3")
         page.get_by_role("button", name="Apply the import").click()
-        expect(page.locator(MAIN)).to_contain_text("applied: 3 added, 0 changed", timeout=60_000)
+        expect(page.locator(MAIN)).to_contain_text("applied. Added: 3. Changed: 0.", timeout=60_000)
         assert page.locator(EXCEPTION).count() == 0
         assert members_counted(context.new_page(), url) == before + 3
         wait_settled(page)
@@ -144,8 +145,8 @@ def test_trackers_in_three_languages_a_move_down_and_a_wrong_point_in_the_coordi
             expect(metric(page, _("Territories added"))).to_have_text("2")
             page.get_by_role("button", name=_("Apply the import")).click()
             applied = _(
-                "Import {number} applied: {added} added, {changed} changed, {left_out} row(s) with problems "
-                "left out, {held} change(s) not ticked kept our values. Every page shows it now."
+                "Import {number} applied. Added: {added}. Changed: {changed}. Rows with problems left out: "
+                "{left_out}. Changes not ticked (our values kept): {held}. Every page shows it now."
             ).format(number=number, added=2, changed=0, left_out=0, held=0)
             expect(page.locator(MAIN)).to_contain_text(applied, timeout=60_000)
             expect(
@@ -188,7 +189,11 @@ def test_trackers_in_three_languages_a_move_down_and_a_wrong_point_in_the_coordi
         expect(metric(page, _("Territories added"))).to_have_text("1")
         expect(metric(page, _("Rows with problems"))).to_have_text("1")
         expect(page.locator(MAIN)).to_contain_text(
-            _("{count} problem(s) found. Rows with a problem are left out of the import.").format(count=1)
+            translator_plural("fr")(
+                "{count} problem found. Its row is left out of the import.",
+                "{count} problems found. Rows with a problem are left out of the import.",
+                1,
+            ).format(count=1)
         )
         expect(page.get_by_role("button", name=_("Apply the import"))).to_be_disabled()  # until ticked
         page.locator('[data-testid="stCheckbox"]').filter(

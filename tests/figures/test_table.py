@@ -140,7 +140,7 @@ def test_lines_keep_their_dates_and_are_summarised_by_count(real):
     assert joined["Members"].max() == joins["cumulative"].max()
     assert all(isinstance(d, date) for d in table["Date"])
     assert not table.isna().any().any()  # empty text is an empty cell, not "None"
-    assert default_summary(fig, data) == f"{fig.layout.title.text}: {len(table)} data points in 4 series."
+    assert default_summary(fig, data) == f"{fig.layout.title.text}: {len(table)} data points in 5 series."
 
 
 def test_unknown_traces_and_empty_figures_give_an_empty_table():
@@ -168,3 +168,26 @@ def test_every_builder_gives_a_table(real):
         summary = default_summary(fig, data)
         assert summary.startswith(fig.layout.title.text + ": ") and summary.endswith(".")
         assert "\n" not in summary and len(summary) < 200, summary
+
+
+def test_each_growth_view_tables_what_it_draws(real):
+    joins = metrics.cumulative_joins(real.territories)
+    pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
+    tables = {
+        scale: chart_data(
+            figures.growth_curve(joins, pace, real.waves, scale=scale, milestones=real.milestones)
+        ).table
+        for scale in figures.GROWTH_SCALES
+    }
+    for scale, table in tables.items():
+        series = set(table["Series"])
+        assert "Members on the public record" in series and None not in series and "" not in series
+        today = table[table["Series"] == "Members on the public record"]
+        assert list(today["Members"]) == [pace.members], scale
+        assert not table.isna().any().any()
+    assert set(tables["now"]["Series"]) == {"Members with a known join date", "Members on the public record"}
+    assert set(tables["path"]["Series"]) == set(tables["log"]["Series"])
+    line = "Members with a known join date"
+    dated = {s: t[t["Series"] == line].reset_index(drop=True) for s, t in tables.items()}
+    pd.testing.assert_frame_equal(dated["now"], dated["path"], check_dtype=False)  # the same joins
+    assert len(dated["log"]) == len(dated["path"]) - 1  # no 0 at the launch on a log axis

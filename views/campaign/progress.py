@@ -44,8 +44,21 @@ else:
 
 
 def growth() -> None:
-    log_scale = st.toggle(_("Logarithmic scale"), key="growth_log")
-    charts.show(view.growth_figure(log_scale), key="growth", summary=view.growth_summary)
+    scales = dict(view.growth_scales)
+    scale = st.radio(
+        _("Chart view"),
+        list(scales),
+        format_func=scales.get,
+        horizontal=True,
+        key="growth_view_selection" if view.filtered else "growth_view",
+        help=_(
+            "Now: the axis runs to the next milestone, so the joins fill the chart. Path to 1000: the "
+            "whole way to 2030, with the pace needed."
+        )
+        if not view.filtered
+        else None,
+    )
+    charts.show(view.growth_figure(scale), key="growth", summary=view.growth_summary(scale))
 
 
 def stages() -> None:

@@ -16,6 +16,7 @@ from hrcities.store import ConflictError, StoreError
 from hrcities.store import imports as store_imports
 
 _ = state.tr()
+ngettext = state.ntr()
 lang = state.language()
 st.title(_("Import the campaign tracker"))
 grant = auth_ui.require_grant()
@@ -68,8 +69,8 @@ def applied_summary() -> None:
         return
     st.success(
         _(
-            "Import {number} applied: {added} added, {changed} changed, {left_out} row(s) with problems "
-            "left out, {held} change(s) not ticked kept our values. Every page shows it now."
+            "Import {number} applied. Added: {added}. Changed: {changed}. Rows with problems left out: "
+            "{left_out}. Changes not ticked (our values kept): {held}. Every page shows it now."
         ).format(**done)
     )
     st.page_link(
@@ -220,9 +221,11 @@ def show_plan(plan: tracker.ImportPlan, upload: tracker.Upload, mapping: dict[st
     cols[3].metric(_("Rows with problems"), counts["rows_with_problems"])
     if plan.problems:
         st.error(
-            _("{count} problem(s) found. Rows with a problem are left out of the import.").format(
-                count=len(plan.problems)
-            )
+            ngettext(
+                "{count} problem found. Its row is left out of the import.",
+                "{count} problems found. Rows with a problem are left out of the import.",
+                len(plan.problems),
+            ).format(count=len(plan.problems))
         )
         st.dataframe(plan.problems_table(_), hide_index=True, width="stretch")
     fix_countries(plan, upload, mapping)
@@ -235,10 +238,14 @@ def show_plan(plan: tracker.ImportPlan, upload: tracker.Upload, mapping: dict[st
     if plan.held():
         st.markdown("**" + _("Changes that wait for your tick") + "**")
         st.warning(
-            _(
-                "{count} territory(ies) would move down the campaign ladder, or get a rounder point or "
+            ngettext(
+                "{count} territory would move down the campaign ladder, or get a rounder point or a "
+                "vaguer date than the one our data gives. It keeps our values unless you tick it "
+                "under Apply.",
+                "{count} territories would move down the campaign ladder, or get a rounder point or "
                 "a vaguer date than the one our data gives. They keep our values unless you tick "
-                "them under Apply."
+                "them under Apply.",
+                len(plan.held()),
             ).format(count=len(plan.held()))
         )
         st.dataframe(plan.held_table(_, {"stage": stage_labels}), hide_index=True, width="stretch")
@@ -250,7 +257,12 @@ def choose_held(plan: tracker.ImportPlan) -> bool | set[str]:
     if not held:
         return False
     if st.checkbox(
-        _("Apply all {count} change(s) that wait for a tick").format(count=len(held)), key="tracker_move_down"
+        ngettext(
+            "Apply the {count} change that waits for a tick",
+            "Apply all {count} changes that wait for a tick",
+            len(held),
+        ).format(count=len(held)),
+        key="tracker_move_down",
     ):
         return True
     names = {ch.id: f"{ch.name} ({ch.id})" for ch in held}
@@ -343,9 +355,9 @@ def undo_box(applied) -> None:
     row = rows[pending]
     st.warning(
         _(
-            "Undo import {label}? The {added} territory(ies) it added are removed and the {changed} it "
-            "changed get back the values they had before it. If one of them was edited since, nothing "
-            "is undone and you are told which."
+            "Undo import {label}? What it added is removed (territories: {added}) and what it changed "
+            "gets back the values it had before (territories: {changed}). If one of them was edited "
+            "since, nothing is undone and you are told which."
         ).format(label=labels[pending], added=row["added"], changed=row["changed"])
     )
     yes, no = st.columns(2)
