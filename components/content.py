@@ -2,9 +2,9 @@
 translation, or 'not yet translated' when the original is shown instead (`hrcities.content`)."""
 
 import streamlit as st
-from babel import Locale, UnknownLocaleError
 
 from hrcities import content, i18n
+from hrcities.content import language_name
 
 from .state import campaign, language, tr
 from .text import md_escape
@@ -30,14 +30,6 @@ def translations() -> content.Translations:
     return found
 
 
-def language_name(code: str, in_lang: str) -> str:
-    """The name of language `code` written in `in_lang` (e.g. 'anglais')."""
-    try:
-        return Locale.parse(code).get_display_name(in_lang) or code
-    except (ValueError, UnknownLocaleError):
-        return code
-
-
 def localized(table: str, record_id: str, field: str, original: str, original_lang: str = "en"):
     """The field as the viewer should read it (see `hrcities.content.Translations.localized`)."""
     return translations().localized(
@@ -47,19 +39,7 @@ def localized(table: str, record_id: str, field: str, original: str, original_la
 
 def note(text: content.Text) -> str | None:
     """The label a shown text needs, or None for an original in the viewer's language."""
-    _ = tr()
-    wanted = text.wanted
-    if text.is_fallback:
-        return _("Not yet translated into {language}: shown in {original}.").format(
-            language=language_name(wanted, wanted), original=language_name(text.lang, wanted)
-        )
-    if text.kind == "machine":
-        return _("Machine translation from {original}.").format(
-            original=language_name(text.original_lang, wanted)
-        )
-    if text.kind == "human":
-        return _("Translated from {original}.").format(original=language_name(text.original_lang, wanted))
-    return None
+    return content.translation_label(text)
 
 
 def show(text: content.Text, heading: str | None = None) -> None:
@@ -77,4 +57,4 @@ def plain(text: content.Text) -> str:
     return md_escape(text.text) + (f" *({md_escape(label)})*" if label else "")
 
 
-__all__ = ["i18n", "localized", "note", "plain", "show", "translations"]
+__all__ = ["i18n", "language_name", "localized", "note", "plain", "show", "translations"]

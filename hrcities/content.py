@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
+from babel import Locale, UnknownLocaleError
 
 from .errors import DataProblem
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, country_name
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, country_name, supported, translator
 
 FILE = "translations.csv"
 COLUMNS = ["table", "record_id", "field", "lang", "text", "kind", "note"]
@@ -182,3 +183,30 @@ def translations_of(c) -> tuple[Translations, list[DataProblem]]:
     stat = path.stat() if path.exists() else None
     stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
     return c.memo(("translations", stamp), lambda: load(c.data_dir, c), keep=True)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language `code` written in `in_lang` (e.g. 'anglais'); the code when unknown."""
+    try:
+        return Locale.parse(code).get_display_name(supported(in_lang)) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def translation_label(text: Text) -> str | None:
+    """What a content text shown is, in the language it was wanted in: a machine or a person's
+    translation, or the original shown for want of one; None for an original in that language.
+    (The labels of the app's pages and of the forum pack.)"""
+    _ = translator(text.wanted)
+    wanted = text.wanted
+    if text.is_fallback:
+        return _("Not yet translated into {language}: shown in {original}.").format(
+            language=language_name(wanted, wanted), original=language_name(text.lang, wanted)
+        )
+    if text.kind == "machine":
+        return _("Machine translation from {original}.").format(
+            original=language_name(text.original_lang, wanted)
+        )
+    if text.kind == "human":
+        return _("Translated from {original}.").format(original=language_name(text.original_lang, wanted))
+    return None

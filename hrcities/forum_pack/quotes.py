@@ -10,9 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from babel import Locale, UnknownLocaleError
-
 from .. import content, i18n
+from ..content import language_name, translation_label  # noqa: F401  (the pack's modules read them here)
 from ..load import Campaign
 
 ROLE_LANG = "en"  # the language the session's roles are written in (data/session.yaml)
@@ -43,33 +42,6 @@ def translations(c: Campaign) -> content.Translations:
         _TRANSLATIONS.clear()
         _TRANSLATIONS[key] = content.load(c.data_dir, c)[0]
     return _TRANSLATIONS[key]
-
-
-def language_name(code: str, in_lang: str) -> str:
-    """The name of language `code` written in `in_lang` (e.g. 'anglais'); the code when unknown."""
-    try:
-        return Locale.parse(code).get_display_name(i18n.supported(in_lang)) or code
-    except (ValueError, UnknownLocaleError):
-        return code
-
-
-def translation_label(text: content.Text) -> str | None:
-    """What a content text shown in a pack is, in the pack's language: a machine or a person's
-    translation, or the original shown for want of one; None for an original in that language.
-    (The same labels as the app's pages.)"""
-    _ = i18n.translator(text.wanted)
-    wanted = text.wanted
-    if text.is_fallback:
-        return _("Not yet translated into {language}: shown in {original}.").format(
-            language=language_name(wanted, wanted), original=language_name(text.lang, wanted)
-        )
-    if text.kind == "machine":
-        return _("Machine translation from {original}.").format(
-            original=language_name(text.original_lang, wanted)
-        )
-    if text.kind == "human":
-        return _("Translated from {original}.").format(original=language_name(text.original_lang, wanted))
-    return None
 
 
 def session_quotes(c: Campaign, territory_ids: Iterable[str] | None = None) -> list[dict]:
