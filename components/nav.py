@@ -16,31 +16,55 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from hrcities.filters import FILTER_SPECS
 from hrcities.load import Campaign
 from hrcities.metrics import practice_cities, practice_city_names
+
+# Every sidebar filter (`hrcities.filters.FILTER_SPECS` keys): what a page that follows the whole
+# selection declares. A page shows only the filters its row names; a page naming none shows none.
+ALL_FILTERS: tuple[str, ...] = tuple(spec.key for spec in FILTER_SPECS)
 
 
 @dataclass(frozen=True)
 class PageRow:
-    """A fixed page: its file, title, icon and URL path ('' for the default page at '/')."""
+    """A fixed page: its file, title, icon, URL path ('' for the default page at '/') and the sidebar
+    filters it follows (keys of `FILTER_SPECS`: the sidebar draws those, the page shows their chips)."""
 
     path: str
     title: str
     icon: str
     url_path: str
     default: bool = False
+    filters: tuple[str, ...] = ()
 
 
 FIXED_PAGES: tuple[PageRow, ...] = (
-    PageRow("views/campaign/progress.py", "Campaign progress", ":material/trending_up:", "", default=True),
-    PageRow("views/campaign/map.py", "Map explorer", ":material/public:", "map"),
-    PageRow("views/campaign/practices.py", "Practice library", ":material/library_books:", "practices"),
-    PageRow("views/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter"),
-    PageRow("views/campaign/gaps.py", "Gaps in the record", ":material/search_off:", "gaps"),
+    PageRow(
+        "views/campaign/progress.py",
+        "Campaign progress",
+        ":material/trending_up:",
+        "",
+        default=True,
+        filters=ALL_FILTERS,
+    ),
+    PageRow("views/campaign/map.py", "Map explorer", ":material/public:", "map", filters=ALL_FILTERS),
+    PageRow(
+        "views/campaign/practices.py",
+        "Practice library",
+        ":material/library_books:",
+        "practices",
+        filters=ALL_FILTERS,
+    ),
+    PageRow(
+        "views/campaign/charter.py", "Charter-Agenda", ":material/gavel:", "charter", filters=ALL_FILTERS
+    ),
+    PageRow(
+        "views/campaign/gaps.py", "Gaps in the record", ":material/search_off:", "gaps", filters=ALL_FILTERS
+    ),
     PageRow("views/campaign/forum.py", "Forum: WHRCF 2023", ":material/forum:", "forum"),
     PageRow("views/campaign/propose.py", "Propose a practice", ":material/edit_note:", "propose"),
     PageRow("views/campaign/present.py", "Presenter mode", ":material/slideshow:", "present"),
-    PageRow("views/campaign/pack.py", "Forum pack", ":material/folder_zip:", "pack"),
+    PageRow("views/campaign/pack.py", "Forum pack", ":material/folder_zip:", "pack", filters=ALL_FILTERS),
     PageRow("views/campaign/open_data.py", "Open data", ":material/api:", "data"),
 )
 
@@ -54,6 +78,18 @@ COORDINATOR_PAGES: tuple[PageRow, ...] = (
     PageRow("views/coordinator/export.py", "Export and backup", ":material/download:", "export"),
     PageRow("views/coordinator/activity.py", "Activity log", ":material/history:", "activity"),
 )
+
+# The presenter's slides follow the selection made on the other pages, but its sidebar is hidden: it
+# draws no filter. The forum, proposal, open-data, city and coordinators' pages follow none.
+
+
+def page_filters(url_path: str) -> tuple[str, ...]:
+    """The filters the page at `url_path` follows (its row's `filters`; none for any other page)."""
+    for row in (*FIXED_PAGES, SIGN_IN_PAGE, *COORDINATOR_PAGES):
+        if row.url_path == url_path:
+            return row.filters
+    return ()
+
 
 MENU_CITY_LIMIT = 60  # up to this many practice cities, each has its own page in the menu
 CITY_TEMPLATE_PATH = "city"  # above it, the one city page: /city?territory=<id>

@@ -1,4 +1,6 @@
-"""The sidebar filters: rendered by the router on every page, so they persist between pages."""
+"""The sidebar filters: the router draws those the page follows (`nav.PageRow.filters`), none on a
+page that follows none. The selection persists between pages: a filter not drawn keeps its values
+(`persist_state="session"`), so the presenter's slides and the next filtered page still follow it."""
 
 import pandas as pd
 import streamlit as st
@@ -9,8 +11,10 @@ from hrcities.load import Campaign
 
 from . import state
 from .state import tr
+from .text import md_escape
 
 KEY_PREFIX = "filter_"
+SHOWN = "_filters_shown"  # the filter keys this page follows (for its chips)
 
 
 def _reset() -> None:
@@ -26,27 +30,29 @@ def choose(key: str, value: str) -> None:
     st.session_state["practice_query"] = ""
 
 
-def render_filters(c: Campaign) -> Filters:
-    """Draw the filters in the sidebar and return the current selection."""
+def render_filters(c: Campaign, keys: tuple[str, ...]) -> Filters:
+    """Draw the filters named by `keys` (the page's, `nav.page_filters`) in the sidebar, nothing when
+    there are none, and return the current selection (every filter's, drawn or not)."""
     _ = tr()
-    options = options_view(c)
-    chosen = {}
-    with st.sidebar:
-        st.header(_("Filters"))
-        for spec in FILTER_SPECS:
-            pairs = options[spec.key]
-            labels = {value: label for value, label in pairs}
-            chosen[spec.key] = tuple(
+    st.session_state[SHOWN] = tuple(keys)
+    specs = [spec for spec in FILTER_SPECS if spec.key in set(keys)]
+    if specs:
+        options = options_view(c)
+        with st.sidebar:
+            st.header(_("Filters"))
+            for spec in specs:
+                pairs = options[spec.key]
+                labels = {value: label for value, label in pairs}
                 st.multiselect(
                     _(spec.label),
                     [value for value, _label in pairs],
                     format_func=lambda v, labels=labels: _(str(labels.get(v, v))),
                     key=KEY_PREFIX + spec.key,
                     placeholder=_("All"),
+                    persist_state="session",
                 )
-            )
-        st.button(_("Clear filters"), on_click=_reset, key="filter_reset", width="stretch")
-    return Filters(**chosen)
+            st.button(_("Clear filters"), on_click=_reset, key="filter_reset", width="stretch")
+    return current_filters()
 
 
 def current_filters() -> Filters:
@@ -61,17 +67,23 @@ def _remove(key: str, value: object) -> None:
 
 
 def filter_note(selection: Filters) -> None:
-    """The active filters as chips above the page, each with a button that removes it, and a
-    'Clear filters': numbers are read right, and a filter is undone where it shows."""
+    """The active filters the page follows as chips above the page, each a button that removes its
+    value, and a 'Clear filters': numbers are read right, and a filter is undone where it shows.
+    A chip's label is the value's in the page's language, escaped (a button label is Markdown)."""
     _ = tr()
-    if not selection.active():
+    shown = set(st.session_state.get(SHOWN, ()))
+    chips = [
+        chip
+        for chip in record.filter_chips(state.shown_campaign(), selection, state.language())
+        if chip[0] in shown
+    ]
+    if not chips:
         return
-    chips = record.filter_chips(state.shown_campaign(), selection, state.language())
     with st.container(horizontal=True, key="filter_chips", vertical_alignment="center"):
         st.caption(_("Filtered view: sidebar filters are on."))
         for key, value, label in chips:
             st.button(
-                label,
+                md_escape(label),
                 key=f"chip_{key}_{value}",
                 icon=":material/close:",
                 icon_position="right",

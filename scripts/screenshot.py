@@ -53,7 +53,8 @@ def sign_in_and_open(page, base_url: str, name: str, upload: Path | None, lang: 
     page.get_by_text("Signed in as Screenshot").wait_for()
     _ = translator(lang or "en")
     if lang and lang != "en":
-        page.get_by_text(LANGUAGES[lang], exact=True).dispatch_event("click")  # in a closed sidebar on a phone
+        # the picker is in the sidebar, closed on a phone: a click event reaches it there too
+        page.get_by_text(LANGUAGES[lang], exact=True).dispatch_event("click")
         page.wait_for_timeout(1000)
         harness.wait_settled(page)
     title = COORDINATOR_PAGES[name]

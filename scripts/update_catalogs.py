@@ -23,7 +23,8 @@ from hrcities.i18n import LANGUAGES  # noqa: E402
 from hrcities.tracker import FIELDS  # noqa: E402
 
 CODE_DIRS = ("hrcities", "components", "views")
-KEYWORDS = {"_": None, "msg": None, "ngettext": (1, 2)}  # `msg("…")` marks a message made below the interface (hrcities.i18n)
+# `msg("…")` marks a message made below the interface (hrcities.i18n); ngettext a counted one
+KEYWORDS = {"_": None, "msg": None, "ngettext": (1, 2)}
 DATA_LABELS = {  # file -> columns whose values are interface labels
     "regions.csv": ("label",),
     "themes.csv": ("label",),

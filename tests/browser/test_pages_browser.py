@@ -121,7 +121,7 @@ def test_map_members_per_country(page, app_url, requests_made, page_errors):
 @pytest.mark.parametrize(
     ("path", "first", "tab", "title"),
     [
-        ("", "Joins over time and the pace to 1000 by 2030", "By UCLG region", "Territories by UCLG region"),
+        ("", "Joins over time and the next milestone", "By UCLG region", "Territories by UCLG region"),
         ("charter", "Practices per right", "Rights by region", "Coverage of rights by region"),
     ],
 )
