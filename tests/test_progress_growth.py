@@ -19,7 +19,7 @@ def test_the_view_model_offers_now_first_then_the_path_to_1000(real):
     assert [scale for scale, _label in view.growth_scales] == ["now", "path", "log"]
     assert view.next_milestone == 100  # 51 members in the December 2026 data
     now = view.growth_figure()  # the default
-    assert now.layout.yaxis.range[1] == pytest.approx(110)
+    assert now.layout.yaxis.range[1] == pytest.approx(120)  # headroom for two rows of wave labels
     assert view.growth_figure("log").layout.yaxis.type == "log"
     assert "The axis runs to the next milestone, 100" in view.growth_summary("now")
     assert '"Path to 1000 by 2030"' in view.growth_summary("now")

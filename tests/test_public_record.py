@@ -28,21 +28,21 @@ AS_OF = record.data_date(REAL)
 LABELS = {  # what a reader sees, per language
     "en": {
         "at least": "at least {n}",
-        "members": "Members on the public record",
+        "members": "Members on record",  # the first card's label
         "headline": "At least {n} members on the public record",
         "pledges": "more than 100 pledges",
         "data": "Data as of {date}",
     },
     "fr": {
         "at least": "au moins {n}",
-        "members": "Membres dans les sources publiques",
+        "members": "Membres recensés",
         "headline": "Au moins {n} membres dans les sources publiques",
         "pledges": "plus de 100 engagements",
         "data": "Données au {date}",
     },
     "es": {
         "at least": "al menos {n}",
-        "members": "Miembros en las fuentes públicas",
+        "members": "Miembros registrados",
         "headline": "Al menos {n} miembros en las fuentes públicas",
         "pledges": "más de 100 compromisos",
         "data": "Datos al {date}",
@@ -195,9 +195,7 @@ def test_a_filtered_progress_page_never_measures_a_region_against_1000():
     africa = REAL.territories[REAL.territories["uclg_region"] == "africa"]
     shown = {m.label: m.value for m in at.metric}
     assert shown["Members in this selection"] == f"at least {int(africa['is_member'].sum())}"
-    assert shown["Share of all members on record"] == i18n.fmt_percent(
-        africa["is_member"].sum() / MEMBERS, "en"
-    )
+    assert shown["Share of all members"] == i18n.fmt_percent(africa["is_member"].sum() / MEMBERS, "en")
     body = texts(at)
     assert "not measured against a selection" in body
     assert "of 3 milestones" not in body and "still needed" not in body
@@ -217,7 +215,7 @@ def test_the_complete_list_setting_switches_the_wording(tmp_path, monkeypatch):
     monkeypatch.setenv("HRCITIES_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite3'}")
     at = run(lang="fr")
     shown = {m.label: m.value for m in at.metric}
-    assert shown["Membres dans les sources publiques"] == i18n.fmt_number(MEMBERS, "fr")
+    assert shown["Membres recensés"] == i18n.fmt_number(MEMBERS, "fr")
     body = texts(at)
     assert "la liste complète de la campagne au" in body and "au moins" not in body.split("\n")[0]
     assert any(m.delta for m in at.metric)  # against a complete list the steady line is a plain fact

@@ -9,7 +9,7 @@ Every name is importable from here: `from hrcities import figures; figures.growt
 """
 
 from .facets import facet_bars, rights_bars, rights_heatmap
-from .growth import GROWTH_SCALES, NAMED_JOINS, growth_curve, next_milestone, wave_label
+from .growth import GROWTH_SCALES, NAMED_JOINS, growth_curve, next_milestone, wave_label, wave_short_label
 from .map import (
     BAND_SIZES,
     GROUP_DEGREES,
@@ -61,4 +61,5 @@ __all__ = [
     "stage_bars",
     "territory_points",
     "wave_label",
+    "wave_short_label",
 ]

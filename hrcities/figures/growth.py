@@ -14,7 +14,7 @@ from .style import PALETTE, layout
 NAMED_JOINS = 300  # up to this many dated joins, each is a marker named in its hover text
 
 GROWTH_SCALES = ("now", "path", "log")  # up to the next milestone · linear to 1000 · logarithmic to 1000
-HEADROOM = 1.1  # room above the top milestone line for its label
+HEADROOM = 1.2  # room above the top milestone line for the two rows of wave labels
 
 
 def next_milestone(count: int, targets) -> int | None:
@@ -182,8 +182,9 @@ def _y_axis(fig: go.Figure, top: float, log: bool, _: Translate) -> None:
 
 
 def _milestone_lines(fig: go.Figure, milestones: pd.DataFrame, x_range, top: float, log: bool, _) -> None:
-    """Each milestone in sight as a thin horizontal line across the chart, its name along the line at
-    the left (just under it). A line under 5 % of a linear axis would lie on the floor among the
+    """Each milestone in sight as a thin horizontal line across the chart, its name just under the line
+    at the right end: at the left the top one ran into the wave labels, and the lowest into the joins
+    line's label (a phone, 390 px). A line under 5 % of a linear axis would lie on the floor among the
     joins: it is left out. The lines are traces without hover (so not in the data table): on a log
     axis they take data values, where shapes and annotations are less plain about it."""
     for row in milestones.sort_values("target").itertuples():
@@ -199,12 +200,12 @@ def _milestone_lines(fig: go.Figure, milestones: pd.DataFrame, x_range, top: flo
             showlegend=False,
         )
         fig.add_annotation(
-            x=x_range[0],
+            x=x_range[1],
             y=math.log10(target) if log else target,
             text=_(row.label),
             showarrow=False,
-            xanchor="left",
-            yanchor="top",  # under its line: above it, the top one ran into the wave labels
+            xanchor="right",
+            yanchor="top",
             font=dict(size=13, color="#555555"),
         )
 
@@ -246,30 +247,40 @@ def _today_points(fig, joins, members, today, at, lower_bound, _, log, top, belo
             showarrow=True,
             arrowhead=0,
             ax=-40,
-            ay=85 if below else 35,
+            ay=85 if below else -35,  # above its point: under it, it ran into the lowest milestone's label
             xanchor="right",
-            font=dict(size=14, color=PALETTE[0]),
+            font=dict(size=13, color=PALETTE[0]),  # 14 px ran off a phone's chart in Spanish
         )
 
 
 def wave_label(wave, _: Translate = identity) -> str:
-    """A wave's name on a chart, with its launch date's status when that is not confirmed
-    ("Second wave (inferred)")."""
+    """A wave's full name, with its launch date's status when that is not confirmed
+    ("Second wave (inferred)"): the hover text of its line's label."""
     status = getattr(wave, "launched_status", "confirmed")
     return _(wave.label) + ("" if status == "confirmed" else f" ({_(status)})")
 
 
+def wave_short_label(wave, _: Translate = identity, position: int = 0) -> str:
+    """A wave's label on the chart: "Wave 2" (the full name, "Second wave (inferred)", ran into the
+    next wave's and the milestones' labels on a phone); its number, else its place among the waves."""
+    number = getattr(wave, "wave", None)
+    return _("Wave {n}").format(n=int(number) if pd.notna(number) else position + 1)
+
+
 def _wave_lines(fig: go.Figure, waves: pd.DataFrame, _: Translate) -> None:
-    """A thin vertical line at each wave's launch, labelled with the wave (and its date's status)."""
+    """A thin vertical line at each wave's launch (dashed when the date is inferred), labelled with a
+    short name at the top, the full name and the date's status in its hover text."""
     for i, wave in enumerate(waves.itertuples()):
         start = pd.Timestamp(wave.launched[:7] + "-01" if len(wave.launched) < 10 else wave.launched)
-        fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1))
-        # every other label a line lower: waves months apart ran into each other (FR at 1280 px)
+        confirmed = getattr(wave, "launched_status", "confirmed") == "confirmed"
+        fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1, dash="solid" if confirmed else "dash"))
+        # every other label a line lower: waves a year apart are 60 px apart on a phone
         fig.add_annotation(
             x=start,
-            y=1 if i % 2 == 0 else 0.93,
+            y=1 if i % 2 == 0 else 0.94,
             yref="paper",
-            text=wave_label(wave, _),
+            text=wave_short_label(wave, _, i),
+            hovertext=wave_label(wave, _),
             showarrow=False,
             xanchor="left",
             yanchor="top",

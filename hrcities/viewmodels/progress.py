@@ -52,8 +52,35 @@ class ProgressView:
         return self.headcount.headline(self.lang)
 
     @cached_property
+    def story(self) -> str:
+        """The page's story in one sentence: the count (a lower bound, said so), the engaged governments
+        beside it, the campaign's latest reported figures with their dates, and the data date. Why the
+        count is a lower bound is in the first number's help, a click away."""
+        _, lang, count = self._, self.lang, self.headcount
+        as_of = i18n.fmt_date(count.as_of, lang)
+        engaged = i18n.fmt_number(count.engaged, lang)
+        if not count.reported:
+            return _("{headline} (engaged, not counted: {engaged}); data as of {date}.").format(
+                headline=self.headline, engaged=engaged, date=as_of
+            )
+        by_date: dict = {}
+        for figure in count.reported:
+            by_date.setdefault(figure.when, []).append(figure.text(lang))
+        figures = ", ".join(
+            _("{figures} by {date}").format(
+                figures=i18n.join_list(texts, lang), date=i18n.fmt_date(when, lang)
+            )
+            for when, texts in sorted(by_date.items())
+        )
+        return _(
+            "{headline} (engaged, not counted: {engaged}); the campaign's latest reported figures: "
+            "{figures}; data as of {date}."
+        ).format(headline=self.headline, engaged=engaged, figures=figures, date=as_of)
+
+    @cached_property
     def explanation(self) -> str:
-        """The sentences after the headline: why it is a lower bound, what was reported, as of when."""
+        """The sentences after the headline: why it is a lower bound, what was reported, as of when
+        (the light page's lead; the progress page says it in `story` and the first number's help)."""
         return " ".join([*self.headcount.explanation(self.lang), self.headcount.as_of_sentence(self.lang)])
 
     @cached_property
@@ -69,12 +96,12 @@ class ProgressView:
                     _("Members on the public record that match the filters."),
                 ),
                 Metric(
-                    _("Share of all members on record"),
+                    _("Share of all members"),
                     i18n.fmt_percent(count.share, lang),
                     count.share_sentence(lang),
                 ),
                 Metric(
-                    _("Engaged in this selection, not counted"),
+                    _("Engaged, not counted"),
                     i18n.fmt_number(count.engaged, lang),
                     engaged_help,
                 ),
@@ -84,9 +111,9 @@ class ProgressView:
             )
         pace = self.pace
         return (
-            Metric(_("Members on the public record"), count.number(lang), count.why_lower_bound(lang)),
+            Metric(_("Members on record"), count.number(lang), count.why_lower_bound(lang)),
             Metric(_("Engaged, not counted"), i18n.fmt_number(count.engaged, lang), engaged_help),
-            Metric(_("Joins a month to reach 1000"), pace.per_month_value(lang), pace.per_month_help(lang)),
+            Metric(_("Joins a month for 1000"), pace.per_month_value(lang), pace.per_month_help(lang)),
             Metric(
                 _("Steady pace by today"),
                 pace.expected_value(lang),

@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 
 # Fixed pages (URL path -> expected h1) and city pages (territory id -> expected h1).
 FIXED_PAGES = {
-    "": "10, 100, 1000 Human Rights Cities and Territories by 2030",
+    "": "Campaign progress",  # the campaign's name is the caption under it
     "map": "Map explorer",
     "practices": "Practice library",
     "charter": "Global Charter-Agenda for Human Rights in the City",  # nav title: "Charter-Agenda"

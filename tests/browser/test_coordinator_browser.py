@@ -23,11 +23,11 @@ PG_ENV = "HRCITIES_TEST_POSTGRES_URL"
 
 
 def members_counted(page, base_url: str) -> int:
-    """The 'Members on the public record' figure of the progress page ('at least 51'), read in a fresh
+    """The 'Members on record' figure of the progress page ('at least 51'), read in a fresh
     visit (no sign-in needed)."""
     page.goto(base_url + "/")
     wait_settled(page)
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Members on the public record")
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Members on record")
     value = metric.locator('[data-testid="stMetricValue"]').inner_text()
     assert value.startswith("at least "), value  # a lower bound, said as one
     return int(re.sub(r"\D", "", value))

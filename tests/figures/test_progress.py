@@ -78,7 +78,7 @@ def test_growth_curve(built, real, on_file):
     assert members.line.shape == "hv"
     assert (tuple(today_point.x), today_point.y) == ((today,), (member_count,))
     assert len(fig.layout.shapes) == 3  # one line per wave
-    assert fig.layout.yaxis.range == pytest.approx((0, 1100))  # the path to 1000, linear
+    assert fig.layout.yaxis.range == pytest.approx((0, 1200))  # the path to 1000, linear, headroom
 
 
 def test_growth_curve_with_thousands_of_joins_draws_one_step_per_date(real):
@@ -146,15 +146,40 @@ def test_phase_timeline(built):
 def test_wave_lines_say_when_their_launch_date_is_inferred(real):
     pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
     fig = figures.growth_curve(metrics.cumulative_joins(real.territories), pace, real.waves)
-    labels = {a.text for a in fig.layout.annotations}
-    for (
-        wave
-    ) in real.waves.itertuples():  # the data's own statuses: wave 2's and wave 3's launches are inferred
-        expected = (
-            wave.label if wave.launched_status == "confirmed" else f"{wave.label} ({wave.launched_status})"
-        )
-        assert expected in labels
-    assert "Second wave (inferred)" in labels
+    hovers = {a.hovertext: a for a in fig.layout.annotations if a.hovertext}
+    dashes = [shape.line.dash for shape in fig.layout.shapes]
+    for i, wave in enumerate(real.waves.itertuples()):  # the data's own statuses: waves 2 and 3 inferred
+        inferred = wave.launched_status != "confirmed"
+        expected = f"{wave.label} ({wave.launched_status})" if inferred else wave.label
+        # the full name in the hover text, a short one on the chart (full names collided on a phone)
+        assert hovers[expected].text == f"Wave {wave.wave}"
+        assert dashes[i] == ("dash" if inferred else "solid")
+    assert "Second wave (inferred)" in hovers
+    rows = [a.y for a in fig.layout.annotations if a.hovertext]
+    assert rows == [1, 0.94, 1]  # neighbours on two rows
+
+
+def test_wave_labels_are_short_and_translated(real):
+    wave = next(real.waves.itertuples())
+    assert figures.wave_short_label(wave, mark) == "«Wave {n}»".replace("{n}", str(wave.wave))
+    assert figures.wave_short_label(wave._replace(wave=None), position=2) == "Wave 3"
+
+
+def test_milestone_labels_sit_at_the_right_end_under_their_lines(real):
+    """At the left the top milestone's label ran into the wave labels, and the lowest one into the
+    joins line's label (a phone): each is at the right end, under its line, clear of the joins' label."""
+    pace = metrics.pace_to_target(real.territories, real.milestones, TODAY)
+    joins = metrics.cumulative_joins(real.territories)
+    labels = set(real.milestones["label"])
+    for scale in figures.GROWTH_SCALES:
+        fig = figures.growth_curve(joins, pace, real.waves, scale=scale, milestones=real.milestones)
+        right = pd.Timestamp(fig.layout.xaxis.range[1])
+        shown = [a for a in fig.layout.annotations if a.text in labels]
+        assert shown, scale
+        for a in shown:
+            assert (pd.Timestamp(a.x), a.xanchor, a.yanchor) == (right, "right", "top"), scale
+        dated = [a for a in fig.layout.annotations if a.text.endswith("with a known join date")]
+        assert all(a.ax < 0 and a.ay < 0 and a.xanchor == "right" for a in dated), scale  # above
 
 
 def small_joins(n: int) -> pd.DataFrame:

@@ -12,18 +12,28 @@ _ = state.tr()
 selection = sidebar.current_filters()
 view = progress_view(state.shown_campaign(), selection, state.language(), state.today())
 
-st.title(_("10, 100, 1000 Human Rights Cities and Territories by 2030"))
+# A short title, so that on a phone the story sentence and the first numbers are in the first screen
+# (the campaign's name took five lines there in French); the campaign's name is the caption under it.
+st.title(_("Campaign progress"))
 st.caption(
-    _(
+    "**"
+    + md_escape(_("10, 100, 1000 Human Rights Cities and Territories by 2030"))
+    + "** · "
+    + _(
         "A campaign of the UCLG Committee on Social Inclusion, Participatory Democracy and "
         "Human Rights. Only governments confirmed as members count toward the milestones."
     )
 )
 sidebar.filter_note(selection)
-st.markdown(f"**{md_escape(view.headline)}.** {md_escape(view.explanation)}")
+st.markdown(f"**{md_escape(view.story)}**")
 
-for column, metric in zip(st.columns(len(view.numbers)), view.numbers, strict=True):
-    column.metric(metric.label, metric.value, delta=metric.delta, help=metric.help)
+# Cards in two pairs (what the count is · the pace): four across on a wide screen, each pair's two
+# cards one under the other when they do not fit side by side (1280 px beside the sidebar), and one
+# column on a phone (columns stack there). A card wraps rather than cutting its label or value.
+for column, pair in zip(st.columns(2, gap="medium"), (view.numbers[:2], view.numbers[2:]), strict=True):
+    with column, st.container(horizontal=True, gap="medium"):
+        for metric in pair:
+            st.metric(metric.label, metric.value, delta=metric.delta, help=metric.help, border=True)
 
 if view.filtered:
     st.info(
