@@ -45,11 +45,16 @@ def tracker_breaking_rules(headings: str) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
-def test_a_french_coordinator_reads_the_rules_an_upload_breaks_in_french(store_url):  # noqa: F811
-    at = in_language(sign_in(app()), "fr")
+def rules_shown(lang: str, headings: str, filename: str) -> tuple[AppTest, str]:
+    """A coordinator in `lang` uploads the tracker breaking rules: the page and its text."""
+    at = in_language(sign_in(app()), lang)
     open_page(at, TRACKER)
-    data = tracker_breaking_rules("Nom,Pays,Étape,Date d'adhésion,Latitude,Longitude")
-    shown = shown_text(upload(at, "suivi.csv", data))
+    at = upload(at, filename, tracker_breaking_rules(headings))
+    return at, shown_text(at)
+
+
+def test_a_french_coordinator_reads_the_rules_an_upload_breaks_in_french(store_url):  # noqa: F811
+    _at, shown = rules_shown("fr", "Nom,Pays,Étape,Date d'adhésion,Latitude,Longitude", "suivi.csv")
     assert "la latitude doit être comprise entre -90 et 90" in shown
     assert f"la date est dans le futur (nous sommes le {date.today().isoformat()})" in shown
     assert "étape inconnue : utilisez l'une de ces valeurs" in shown
@@ -70,10 +75,7 @@ def test_a_french_coordinator_is_told_in_french_that_the_file_is_empty(store_url
 
 
 def test_a_spanish_coordinator_reads_the_rules_in_spanish(store_url):  # noqa: F811
-    at = in_language(sign_in(app()), "es")
-    open_page(at, TRACKER)
-    data = tracker_breaking_rules("Nombre,País,Etapa,Fecha de adhesión,Latitud,Longitud")
-    shown = shown_text(upload(at, "seguimiento.csv", data))
+    at, shown = rules_shown("es", "Nombre,País,Etapa,Fecha de adhesión,Latitud,Longitud", "seguimiento.csv")
     assert "la latitud debe estar entre -90 y 90" in shown
     assert f"la fecha es futura (hoy es {date.today().isoformat()})" in shown
     assert "etapa desconocida: use uno de estos valores" in shown

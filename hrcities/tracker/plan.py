@@ -87,6 +87,10 @@ class ImportPlan:
         """The changes that hold a column back until the coordinator ticks them."""
         return [ch for ch in self.changed if ch.held]
 
+    def held_left(self, ticked: bool | Collection[str]) -> int:
+        """How many held changes applying with `ticked` (as for `changes_to_apply`) leaves out."""
+        return 0 if ticked is True else sum(1 for ch in self.held() if not ticked or ch.id not in ticked)
+
     def unknown_countries(self, headings: Collection[str]) -> list[tuple[str, str | None]]:
         """The countries, as the file writes them in the columns `headings`, that we could not read:
         each with the alpha-3 code of the closest name when one is close (for the preview to ask

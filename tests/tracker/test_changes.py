@@ -78,6 +78,7 @@ def test_each_held_territory_is_ticked_on_its_own(current):
     chosen = {ch.id: ch for ch in plan.changes_to_apply(ticked={held[0]})}
     assert set(chosen) == {held[0]} and chosen[held[0]].after["stage"] == "engaged"
     assert plan.changes_to_apply(ticked=set()) == [] == plan.changes_to_apply(ticked=False)
+    assert (plan.held_left({held[0]}), plan.held_left(False), plan.held_left(True)) == (1, 2, 0)
 
 
 def test_a_rounder_point_that_agrees_is_no_news_and_one_that_moves_it_waits_for_a_tick(current):

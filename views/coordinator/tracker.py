@@ -313,7 +313,7 @@ def apply_section(prepared: store_imports.Prepared) -> None:
             "added": len(batch.added),
             "changed": len(batch.changed),
             "left_out": plan.summary()["rows_with_problems"],
-            "held": 0 if ticked is True else len({ch.id for ch in plan.held()} - (ticked or set())),
+            "held": plan.held_left(ticked),
         }
         st.rerun()
 
